@@ -1,0 +1,94 @@
+/* cli-activations.c — `mlplab-cli activations`: an activation function and
+ * its gradient from backward(), on the notebook's grid, as CSV. */
+#include <math.h>
+#include <stdio.h>
+
+#include "cli-common.h"
+#include "mlp-experiments.h"
+
+static void
+print_value (double v, const char *format)
+{
+  if (isnan (v))
+    fputs ("nan", stdout);
+  else if (isinf (v))
+    fputs (v > 0 ? "inf" : "-inf", stdout);
+  else
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      fputs (g_ascii_formatd (buf, sizeof buf, format, v), stdout);
+    }
+}
+
+int
+cli_activations (int argc, char **argv)
+{
+  g_autofree char *function = g_strdup ("relu");
+  g_autofree char *alpha_text = NULL;
+  double from = MLP_ACTIVATION_FROM, to = MLP_ACTIVATION_TO, step = MLP_ACTIVATION_STEP;
+  int status = 0;
+  const GOptionEntry entries[] = {
+    { "function", 'f', 0, G_OPTION_ARG_STRING, &function, "relu (default), prelu, sigmoid or tanh", "NAME" },
+    { "alpha", 'a', 0, G_OPTION_ARG_STRING, &alpha_text, "PReLU slope(s) for x < 0 (0.25); several give one block per slope", "A[,A…]" },
+    { "from", 0, 0, G_OPTION_ARG_DOUBLE, &from, "First x (-8.0)", "X" },
+    { "to", 0, 0, G_OPTION_ARG_DOUBLE, &to, "End of the range, excluded (8.0)", "X" },
+    { "step", 0, 0, G_OPTION_ARG_DOUBLE, &step, "Spacing (0.1)", "DX" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) alphas = NULL;
+  MlpActivation act;
+  gboolean family;
+
+  if (!cli_parse (&argc, &argv, "activations", NULL,
+                  "Print x, f(x) and the gradient that backward() computes, as CSV.\n"
+                  "The grid is torch.arange(-8.0, 8.0, 0.1): 160 points, end excluded.",
+                  entries, &status))
+    return status;
+  if (!mlp_activation_from_string (function, &act, &error))
+    return cli_fail ("activations", error);
+  if (alpha_text != NULL && act != MLP_ACTIVATION_PRELU)
+    {
+      g_printerr ("mlplab-cli activations: --alpha applies to --function prelu only\n");
+      return 2;
+    }
+  if (!cli_parse_doubles (alpha_text ? alpha_text : "0.25", "--alpha", -1e6, 1e6, &alphas, &error))
+    return cli_fail ("activations", error);
+
+  family = alphas->len > 1;
+  if (family)
+    puts ("alpha,x,y,grad,grad_alpha");
+  else if (act == MLP_ACTIVATION_PRELU)
+    puts ("x,y,grad,grad_alpha");
+  else
+    puts ("x,y,grad");
+
+  for (guint a = 0; a < alphas->len; a++)
+    {
+      float alpha = (float) g_array_index (alphas, double, a);
+      g_autoptr(MlpActivationCurve) c = mlp_activation_curve_new (act, alpha, from, to, step, &error);
+
+      if (c == NULL)
+        return cli_fail ("activations", error);
+      for (gsize i = 0; i < c->n; i++)
+        {
+          if (family)
+            {
+              print_value (alpha, "%.7g");
+              putchar (',');
+            }
+          print_value (c->x[i], "%.7g");
+          putchar (',');
+          print_value (c->y[i], "%.9g");
+          putchar (',');
+          print_value (c->grad[i], "%.9g");
+          if (c->grad_alpha != NULL)
+            {
+              putchar (',');
+              print_value (c->grad_alpha[i], "%.9g");
+            }
+          putchar ('\n');
+        }
+    }
+  return 0;
+}

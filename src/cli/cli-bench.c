@@ -1,0 +1,162 @@
+/* cli-bench.c — `mlplab-cli bench`: how fast is this machine at the chapter?
+ * Times loading Fashion-MNIST, one epoch of a model on all 60,000 images plus
+ * validation, and the same epoch's sgemm calls alone, and states the epoch's
+ * FLOP rate as a fraction of sgemm's.  docs/BENCHMARKS.md records the results
+ * and bench/compare.sh runs PyTorch side by side. */
+#include <math.h>
+#include <stdio.h>
+
+#include "cli-common.h"
+#include "mlp-bench.h"
+#include "mlp-dataset.h"
+#include "mlp-models.h"
+#include "mlp-trainer.h"
+
+static int
+compare_doubles (gconstpointer a, gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+static double
+median (GArray *v)
+{
+  g_array_sort (v, compare_doubles);
+  return v->len ? g_array_index (v, double, v->len / 2) : NAN;
+}
+
+int
+cli_bench (int argc, char **argv)
+{
+  g_autofree char *model_name = g_strdup ("mlp-scratch");
+  g_autofree char *data_dir = NULL, *json_path = NULL;
+  int threads = 2, repeat = 3, status = 0;
+  const GOptionEntry entries[] = {
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_name, "Model to time (mlp-scratch)", "MODEL" },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "BLAS threads (2)", "N" },
+    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Repetitions of each measurement; the best counts (3)", "N" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder with the Fashion-MNIST files", "DIR" },
+    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write the results as JSON to FILE", "FILE" },
+    { NULL }
+  };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpDataset) train = NULL, val = NULL;
+  g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) epochs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autofree char *dir = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  MlpModelKind kind;
+  double best_load = G_MAXDOUBLE, best_epoch = G_MAXDOUBLE, val_acc = NAN;
+  double flops, sgemm_s, sgemm_rate, epoch_rate;
+
+  if (!cli_parse (&argc, &argv, "bench", NULL,
+                  "Time data loading, one training epoch (60,000 images + validation) and sgemm.",
+                  entries, &status))
+    return status;
+  if (!mlp_model_kind_from_string (model_name, &kind, &error))
+    return cli_fail ("bench", error);
+  if (threads < 1 || threads > 256 || repeat < 1 || repeat > 100)
+    {
+      g_printerr ("mlplab-cli bench: --threads must be 1 … 256 and --repeat 1 … 100\n");
+      return 2;
+    }
+  mlp_blas_set_threads (threads);
+
+  dir = data_dir ? g_strdup (data_dir) : mlp_fashion_mnist_find (NULL);
+  for (int r = 0; r < repeat; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double s;
+
+      g_clear_pointer (&train, mlp_dataset_free);
+      g_clear_pointer (&val, mlp_dataset_free);
+      if (!mlp_fashion_mnist_load (dir, &train, &val, &error))
+        return cli_fail ("bench", error);
+      s = (g_get_monotonic_time () - t0) / 1e6;
+      g_array_append_val (loads, s);
+      best_load = MIN (best_load, s);
+    }
+
+  mlp_model_config_init (&mc, kind);
+  mlp_train_config_init (&tc);
+  tc.epochs = 1;
+  for (int r = 0; r < repeat; r++)
+    {
+      g_autoptr(MlpModel) model = mlp_model_new (&mc, &error);
+      MlpTrainResult res = { 0 };
+      double s;
+
+      if (model == NULL || !mlp_trainer_fit (model, train, val, &tc, NULL, &res, &error))
+        {
+          mlp_train_result_clear (&res);
+          return cli_fail ("bench", error);
+        }
+      s = g_array_index (res.epochs, MlpEpochReport, 0).seconds;
+      val_acc = g_array_index (res.epochs, MlpEpochReport, 0).val_acc;
+      g_array_append_val (epochs, s);
+      best_epoch = MIN (best_epoch, s);
+      mlp_train_result_clear (&res);
+    }
+
+  flops = mlp_bench_epoch_flops (train->n, val->n, tc.batch_size, mc.num_inputs,
+                                 mc.hiddens[0], mc.num_outputs);
+  sgemm_s = mlp_bench_epoch_sgemm (train->n, val->n, tc.batch_size, mc.num_inputs,
+                                   mc.hiddens[0], mc.num_outputs, (guint) repeat);
+  sgemm_rate = flops / sgemm_s;
+  epoch_rate = flops / best_epoch;
+
+  printf ("machine        %u CPUs, OpenBLAS %s kernel, %d BLAS thread%s\n",
+          g_get_num_processors (), mlp_blas_core_name (), mlp_blas_get_threads (),
+          mlp_blas_get_threads () == 1 ? "" : "s");
+  printf ("load           %.3f s best, %.3f s median (4 files from %s)\n",
+          best_load, median (loads), dir);
+  if (kind == MLP_MODEL_MLP_SCRATCH || kind == MLP_MODEL_MLP)
+    {
+      printf ("epoch          %.3f s best, %.3f s median (%s, %" G_GSIZE_FORMAT " train + %" G_GSIZE_FORMAT
+              " val images, batch %u, val_acc %.4f)\n",
+              best_epoch, median (epochs), model_name, train->n, val->n, tc.batch_size, val_acc);
+      printf ("sgemm alone    %.3f s for the same products: %.1f GFLOP/s\n", sgemm_s, sgemm_rate / 1e9);
+      printf ("epoch rate     %.1f GFLOP/s = %.0f%% of sgemm's rate on the same shapes (%.2f GFLOP per epoch)\n",
+              epoch_rate / 1e9, 100.0 * epoch_rate / sgemm_rate, flops / 1e9);
+    }
+  else
+    printf ("epoch          %.3f s best, %.3f s median (%s, val_acc %.4f)\n",
+            best_epoch, median (epochs), model_name, val_acc);
+  printf ("peak memory    %.1f MiB\n", cli_peak_rss_mib ());
+
+  if (json_path != NULL)
+    {
+      g_autoptr(GString) out = g_string_new ("{\n  ");
+      gboolean first = TRUE;
+
+      cli_json_key (out, &first, "model");
+      cli_json_string (out, model_name);
+      cli_json_key (out, &first, "threads");
+      g_string_append_printf (out, "%d", mlp_blas_get_threads ());
+      cli_json_key (out, &first, "blas_core");
+      cli_json_string (out, mlp_blas_core_name ());
+      cli_json_key (out, &first, "load_seconds");
+      cli_json_number (out, best_load);
+      cli_json_key (out, &first, "epoch_seconds");
+      cli_json_number (out, best_epoch);
+      cli_json_key (out, &first, "epoch_seconds_median");
+      cli_json_number (out, median (epochs));
+      cli_json_key (out, &first, "val_acc");
+      cli_json_number (out, val_acc);
+      cli_json_key (out, &first, "epoch_gflop");
+      cli_json_number (out, flops / 1e9);
+      cli_json_key (out, &first, "sgemm_seconds");
+      cli_json_number (out, sgemm_s);
+      cli_json_key (out, &first, "sgemm_fraction");
+      cli_json_number (out, epoch_rate / sgemm_rate);
+      cli_json_key (out, &first, "peak_rss_mib");
+      cli_json_number (out, cli_peak_rss_mib ());
+      g_string_append (out, "\n}\n");
+      if (!g_file_set_contents (json_path, out->str, -1, &error))
+        return cli_fail ("bench", error);
+    }
+  return 0;
+}

@@ -1,0 +1,127 @@
+/* cli-common.c — shared helpers for the mlplab-cli subcommands. */
+#include "cli-common.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "mlp-error.h"
+
+gboolean
+cli_parse (int *argc, char ***argv, const char *command, const char *parameter,
+           const char *summary, const GOptionEntry *entries, int *status)
+{
+  g_autoptr(GOptionContext) ctx = g_option_context_new (parameter);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *prgname = g_strdup_printf ("mlplab-cli %s", command);
+
+  g_set_prgname (prgname);
+  g_option_context_set_summary (ctx, summary);
+  g_option_context_add_main_entries (ctx, entries, NULL);
+  if (!g_option_context_parse (ctx, argc, argv, &error))
+    {
+      g_printerr ("mlplab-cli %s: %s (see --help)\n", command, error->message);
+      *status = 2;
+      return FALSE;
+    }
+  if (*argc > 1)
+    {
+      g_printerr ("mlplab-cli %s: unexpected argument '%s' (see --help)\n", command, (*argv)[1]);
+      *status = 2;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+int
+cli_fail (const char *command, const GError *error)
+{
+  g_printerr ("mlplab-cli %s: %s\n", command, error->message);
+  return 1;
+}
+
+gboolean
+cli_parse_doubles (const char *text, const char *what, double lo, double hi,
+                   GArray **out, GError **error)
+{
+  g_auto(GStrv) parts = g_strsplit (text, ",", -1);
+  g_autoptr(GArray) values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *end = NULL;
+      const char *s = g_strstrip (parts[i]);
+      double v = g_ascii_strtod (s, &end);
+
+      if (*s == '\0' || end == s || *end != '\0' || !isfinite (v) || v < lo || v > hi)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                       "%s: '%s' is not a number in [%g, %g]", what, s, lo, hi);
+          return FALSE;
+        }
+      g_array_append_val (values, v);
+    }
+  if (values->len == 0 || values->len > 64)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "%s: expected 1 … 64 comma-separated values", what);
+      return FALSE;
+    }
+  *out = g_steal_pointer (&values);
+  return TRUE;
+}
+
+void
+cli_json_string (GString *out, const char *s)
+{
+  g_string_append_c (out, '"');
+  for (const char *p = s; *p; p++)
+    {
+      unsigned char c = (unsigned char) *p;
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (out, "\\%c", c);
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c < 0x20)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_c (out, (char) c);
+    }
+  g_string_append_c (out, '"');
+}
+
+void
+cli_json_number (GString *out, double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (v))
+    g_string_append (out, "null");
+  else
+    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.10g", v));
+}
+
+void
+cli_json_key (GString *out, gboolean *first, const char *key)
+{
+  if (!*first)
+    g_string_append (out, ",\n  ");
+  *first = FALSE;
+  cli_json_string (out, key);
+  g_string_append (out, ": ");
+}
+
+double
+cli_peak_rss_mib (void)
+{
+  g_autofree char *status = NULL;
+  const char *line;
+
+  if (!g_file_get_contents ("/proc/self/status", &status, NULL, NULL))
+    return -1;
+  line = strstr (status, "VmHWM:");
+  if (line == NULL)
+    return -1;
+  return g_ascii_strtod (line + 6, NULL) / 1024.0;
+}

@@ -1,0 +1,199 @@
+/* mlp-experiments.c — activation curves through autograd, and the exploding
+ * product of Gaussian matrices; see mlp-experiments.h. */
+#include "mlp-experiments.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mlp-error.h"
+#include "mlp-ops.h"
+
+MlpActivationCurve *
+mlp_activation_curve_new (MlpActivation function, float alpha,
+                          double from, double to, double step, GError **error)
+{
+  g_autoptr(MlpTensor) x = NULL;
+  g_autoptr(MlpTensor) y = NULL;
+  g_autoptr(MlpTensor) w = NULL;
+  MlpActivationCurve *curve;
+  double count;
+
+  if (!isfinite (from) || !isfinite (to) || !isfinite (step) || !(step > 0) || !(to > from))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the range needs from < to and a positive step");
+      return NULL;
+    }
+  count = ceil ((to - from) / step);
+  if (count > 1e6)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the range has %.0f points; at most 1000000 are allowed", count);
+      return NULL;
+    }
+  if (!isfinite (alpha))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "the slope must be a number");
+      return NULL;
+    }
+
+  /* x = torch.arange(from, to, step, requires_grad=True) */
+  x = mlp_tensor_arange (from, to, step);
+  mlp_tensor_set_requires_grad (x, TRUE);
+
+  curve = g_new0 (MlpActivationCurve, 1);
+  curve->function = function;
+  curve->alpha = alpha;
+  curve->n = x->numel;
+
+  switch (function)
+    {
+    case MLP_ACTIVATION_RELU:
+      y = mlp_relu (x);
+      break;
+    case MLP_ACTIVATION_SIGMOID:
+      y = mlp_sigmoid (x);
+      break;
+    case MLP_ACTIVATION_TANH:
+      y = mlp_tanh (x);
+      break;
+    case MLP_ACTIVATION_PRELU:
+      {
+        /* One slope per point (all equal to alpha) on x seen as (1, n): the
+         * per-channel gradient is then ∂f_i/∂weight at every point. */
+        gssize row[2] = { 1, -1 };
+        gsize n[1] = { x->numel };
+        g_autoptr(MlpTensor) x2 = mlp_reshape (x, 2, row);
+
+        w = mlp_tensor_new_full (1, n, alpha);
+        mlp_tensor_set_requires_grad (w, TRUE);
+        y = mlp_prelu (x2, w);
+      }
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* y.backward(torch.ones_like(x)) */
+  mlp_tensor_backward (y, NULL);
+
+  curve->x = g_memdup2 (x->data, x->numel * sizeof (float));
+  curve->y = g_memdup2 (y->data, y->numel * sizeof (float));
+  curve->grad = g_memdup2 (x->grad, x->numel * sizeof (float));
+  if (w != NULL)
+    curve->grad_alpha = g_memdup2 (w->grad, w->numel * sizeof (float));
+  return curve;
+}
+
+void
+mlp_activation_curve_free (MlpActivationCurve *curve)
+{
+  if (curve == NULL)
+    return;
+  g_free (curve->x);
+  g_free (curve->y);
+  g_free (curve->grad);
+  g_free (curve->grad_alpha);
+  g_free (curve);
+}
+
+double
+mlp_activation_derivative (MlpActivation function, float alpha, double x)
+{
+  double s, t;
+
+  switch (function)
+    {
+    case MLP_ACTIVATION_RELU:
+      return x > 0 ? 1.0 : 0.0;
+    case MLP_ACTIVATION_PRELU:
+      return x > 0 ? 1.0 : alpha;
+    case MLP_ACTIVATION_SIGMOID:
+      s = x >= 0 ? 1.0 / (1.0 + exp (-x)) : exp (x) / (1.0 + exp (x));
+      return s * (1.0 - s);
+    case MLP_ACTIVATION_TANH:
+      t = tanh (x);
+      return 1.0 - t * t;
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+static double
+frobenius (const MlpTensor *m)
+{
+  double s = 0.0;
+
+  for (gsize i = 0; i < m->numel; i++)
+    s += (double) m->data[i] * m->data[i];
+  return sqrt (s);
+}
+
+MlpExplodeResult *
+mlp_explode_run (guint size, guint steps, double std, guint64 seed, GError **error)
+{
+  MlpExplodeResult *r;
+  g_autoptr(MlpTensor) M = NULL;
+  MlpRng rng;
+
+  if (size < 1 || size > 64)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the matrix size must be 1 … 64, not %u", size);
+      return NULL;
+    }
+  if (steps > 100000)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "at most 100000 multiplications, not %u", steps);
+      return NULL;
+    }
+  if (!isfinite (std) || !(std >= 0.0) || std > 1e6)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the standard deviation must be in [0, 1e6]");
+      return NULL;
+    }
+
+  mlp_rng_init (&rng, seed);
+  r = g_new0 (MlpExplodeResult, 1);
+  r->size = size;
+  r->steps = steps;
+  r->std = std;
+  r->seed = seed;
+  r->norms = g_new (double, steps + 1);
+
+  /* M = torch.normal(0, std, size=(4, 4)) */
+  M = mlp_tensor_new_2d (size, size);
+  mlp_rng_fill_normal (&rng, M->data, M->numel, 0.0f, (float) std);
+  r->first = g_memdup2 (M->data, M->numel * sizeof (float));
+  r->norms[0] = frobenius (M);
+
+  mlp_no_grad_begin ();
+  for (guint i = 0; i < steps; i++)
+    {
+      /* M = M @ torch.normal(0, std, size=(4, 4)) */
+      g_autoptr(MlpTensor) N = mlp_tensor_new_2d (size, size);
+      MlpTensor *P;
+
+      mlp_rng_fill_normal (&rng, N->data, N->numel, 0.0f, (float) std);
+      P = mlp_matmul (M, N);
+      mlp_tensor_unref (M);
+      M = P;
+      r->norms[i + 1] = frobenius (M);
+    }
+  mlp_no_grad_end ();
+  r->product = g_memdup2 (M->data, M->numel * sizeof (float));
+  return r;
+}
+
+void
+mlp_explode_free (MlpExplodeResult *r)
+{
+  if (r == NULL)
+    return;
+  g_free (r->first);
+  g_free (r->product);
+  g_free (r->norms);
+  g_free (r);
+}

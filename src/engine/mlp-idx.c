@@ -1,0 +1,459 @@
+/* mlp-idx.c — reading IDX files, the format MNIST and Fashion-MNIST ship in.
+ *
+ * An IDX file is a 4-byte magic (0x00 0x00, a type code, the number of
+ * dimensions), one big-endian u32 per dimension, then the array itself.  We only
+ * read unsigned bytes (type code 0x08): pixels and labels.  Files come
+ * gzip-compressed (Debian's dataset-fashion-mnist) or plain; we tell them apart
+ * by the gzip magic 0x1f 0x8b, not by the name.
+ *
+ * The header is untrusted input: nothing is allocated for the data until the
+ * header has been checked against what the file can actually hold.  A plain file
+ * must have exactly the announced size; a gzip file cannot inflate to more than
+ * 1032 times its size (deflate's limit), and the buffer for it grows as the
+ * inflated data arrives rather than being sized from the header.  A hard cap of
+ * 2 GiB stands behind both.  Every error names the file.
+ */
+#include "mlp-dataset.h"
+#include "mlp-error.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+#include <zlib.h>
+
+#define IDX_TYPE_U8        0x08
+#define IDX_MAX_BYTES      ((gsize) 2 << 30)    /* second line of defence: 2 GiB */
+#define IDX_INPUT_CHUNK    (256 * 1024)         /* compressed bytes read at a time */
+#define IDX_FIRST_ALLOC    ((gsize) 1 << 20)    /* first data buffer for gzip files */
+#define DEFLATE_MAX_RATIO  1032                 /* at most 258 bytes per 2 bits */
+
+/* A byte source over one open file: plain, or gzip inflated on the fly.
+ * The first chunk is read before we know which, so plain reads drain `in` first. */
+typedef struct {
+  const char *path;       /* for messages (display name), borrowed */
+  int         fd;
+  goffset     file_size;  /* from fstat */
+  gboolean    gzip;       /* the file starts with 0x1f 0x8b */
+  guint8     *in;         /* IDX_INPUT_CHUNK bytes of input, owned */
+  gsize       in_len;     /* plain: bytes in `in` not yet consumed, from in_pos */
+  gsize       in_pos;
+  gboolean    eof;        /* read() returned 0 */
+  z_stream    z;          /* gzip only */
+  gboolean    z_ready;    /* inflateInit2 succeeded */
+  gboolean    z_ended;    /* the current gzip member ended (Z_STREAM_END) */
+  gsize       produced;   /* bytes handed out so far, for messages */
+} IdxReader;
+
+static void
+idx_reader_clear (IdxReader *r)
+{
+  if (r->z_ready)
+    inflateEnd (&r->z);
+  g_clear_pointer (&r->in, g_free);
+  if (r->fd >= 0)
+    close (r->fd);
+  r->fd = -1;
+}
+
+/* read(2) until len bytes or end of file; returns the count, -1 on error */
+static gssize
+read_full (IdxReader *r, guint8 *buf, gsize len, GError **error)
+{
+  gsize got = 0;
+
+  while (got < len && !r->eof)
+    {
+      gssize n = read (r->fd, buf + got, MIN (len - got, (gsize) G_MAXSSIZE));
+
+      if (n < 0)
+        {
+          int saved_errno = errno;
+
+          if (saved_errno == EINTR)
+            continue;
+          g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: could not read: %s",
+                       r->path, g_strerror (saved_errno));
+          return -1;
+        }
+      if (n == 0)
+        r->eof = TRUE;
+      got += (gsize) n;
+    }
+  return (gssize) got;
+}
+
+static gboolean
+idx_reader_open (IdxReader *r, const char *path, const char *display, GError **error)
+{
+  struct stat st;
+  gssize n;
+
+  memset (r, 0, sizeof *r);
+  r->path = display;
+  r->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (r->fd < 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, MLP_ERROR,
+                   saved_errno == ENOENT ? MLP_ERROR_NOT_FOUND : MLP_ERROR_IO,
+                   "%s: could not open: %s", display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (fstat (r->fd, &st) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: could not read: %s",
+                   display, g_strerror (saved_errno));
+      return FALSE;
+    }
+  if (!S_ISREG (st.st_mode))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: is not a regular file%s",
+                   display, S_ISDIR (st.st_mode) ? " but a folder" : "");
+      return FALSE;
+    }
+  r->file_size = st.st_size;
+  if (r->file_size == 0)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: the file is empty, not an IDX file", display);
+      return FALSE;
+    }
+
+  r->in = g_malloc (IDX_INPUT_CHUNK);
+  n = read_full (r, r->in, IDX_INPUT_CHUNK, error);
+  if (n < 0)
+    return FALSE;
+  r->in_len = (gsize) n;
+  r->gzip = n >= 2 && r->in[0] == 0x1f && r->in[1] == 0x8b;
+
+  if (r->gzip)
+    {
+      /* 16 + MAX_WBITS: gzip wrapper only, so the CRC-32 and length are checked */
+      if (inflateInit2 (&r->z, 16 + MAX_WBITS) != Z_OK)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FAILED,
+                       "%s: could not start gzip decompression", display);
+          return FALSE;
+        }
+      r->z_ready = TRUE;
+      r->z.next_in = r->in;
+      r->z.avail_in = (uInt) r->in_len;
+    }
+  return TRUE;
+}
+
+/* plain: buffered bytes first, then straight from the file into buf */
+static gssize
+plain_read (IdxReader *r, guint8 *buf, gsize len, GError **error)
+{
+  gsize take = MIN (len, r->in_len);
+  gssize n;
+
+  memcpy (buf, r->in + r->in_pos, take);
+  r->in_pos += take;
+  r->in_len -= take;
+  if (take == len)
+    return (gssize) take;
+  n = read_full (r, buf + take, len - take, error);
+  return n < 0 ? -1 : (gssize) take + n;
+}
+
+/* gzip: inflates into buf until it is full or the input (every member) ends */
+static gssize
+gzip_read (IdxReader *r, guint8 *buf, gsize len, GError **error)
+{
+  z_stream *z = &r->z;
+  gsize done = 0;
+
+  while (done < len)
+    {
+      int ret;
+
+      if (z->avail_in == 0 && !r->eof)
+        {
+          gssize n = read_full (r, r->in, IDX_INPUT_CHUNK, error);
+
+          if (n < 0)
+            return -1;
+          z->next_in = r->in;
+          z->avail_in = (uInt) n;
+        }
+      if (r->z_ended)
+        {
+          if (z->avail_in == 0)
+            break;                  /* the last member ended with the file */
+          /* More input after a member: it must be another gzip member
+           * (concatenated .gz files are valid gzip); garbage fails below as
+           * corrupt data. */
+          inflateReset (z);
+          r->z_ended = FALSE;
+        }
+
+      z->next_out = buf + done;
+      z->avail_out = (uInt) MIN (len - done, (gsize) G_MAXUINT);
+      ret = inflate (z, Z_NO_FLUSH);
+      done = (gsize) (z->next_out - buf);
+
+      switch (ret)
+        {
+        case Z_OK:
+          break;
+        case Z_STREAM_END:
+          r->z_ended = TRUE;
+          break;
+        case Z_BUF_ERROR:
+          /* no progress although there is room for output: the input ran out */
+          if (z->avail_in == 0 && r->eof)
+            {
+              g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                           "%s: the gzip stream is truncated (it ends after %"
+                           G_GSIZE_FORMAT " bytes of data)",
+                           r->path, r->produced + done);
+              return -1;
+            }
+          G_GNUC_FALLTHROUGH;
+        case Z_NEED_DICT:
+        case Z_DATA_ERROR:
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                       "%s: corrupt gzip data (%s)", r->path,
+                       z->msg != NULL ? z->msg : "invalid stream");
+          return -1;
+        case Z_MEM_ERROR:
+        default:
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FAILED,
+                       "%s: gzip decompression failed (zlib error %d)", r->path, ret);
+          return -1;
+        }
+    }
+  return (gssize) done;
+}
+
+/* Up to len bytes; fewer only at the end of the data.  -1 and error on failure. */
+static gssize
+idx_reader_read (IdxReader *r, guint8 *buf, gsize len, GError **error)
+{
+  gssize n = r->gzip ? gzip_read (r, buf, len, error) : plain_read (r, buf, len, error);
+
+  if (n > 0)
+    r->produced += (gsize) n;
+  return n;
+}
+
+/* Exactly len bytes of the header, or a "truncated" error naming `what`. */
+static gboolean
+idx_reader_read_header (IdxReader *r, guint8 *buf, gsize len, const char *what,
+                        GError **error)
+{
+  gssize n = idx_reader_read (r, buf, len, error);
+
+  if (n < 0)
+    return FALSE;
+  if ((gsize) n < len)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: truncated: the file ends inside the IDX header (%s)",
+                   r->path, what);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+format_dims (GString *s, const guint32 *dims, guint ndims)
+{
+  for (guint i = 0; i < ndims; i++)
+    g_string_append_printf (s, "%s%u", i > 0 ? " x " : "", dims[i]);
+}
+
+/**
+ * mlp_idx_read_u8:
+ * @path: the file, gzip-compressed or plain
+ * @expected_ndims: how many dimensions the array must have (1 … 255)
+ * @dims_out: (out) (nullable): expected_ndims dimensions
+ * @data_out: (out) (transfer full): the array, g_free() it; never NULL on
+ *   success, even for an empty array
+ * @size_out: (out) (nullable): its size in bytes (the product of the dims)
+ *
+ * Returns: TRUE, or FALSE with @error set (MLP_ERROR_NOT_FOUND, _IO or
+ * _FORMAT); the outputs are untouched on failure.
+ */
+gboolean
+mlp_idx_read_u8 (const char *path, guint expected_ndims, guint32 *dims_out,
+                 guint8 **data_out, gsize *size_out, GError **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree guint8 *dims_raw = NULL;
+  g_autofree guint32 *dims = NULL;
+  g_autofree guint8 *data = NULL;
+  g_autoptr(GString) dims_text = NULL;
+  IdxReader r;
+  guint8 magic[4];
+  guint8 probe[4096];
+  gsize header_len, size = 1, have = 0, capacity;
+  gssize n;
+  gboolean ok = FALSE;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (expected_ndims >= 1 && expected_ndims <= 255, FALSE);
+  g_return_val_if_fail (data_out != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  display = g_filename_display_name (path);
+  if (!idx_reader_open (&r, path, display, error))
+    goto out;
+
+  if (!idx_reader_read_header (&r, magic, sizeof magic, "magic number", error))
+    goto out;
+  if (magic[0] != 0 || magic[1] != 0)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: not an IDX file: it starts with 0x%02X 0x%02X, not 0x00 0x00",
+                   display, magic[0], magic[1]);
+      goto out;
+    }
+  if (magic[2] != IDX_TYPE_U8)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: type code 0x%02X is not unsigned byte (0x08)", display, magic[2]);
+      goto out;
+    }
+  if (magic[3] != expected_ndims)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: the array has %u dimension%s, expected %u",
+                   display, magic[3], magic[3] == 1 ? "" : "s", expected_ndims);
+      goto out;
+    }
+
+  dims_raw = g_malloc (4 * expected_ndims);
+  dims = g_new (guint32, expected_ndims);
+  if (!idx_reader_read_header (&r, dims_raw, 4 * expected_ndims, "dimensions", error))
+    goto out;
+  for (guint i = 0; i < expected_ndims; i++)
+    {
+      const guint8 *b = dims_raw + 4 * i;
+
+      dims[i] = (guint32) b[0] << 24 | (guint32) b[1] << 16 | (guint32) b[2] << 8 | b[3];
+    }
+  header_len = 4 + 4 * (gsize) expected_ndims;
+
+  dims_text = g_string_new (NULL);
+  format_dims (dims_text, dims, expected_ndims);
+  for (guint i = 0; i < expected_ndims; i++)
+    {
+      if (!g_size_checked_mul (&size, size, dims[i]) || size > IDX_MAX_BYTES)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                       "%s: the dimensions %s are too large (more than 2 GiB of data)",
+                       display, dims_text->str);
+          goto out;
+        }
+    }
+
+  /* Check the claim against the file before allocating anything for it. */
+  if (!r.gzip)
+    {
+      /* (the file may have shrunk since fstat; never let this wrap) */
+      guint64 present = (guint64) MAX (r.file_size, (goffset) header_len) - header_len;
+
+      if (present < size)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                       "%s: truncated: the dimensions %s need %" G_GSIZE_FORMAT
+                       " bytes of data but the file holds only %" G_GUINT64_FORMAT,
+                       display, dims_text->str, size, present);
+          goto out;
+        }
+      if (present > size)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                       "%s: %" G_GUINT64_FORMAT " extra bytes after the data "
+                       "(the dimensions %s need %" G_GSIZE_FORMAT ")",
+                       display, present - size, dims_text->str, size);
+          goto out;
+        }
+      capacity = size;
+    }
+  else
+    {
+      if ((guint64) size + header_len > (guint64) r.file_size * DEFLATE_MAX_RATIO)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                       "%s: truncated: the dimensions %s need %" G_GSIZE_FORMAT
+                       " bytes of data, more than a %" G_GINT64_FORMAT
+                       "-byte gzip file can hold", display, dims_text->str, size,
+                       (gint64) r.file_size);
+          goto out;
+        }
+      capacity = MIN (size, IDX_FIRST_ALLOC);
+    }
+
+  /* At least one byte, so that an empty array is not a NULL buffer. */
+  data = g_malloc (MAX (capacity, 1));
+  while (have < size)
+    {
+      if (have == capacity)
+        {
+          capacity = capacity > size / 2 ? size : 2 * capacity;
+          data = g_realloc (data, capacity);
+        }
+      n = idx_reader_read (&r, data + have, capacity - have, error);
+      if (n < 0)
+        goto out;
+      have += (gsize) n;
+      if (have < capacity)
+        break;                              /* the data ended early */
+    }
+  if (have < size)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: truncated: the dimensions %s need %" G_GSIZE_FORMAT
+                   " bytes of data but the file holds only %" G_GSIZE_FORMAT,
+                   display, dims_text->str, size, have);
+      goto out;
+    }
+
+  /* Nothing may follow.  For gzip this also runs inflate to the end of the
+   * stream, which is where the CRC-32 is checked.  Extra bytes are counted up to
+   * a limit, so a gzip bomb after the data cannot keep us busy. */
+  {
+    guint64 extra = 0;
+
+    do
+      {
+        n = idx_reader_read (&r, probe, sizeof probe, error);
+        if (n < 0)
+          goto out;
+        extra += (guint64) n;
+      }
+    while (n == (gssize) sizeof probe && extra < 1024 * 1024);
+
+    if (extra > 0)
+      {
+        g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                     "%s: %s%" G_GUINT64_FORMAT " extra bytes after the data "
+                     "(the dimensions %s need %" G_GSIZE_FORMAT ")",
+                     display, n == (gssize) sizeof probe ? "at least " : "",
+                     extra, dims_text->str, size);
+        goto out;
+      }
+  }
+
+  if (dims_out != NULL)
+    memcpy (dims_out, dims, sizeof (guint32) * expected_ndims);
+  if (size_out != NULL)
+    *size_out = size;
+  *data_out = g_steal_pointer (&data);
+  ok = TRUE;
+
+out:
+  idx_reader_clear (&r);
+  return ok;
+}

@@ -1,0 +1,565 @@
+/* mlp-models.c — MLPScratch, MLP, DropoutMLPScratch and DropoutMLP.
+ *
+ * The scratch models keep the notebook's raw tensors and hand-written
+ * functions; the concise ones are Sequentials of modules.  Two random streams
+ * come from the seed: one draws the initial weights, the other the dropout
+ * masks, so changing the dropout rate never changes the initial weights.
+ */
+#include "mlp-models.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "mlp-error.h"
+#include "mlp-ops.h"
+
+struct _MlpModel {
+  MlpModelConfig  config;
+  MlpRng          init_rng;       /* initial weights (lazy layers draw at materialisation) */
+  MlpRng          dropout_rng;    /* dropout masks */
+  gboolean        training;
+  /* concise kinds */
+  MlpModule      *net;            /* the Sequential */
+  /* scratch kinds */
+  GPtrArray      *layers;         /* dropout-scratch: lin1 … (MlpModule *) */
+  GPtrArray      *weights;        /* mlp-scratch: W1, W2, … (MlpTensor *) */
+  GPtrArray      *biases;         /* mlp-scratch: b1, b2, … */
+  GPtrArray      *slopes;         /* mlp-scratch with PReLU: a1, a2, … (MlpTensor *) */
+  GPtrArray      *activations;    /* dropout-scratch: one module per hidden layer */
+};
+
+static const char *kind_names[] = { "mlp-scratch", "mlp", "dropout-scratch", "dropout" };
+static const char *activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
+
+const char *
+mlp_model_kind_to_string (MlpModelKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (kind_names), NULL);
+  return kind_names[kind];
+}
+
+gboolean
+mlp_model_kind_from_string (const char *s, MlpModelKind *out, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
+    if (g_strcmp0 (s, kind_names[i]) == 0)
+      {
+        *out = (MlpModelKind) i;
+        return TRUE;
+      }
+  g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+               "unknown model '%s' (expected mlp-scratch, mlp, dropout-scratch or dropout)", s);
+  return FALSE;
+}
+
+const char *
+mlp_activation_to_string (MlpActivation a)
+{
+  g_return_val_if_fail (a < G_N_ELEMENTS (activation_names), NULL);
+  return activation_names[a];
+}
+
+gboolean
+mlp_activation_from_string (const char *s, MlpActivation *out, GError **error)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (activation_names); i++)
+    if (g_strcmp0 (s, activation_names[i]) == 0)
+      {
+        *out = (MlpActivation) i;
+        return TRUE;
+      }
+  g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+               "unknown activation '%s' (expected relu, prelu, sigmoid or tanh)", s);
+  return FALSE;
+}
+
+gboolean
+mlp_model_kind_has_dropout (MlpModelKind kind)
+{
+  return kind == MLP_MODEL_DROPOUT_SCRATCH || kind == MLP_MODEL_DROPOUT;
+}
+
+void
+mlp_model_config_init (MlpModelConfig *config, MlpModelKind kind)
+{
+  memset (config, 0, sizeof *config);
+  config->kind = kind;
+  config->num_inputs = 784;
+  config->num_outputs = 10;
+  config->activation = MLP_ACTIVATION_RELU;
+  config->prelu_init = 0.25f;
+  config->seed = 0;
+  if (mlp_model_kind_has_dropout (kind))
+    {
+      /* hparams = {'num_hiddens_1': 256, 'num_hiddens_2': 256, 'dropout_1': 0.5, 'dropout_2': 0.5} */
+      config->n_hidden = 2;
+      config->hiddens[0] = config->hiddens[1] = 256;
+      config->dropouts[0] = config->dropouts[1] = 0.5f;
+    }
+  else
+    {
+      config->n_hidden = 1;
+      config->hiddens[0] = 256;
+    }
+  config->init.kind = kind == MLP_MODEL_MLP_SCRATCH ? MLP_INIT_NORMAL : MLP_INIT_TORCH_DEFAULT;
+  config->init.value = kind == MLP_MODEL_MLP_SCRATCH ? 0.01f : 0.0f;
+}
+
+gboolean
+mlp_model_config_validate (const MlpModelConfig *c, GError **error)
+{
+  if (c->kind > MLP_MODEL_DROPOUT)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "unknown model kind %d", c->kind);
+      return FALSE;
+    }
+  if (c->num_inputs < 1 || c->num_inputs > 1 << 20 || c->num_outputs < 2 || c->num_outputs > 255)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the model needs 1 … 1048576 inputs and 2 … 255 outputs");
+      return FALSE;
+    }
+  if (c->n_hidden < 1 || c->n_hidden > MLP_MAX_HIDDEN)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the model needs 1 … %d hidden layers, not %u", MLP_MAX_HIDDEN, c->n_hidden);
+      return FALSE;
+    }
+  for (guint i = 0; i < c->n_hidden; i++)
+    {
+      if (c->hiddens[i] < 1 || c->hiddens[i] > 16384)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                       "hidden layer %u has %" G_GSIZE_FORMAT " units; use 1 … 16384",
+                       i + 1, c->hiddens[i]);
+          return FALSE;
+        }
+      if (!(c->dropouts[i] >= 0.0f && c->dropouts[i] <= 1.0f))
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                       "dropout %g of hidden layer %u is not a probability in [0, 1]",
+                       c->dropouts[i], i + 1);
+          return FALSE;
+        }
+      if (c->dropouts[i] != 0.0f && !mlp_model_kind_has_dropout (c->kind))
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                       "model %s has no dropout; use dropout-scratch or dropout",
+                       mlp_model_kind_to_string (c->kind));
+          return FALSE;
+        }
+    }
+  if (c->activation > MLP_ACTIVATION_TANH || !isfinite (c->prelu_init))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "invalid activation settings");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static MlpModule *
+activation_module_new (const MlpModelConfig *c)
+{
+  switch (c->activation)
+    {
+    case MLP_ACTIVATION_RELU: return mlp_relu_module_new ();
+    case MLP_ACTIVATION_PRELU: return mlp_prelu_module_new (1, c->prelu_init);
+    case MLP_ACTIVATION_SIGMOID: return mlp_sigmoid_module_new ();
+    case MLP_ACTIVATION_TANH: return mlp_tanh_module_new ();
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/* the notebook's hand-written relu: a = zeros_like(X); max(X, a) */
+static MlpTensor *
+relu_scratch (MlpTensor *X)
+{
+  g_autoptr(MlpTensor) a = mlp_tensor_new_like (X);
+
+  return mlp_maximum (X, a);
+}
+
+MlpTensor *
+mlp_dropout_layer (MlpTensor *X, float p, MlpRng *rng)
+{
+  g_autoptr(MlpTensor) u = NULL;
+  g_autoptr(MlpTensor) mask = NULL;
+  g_autoptr(MlpTensor) kept = NULL;
+
+  g_return_val_if_fail (p >= 0.0f && p <= 1.0f, NULL);
+  if (p == 1.0f)
+    return mlp_tensor_new_like (X);
+  u = mlp_tensor_new_like (X);
+  mlp_rng_fill_uniform (rng, u->data, u->numel, 0.0f, 1.0f);
+  mask = mlp_gt_scalar (u, p);
+  kept = mlp_mul (mask, X);
+  return mlp_div_scalar (kept, 1.0f - p);
+}
+
+static MlpTensor *
+new_param (gsize rows, gsize cols, const char *name)
+{
+  MlpTensor *t = cols ? mlp_tensor_new_2d (rows, cols) : mlp_tensor_new_1d (rows);
+
+  mlp_tensor_set_name (t, name);
+  mlp_tensor_set_requires_grad (t, TRUE);
+  return t;
+}
+
+static void
+build_mlp_scratch (MlpModel *self)
+{
+  const MlpModelConfig *c = &self->config;
+  gsize fan_in = c->num_inputs;
+
+  self->weights = g_ptr_array_new_with_free_func ((GDestroyNotify) mlp_tensor_unref);
+  self->biases = g_ptr_array_new_with_free_func ((GDestroyNotify) mlp_tensor_unref);
+  self->slopes = g_ptr_array_new_with_free_func ((GDestroyNotify) mlp_tensor_unref);
+  /* self.W1 = nn.Parameter(torch.randn(num_inputs, num_hiddens) * sigma), … */
+  for (guint l = 0; l <= c->n_hidden; l++)
+    {
+      gsize fan_out = l < c->n_hidden ? c->hiddens[l] : c->num_outputs;
+      g_autofree char *wn = g_strdup_printf ("W%u", l + 1);
+      g_autofree char *bn = g_strdup_printf ("b%u", l + 1);
+      MlpTensor *W = new_param (fan_in, fan_out, wn);
+      MlpTensor *b = new_param (fan_out, 0, bn);
+
+      mlp_init_weight (&c->init, W->data, W->numel, fan_in, fan_out, &self->init_rng);
+      mlp_init_bias (&c->init, b->data, b->numel, fan_in, &self->init_rng);
+      g_ptr_array_add (self->weights, W);
+      g_ptr_array_add (self->biases, b);
+      if (l < c->n_hidden && c->activation == MLP_ACTIVATION_PRELU)
+        {
+          g_autofree char *an = g_strdup_printf ("a%u", l + 1);
+          MlpTensor *a = new_param (1, 0, an);
+
+          a->data[0] = c->prelu_init;
+          g_ptr_array_add (self->slopes, a);
+        }
+      fan_in = fan_out;
+    }
+}
+
+static MlpTensor *
+scratch_activation (MlpModel *self, guint layer, MlpTensor *X)
+{
+  switch (self->config.activation)
+    {
+    case MLP_ACTIVATION_RELU: return relu_scratch (X);
+    case MLP_ACTIVATION_PRELU: return mlp_prelu (X, self->slopes->pdata[layer]);
+    case MLP_ACTIVATION_SIGMOID: return mlp_sigmoid (X);
+    case MLP_ACTIVATION_TANH: return mlp_tanh (X);
+    default: g_return_val_if_reached (NULL);
+    }
+}
+
+/* X = X.reshape((-1, num_inputs)); H = relu(X @ W1 + b1); return H @ W2 + b2 */
+static MlpTensor *
+mlp_scratch_forward (MlpModel *self, MlpTensor *X)
+{
+  gssize shape[2] = { -1, (gssize) self->config.num_inputs };
+  MlpTensor *H = mlp_reshape (X, 2, shape);
+
+  for (guint l = 0; l < self->weights->len; l++)
+    {
+      g_autoptr(MlpTensor) XW = mlp_matmul (H, self->weights->pdata[l]);
+      g_autoptr(MlpTensor) Z = mlp_add (XW, self->biases->pdata[l]);
+
+      mlp_tensor_unref (H);
+      H = l + 1 < self->weights->len ? scratch_activation (self, l, Z) : mlp_tensor_ref (Z);
+    }
+  return H;
+}
+
+static void
+build_dropout_scratch (MlpModel *self)
+{
+  const MlpModelConfig *c = &self->config;
+
+  self->layers = g_ptr_array_new_with_free_func ((GDestroyNotify) mlp_module_free);
+  self->activations = g_ptr_array_new_with_free_func ((GDestroyNotify) mlp_module_free);
+  for (guint l = 0; l <= c->n_hidden; l++)
+    {
+      gsize out = l < c->n_hidden ? c->hiddens[l] : c->num_outputs;
+
+      g_ptr_array_add (self->layers, mlp_linear_new (out, &c->init, &self->init_rng));
+      if (l < c->n_hidden)
+        g_ptr_array_add (self->activations, activation_module_new (c));
+    }
+}
+
+/* H1 = relu(lin1(X.reshape((X.shape[0], -1))));
+ * if training: H1 = dropout_layer(H1, dropout_1); …; return lin3(H2) */
+static MlpTensor *
+dropout_scratch_forward (MlpModel *self, MlpTensor *X)
+{
+  MlpTensor *H = mlp_flatten (X);
+
+  for (guint l = 0; l < self->layers->len; l++)
+    {
+      MlpTensor *Z = mlp_module_forward (self->layers->pdata[l], H);
+
+      mlp_tensor_unref (H);
+      H = Z;
+      if (l + 1 < self->layers->len)
+        {
+          MlpTensor *A = mlp_module_forward (self->activations->pdata[l], H);
+
+          mlp_tensor_unref (H);
+          H = A;
+          if (self->training)
+            {
+              MlpTensor *D = mlp_dropout_layer (H, self->config.dropouts[l], &self->dropout_rng);
+
+              mlp_tensor_unref (H);
+              H = D;
+            }
+        }
+    }
+  return H;
+}
+
+static void
+build_concise (MlpModel *self)
+{
+  const MlpModelConfig *c = &self->config;
+  gboolean dropout = c->kind == MLP_MODEL_DROPOUT;
+
+  self->net = mlp_sequential_new ();
+  mlp_sequential_append (self->net, mlp_flatten_module_new ());
+  for (guint l = 0; l < c->n_hidden; l++)
+    {
+      mlp_sequential_append (self->net, mlp_linear_new (c->hiddens[l], &c->init, &self->init_rng));
+      mlp_sequential_append (self->net, activation_module_new (c));
+      if (dropout)
+        mlp_sequential_append (self->net, mlp_dropout_module_new (c->dropouts[l], &self->dropout_rng));
+    }
+  mlp_sequential_append (self->net, mlp_linear_new (c->num_outputs, &c->init, &self->init_rng));
+}
+
+MlpModel *
+mlp_model_new (const MlpModelConfig *config, GError **error)
+{
+  MlpModel *self;
+
+  if (!mlp_model_config_validate (config, error))
+    return NULL;
+
+  self = g_new0 (MlpModel, 1);
+  self->config = *config;
+  self->training = TRUE;
+  mlp_rng_init (&self->init_rng, config->seed);
+  mlp_rng_init (&self->dropout_rng, config->seed ^ 0xd509a7c3e1f24b6dULL);
+
+  switch (config->kind)
+    {
+    case MLP_MODEL_MLP_SCRATCH:
+      build_mlp_scratch (self);
+      break;
+    case MLP_MODEL_DROPOUT_SCRATCH:
+      build_dropout_scratch (self);
+      break;
+    case MLP_MODEL_MLP:
+    case MLP_MODEL_DROPOUT:
+      build_concise (self);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (config->kind != MLP_MODEL_MLP_SCRATCH)
+    {
+      /* materialise the lazy layers with a dummy batch, as d2l's apply_init */
+      g_autoptr(MlpTensor) dummy = mlp_tensor_new_2d (1, config->num_inputs);
+      g_autoptr(MlpTensor) out = NULL;
+
+      mlp_no_grad_begin ();
+      mlp_model_set_training (self, FALSE);
+      out = mlp_model_forward (self, dummy);
+      mlp_model_set_training (self, TRUE);
+      mlp_no_grad_end ();
+    }
+  return self;
+}
+
+void
+mlp_model_free (MlpModel *self)
+{
+  if (self == NULL)
+    return;
+  g_clear_pointer (&self->net, mlp_module_free);
+  g_clear_pointer (&self->layers, g_ptr_array_unref);
+  g_clear_pointer (&self->weights, g_ptr_array_unref);
+  g_clear_pointer (&self->biases, g_ptr_array_unref);
+  g_clear_pointer (&self->slopes, g_ptr_array_unref);
+  g_clear_pointer (&self->activations, g_ptr_array_unref);
+  g_free (self);
+}
+
+const MlpModelConfig *
+mlp_model_get_config (MlpModel *self)
+{
+  return &self->config;
+}
+
+MlpTensor *
+mlp_model_forward (MlpModel *self, MlpTensor *X)
+{
+  g_return_val_if_fail (self != NULL && X != NULL, NULL);
+  g_return_val_if_fail (X->numel == mlp_tensor_rows (X) * self->config.num_inputs, NULL);
+
+  switch (self->config.kind)
+    {
+    case MLP_MODEL_MLP_SCRATCH:
+      return mlp_scratch_forward (self, X);
+    case MLP_MODEL_DROPOUT_SCRATCH:
+      return dropout_scratch_forward (self, X);
+    case MLP_MODEL_MLP:
+    case MLP_MODEL_DROPOUT:
+      return mlp_module_forward (self->net, X);
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+void
+mlp_model_set_training (MlpModel *self, gboolean training)
+{
+  self->training = training;
+  if (self->net != NULL)
+    mlp_module_set_training (self->net, training);
+  if (self->layers != NULL)
+    for (guint i = 0; i < self->layers->len; i++)
+      mlp_module_set_training (self->layers->pdata[i], training);
+}
+
+gboolean
+mlp_model_get_training (MlpModel *self)
+{
+  return self->training;
+}
+
+MlpStateDict *
+mlp_model_parameters (MlpModel *self)
+{
+  MlpStateDict *sd;
+
+  switch (self->config.kind)
+    {
+    case MLP_MODEL_MLP_SCRATCH:
+      sd = mlp_state_dict_new ();
+      for (guint l = 0; l < self->weights->len; l++)
+        {
+          MlpTensor *W = self->weights->pdata[l], *b = self->biases->pdata[l];
+
+          mlp_state_dict_add (sd, W->name, W);
+          mlp_state_dict_add (sd, b->name, b);
+          if (l < self->slopes->len)
+            {
+              MlpTensor *a = self->slopes->pdata[l];
+              mlp_state_dict_add (sd, a->name, a);
+            }
+        }
+      return sd;
+    case MLP_MODEL_DROPOUT_SCRATCH:
+      sd = mlp_state_dict_new ();
+      for (guint l = 0; l < self->layers->len; l++)
+        {
+          g_autofree char *prefix = g_strdup_printf ("lin%u.", l + 1);
+          g_autoptr(MlpStateDict) part = mlp_module_named_parameters (self->layers->pdata[l], prefix);
+
+          for (guint i = 0; i < part->names->len; i++)
+            mlp_state_dict_add (sd, part->names->pdata[i], part->tensors->pdata[i]);
+          if (l < self->activations->len)
+            {
+              g_autofree char *aprefix = g_strdup_printf ("act%u.", l + 1);
+              g_autoptr(MlpStateDict) apart = mlp_module_named_parameters (self->activations->pdata[l], aprefix);
+
+              for (guint i = 0; i < apart->names->len; i++)
+                mlp_state_dict_add (sd, apart->names->pdata[i], apart->tensors->pdata[i]);
+            }
+        }
+      return sd;
+    case MLP_MODEL_MLP:
+    case MLP_MODEL_DROPOUT:
+      return mlp_module_named_parameters (self->net, "net.");
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+gsize
+mlp_model_count_parameters (MlpModel *self)
+{
+  g_autoptr(MlpStateDict) sd = mlp_model_parameters (self);
+  gsize n = 0;
+
+  for (guint i = 0; i < sd->tensors->len; i++)
+    n += ((MlpTensor *) sd->tensors->pdata[i])->numel;
+  return n;
+}
+
+MlpTensor *
+mlp_model_first_layer_weights (MlpModel *self)
+{
+  MlpTensor *W, *out;
+
+  if (self->config.kind != MLP_MODEL_MLP_SCRATCH)
+    {
+      g_autoptr(MlpStateDict) sd = mlp_model_parameters (self);
+      return mlp_tensor_copy (sd->tensors->pdata[0]);
+    }
+  /* W1 is (inputs, hidden): transpose to one row per hidden unit */
+  W = self->weights->pdata[0];
+  out = mlp_tensor_new_2d (W->shape[1], W->shape[0]);
+  for (gsize i = 0; i < W->shape[0]; i++)
+    for (gsize j = 0; j < W->shape[1]; j++)
+      out->data[j * W->shape[0] + i] = W->data[i * W->shape[1] + j];
+  return out;
+}
+
+gboolean
+mlp_model_load_state (MlpModel *self, MlpStateDict *sd, GError **error)
+{
+  g_autoptr(MlpStateDict) params = mlp_model_parameters (self);
+
+  /* check everything first so that a bad file leaves the model untouched */
+  for (guint i = 0; i < params->names->len; i++)
+    {
+      const char *name = params->names->pdata[i];
+      MlpTensor *dst = params->tensors->pdata[i];
+      MlpTensor *src = mlp_state_dict_lookup (sd, name);
+
+      if (src == NULL)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                       "the checkpoint has no parameter '%s' (is it from another model?)", name);
+          return FALSE;
+        }
+      if (!mlp_tensor_same_shape (src, dst))
+        {
+          g_autofree char *ss = mlp_tensor_shape_string (src);
+          g_autofree char *ds = mlp_tensor_shape_string (dst);
+
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                       "parameter '%s' has shape %s in the checkpoint but %s in the model",
+                       name, ss, ds);
+          return FALSE;
+        }
+    }
+  if (sd->names->len != params->names->len)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "the checkpoint has %u tensors but the model has %u parameters",
+                   sd->names->len, params->names->len);
+      return FALSE;
+    }
+  for (guint i = 0; i < params->names->len; i++)
+    {
+      MlpTensor *dst = params->tensors->pdata[i];
+      MlpTensor *src = mlp_state_dict_lookup (sd, params->names->pdata[i]);
+
+      memcpy (dst->data, src->data, dst->numel * sizeof (float));
+    }
+  return TRUE;
+}

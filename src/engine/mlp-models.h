@@ -1,0 +1,94 @@
+/* mlp-models.h — the four models of the chapter, built exactly as there.
+ *
+ *   mlp-scratch      MLPScratch: raw W1 (784, 256), b1, W2 (256, 10), b2 with
+ *                    W ~ N(0, 0.01²), relu written as max(X, zeros);
+ *                    H = relu(X W1 + b1), O = H W2 + b2
+ *   mlp              MLP: Sequential(Flatten, LazyLinear(256), ReLU, LazyLinear(10)),
+ *                    PyTorch's default Linear init
+ *   dropout-scratch  DropoutMLPScratch: lin1, lin2, lin3 (LazyLinear) with the
+ *                    chapter's dropout_layer after each hidden ReLU, training only
+ *   dropout          DropoutMLP: Sequential(Flatten, LazyLinear, ReLU, Dropout,
+ *                    LazyLinear, ReLU, Dropout, LazyLinear)
+ *
+ * Hidden sizes, the activation and the init scheme can be changed (the GUI's
+ * experiments do); the defaults are the chapter's.  Parameter names are the
+ * notebook's state_dict keys ("W1", "net.1.weight", "lin1.weight").
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mlp-init.h"
+#include "mlp-nn.h"
+#include "mlp-rng.h"
+#include "mlp-safetensors.h"
+#include "mlp-tensor.h"
+
+G_BEGIN_DECLS
+
+#define MLP_MAX_HIDDEN 32
+
+typedef enum {
+  MLP_MODEL_MLP_SCRATCH,
+  MLP_MODEL_MLP,
+  MLP_MODEL_DROPOUT_SCRATCH,
+  MLP_MODEL_DROPOUT,
+} MlpModelKind;
+
+typedef enum {
+  MLP_ACTIVATION_RELU,
+  MLP_ACTIVATION_PRELU,
+  MLP_ACTIVATION_SIGMOID,
+  MLP_ACTIVATION_TANH,
+} MlpActivation;
+
+typedef struct {
+  MlpModelKind  kind;
+  gsize         num_inputs;                /* 784 */
+  gsize         num_outputs;               /* 10 */
+  guint         n_hidden;                  /* hidden layers, 1 … MLP_MAX_HIDDEN */
+  gsize         hiddens[MLP_MAX_HIDDEN];   /* units per hidden layer */
+  float         dropouts[MLP_MAX_HIDDEN];  /* dropout after each hidden layer (dropout kinds) */
+  MlpActivation activation;
+  MlpInit       init;
+  float         prelu_init;                /* initial PReLU slope, 0.25 */
+  guint64       seed;                      /* draws the initial weights and dropout masks */
+} MlpModelConfig;
+
+typedef struct _MlpModel MlpModel;
+
+/* the chapter's hyper-parameters for each kind */
+void          mlp_model_config_init      (MlpModelConfig *config, MlpModelKind kind);
+gboolean      mlp_model_config_validate  (const MlpModelConfig *config, GError **error);
+
+const char   *mlp_model_kind_to_string   (MlpModelKind kind);
+gboolean      mlp_model_kind_from_string (const char *s, MlpModelKind *out, GError **error);
+const char   *mlp_activation_to_string   (MlpActivation a);
+gboolean      mlp_activation_from_string (const char *s, MlpActivation *out, GError **error);
+gboolean      mlp_model_kind_has_dropout (MlpModelKind kind);
+
+/* Builds the model and draws its initial parameters (the lazy layers are
+ * materialised with a dummy batch, as d2l's apply_init does). (transfer full) */
+MlpModel     *mlp_model_new              (const MlpModelConfig *config, GError **error);
+void          mlp_model_free             (MlpModel *model);
+const MlpModelConfig *mlp_model_get_config (MlpModel *model);
+
+/* X (N, …) with num_inputs values per row → logits (N, num_outputs); transfer full */
+MlpTensor    *mlp_model_forward          (MlpModel *model, MlpTensor *X);
+void          mlp_model_set_training     (MlpModel *model, gboolean training);
+gboolean      mlp_model_get_training     (MlpModel *model);
+/* references to the live parameters, in the notebook's order; (transfer full) */
+MlpStateDict *mlp_model_parameters       (MlpModel *model);
+gsize         mlp_model_count_parameters (MlpModel *model);
+/* the weight of the first layer as (hidden, inputs) — W1ᵀ for mlp-scratch —
+ * for the GUI's weight images; (transfer full) a copy */
+MlpTensor    *mlp_model_first_layer_weights (MlpModel *model);
+/* copies values from sd into the parameters; names and shapes must match */
+gboolean      mlp_model_load_state       (MlpModel *model, MlpStateDict *sd, GError **error);
+/* the chapter's dropout_layer(X, p), written with ops as in the notebook:
+ * mask = (rand(X.shape) > p).float(); mask * X / (1 − p); transfer full */
+MlpTensor    *mlp_dropout_layer          (MlpTensor *X, float p, MlpRng *rng);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlpModel, mlp_model_free)
+
+G_END_DECLS

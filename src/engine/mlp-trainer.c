@@ -1,0 +1,273 @@
+/* mlp-trainer.c — the training loop; see mlp-trainer.h.
+ *
+ * One minibatch: X ← images scaled to [0, 1]; logits = model(X);
+ * loss = cross_entropy(logits, y); zero_grad; loss.backward(); SGD step.
+ * The input batch tensor is reused from batch to batch once the previous
+ * graph has been freed, so an epoch allocates little beyond activations.
+ */
+#include "mlp-trainer.h"
+
+#include <math.h>
+
+#include "mlp-error.h"
+#include "mlp-ops.h"
+#include "mlp-optim.h"
+
+void
+mlp_train_config_init (MlpTrainConfig *config)
+{
+  *config = (MlpTrainConfig) {
+    .epochs = 10,
+    .lr = 0.1f,
+    .batch_size = 256,
+    .momentum = 0.0f,
+    .weight_decay = 0.0f,
+    .seed = 0,
+    .limit_train = 0,
+    .limit_val = 0,
+  };
+}
+
+gboolean
+mlp_train_config_validate (const MlpTrainConfig *c, GError **error)
+{
+  if (c->epochs < 1 || c->epochs > 10000)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "epochs must be 1 … 10000, not %u", c->epochs);
+      return FALSE;
+    }
+  if (!(c->lr > 0.0f) || !isfinite (c->lr))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the learning rate must be a positive number, not %g", c->lr);
+      return FALSE;
+    }
+  if (c->batch_size < 1 || c->batch_size > 65536)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the batch size must be 1 … 65536, not %u", c->batch_size);
+      return FALSE;
+    }
+  if (!(c->momentum >= 0.0f && c->momentum < 1.0f) ||
+      !(c->weight_decay >= 0.0f) || !isfinite (c->weight_decay))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "momentum must be in [0, 1) and weight decay ≥ 0");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+void
+mlp_train_result_clear (MlpTrainResult *result)
+{
+  g_clear_pointer (&result->epochs, g_array_unref);
+  result->seconds = 0.0;
+  result->samples_per_second = 0.0;
+}
+
+/* a batch tensor (n, 1, rows, cols), reusing *cache when nobody else holds it */
+static MlpTensor *
+batch_tensor (MlpTensor **cache, const MlpDataset *ds, gsize n)
+{
+  if (*cache == NULL || (*cache)->ref_count != 1 || (*cache)->shape[0] != n)
+    {
+      gsize shape[4] = { n, 1, ds->rows, ds->cols };
+
+      g_clear_pointer (cache, mlp_tensor_unref);
+      *cache = mlp_tensor_new (4, shape);
+    }
+  return mlp_tensor_ref (*cache);
+}
+
+void
+mlp_trainer_evaluate (MlpModel         *model,
+                      const MlpDataset *ds,
+                      gsize             limit,
+                      guint             batch_size,
+                      double           *loss,
+                      double           *accuracy)
+{
+  gsize n = limit ? MIN (limit, ds->n) : ds->n;
+  g_autofree guint32 *idx = g_new (guint32, MAX (batch_size, 1));
+  g_autofree guint8 *labels = g_new (guint8, MAX (batch_size, 1));
+  g_autoptr(MlpTensor) cache = NULL;
+  gboolean was_training = mlp_model_get_training (model);
+  double total_loss = 0.0;
+  gsize correct = 0;
+
+  mlp_model_set_training (model, FALSE);
+  mlp_no_grad_begin ();
+  for (gsize start = 0; start < n; start += batch_size)
+    {
+      gsize b = MIN (batch_size, n - start);
+      g_autoptr(MlpTensor) X = batch_tensor (&cache, ds, b);
+      g_autoptr(MlpTensor) logits = NULL;
+      g_autoptr(MlpTensor) l = NULL;
+
+      for (gsize i = 0; i < b; i++)
+        idx[i] = (guint32) (start + i);
+      mlp_dataset_fill_batch (ds, idx, X, labels);
+      logits = mlp_model_forward (model, X);
+      l = mlp_softmax_cross_entropy (logits, labels);
+      total_loss += (double) mlp_tensor_item (l) * (double) b;
+      correct += mlp_count_correct (logits, labels);
+    }
+  mlp_no_grad_end ();
+  mlp_model_set_training (model, was_training);
+
+  if (loss != NULL)
+    *loss = n ? total_loss / (double) n : NAN;
+  if (accuracy != NULL)
+    *accuracy = n ? (double) correct / (double) n : NAN;
+}
+
+gboolean
+mlp_trainer_fit (MlpModel                  *model,
+                 const MlpDataset          *train,
+                 const MlpDataset          *val,
+                 const MlpTrainConfig      *config,
+                 const MlpTrainerCallbacks *callbacks,
+                 MlpTrainResult            *result,
+                 GError                   **error)
+{
+  static const MlpTrainerCallbacks no_callbacks = { 0 };
+  const MlpModelConfig *mc = mlp_model_get_config (model);
+  gsize n_train, bs = config->batch_size;
+  g_autofree guint32 *order = NULL;
+  g_autofree guint8 *labels = NULL;
+  g_autoptr(MlpTensor) cache = NULL;
+  g_autoptr(MlpStateDict) params = NULL;
+  g_autoptr(MlpSgd) sgd = NULL;
+  g_autoptr(GArray) epochs = g_array_new (FALSE, TRUE, sizeof (MlpEpochReport));
+  MlpRng data_rng;
+  gint64 t_start = g_get_monotonic_time ();
+  double train_time = 0.0;
+  gsize trained = 0;
+  guint n_batches;
+  gboolean ok = TRUE;
+
+  if (callbacks == NULL)
+    callbacks = &no_callbacks;
+  if (!mlp_train_config_validate (config, error))
+    return FALSE;
+  if ((gsize) train->rows * train->cols != mc->num_inputs ||
+      (gsize) val->rows * val->cols != mc->num_inputs)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the model takes %" G_GSIZE_FORMAT " inputs but the images have %u × %u pixels",
+                   mc->num_inputs, train->rows, train->cols);
+      return FALSE;
+    }
+  if (train->n_classes > mc->num_outputs || val->n_classes > mc->num_outputs)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "the data has %u classes but the model only %" G_GSIZE_FORMAT " outputs",
+                   train->n_classes, mc->num_outputs);
+      return FALSE;
+    }
+  n_train = config->limit_train ? MIN (config->limit_train, train->n) : train->n;
+  if (n_train == 0)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "there are no training examples");
+      return FALSE;
+    }
+
+  n_batches = (guint) ((n_train + bs - 1) / bs);
+  order = g_new (guint32, n_train);
+  labels = g_new (guint8, bs);
+  params = mlp_model_parameters (model);
+  sgd = mlp_sgd_new (params, config->lr, config->momentum, config->weight_decay);
+  mlp_rng_init (&data_rng, config->seed ^ 0x5eed0f0dda7a0123ULL);
+  for (gsize i = 0; i < n_train; i++)
+    order[i] = (guint32) i;
+
+  for (guint epoch = 1; epoch <= config->epochs && ok; epoch++)
+    {
+      MlpEpochReport rep = { .epoch = epoch, .n_epochs = config->epochs };
+      gint64 t_epoch = g_get_monotonic_time ();
+      double loss_sum = 0.0;
+      gsize correct = 0, seen = 0;
+
+      mlp_model_set_training (model, TRUE);
+      mlp_rng_shuffle (&data_rng, order, n_train);
+      for (guint batch = 0; batch < n_batches; batch++)
+        {
+          gsize start = (gsize) batch * bs, b = MIN (bs, n_train - start);
+          g_autoptr(MlpTensor) X = NULL;
+          g_autoptr(MlpTensor) logits = NULL;
+          g_autoptr(MlpTensor) loss = NULL;
+          MlpBatchReport br;
+          gsize batch_correct;
+          float l;
+
+          if (callbacks->should_stop != NULL && callbacks->should_stop (callbacks->user_data))
+            {
+              g_set_error (error, MLP_ERROR, MLP_ERROR_CANCELLED,
+                           "training was stopped in epoch %u at batch %u of %u",
+                           epoch, batch + 1, n_batches);
+              ok = FALSE;
+              break;
+            }
+
+          X = batch_tensor (&cache, train, b);
+          mlp_dataset_fill_batch (train, order + start, X, labels);
+          logits = mlp_model_forward (model, X);
+          loss = mlp_softmax_cross_entropy (logits, labels);
+          l = mlp_tensor_item (loss);
+          if (!isfinite (l))
+            {
+              g_set_error (error, MLP_ERROR, MLP_ERROR_DIVERGED,
+                           "training diverged in epoch %u, batch %u: the loss became %s; "
+                           "try a smaller learning rate than %g",
+                           epoch, batch + 1, isnan (l) ? "NaN" : "infinite", config->lr);
+              ok = FALSE;
+              break;
+            }
+          mlp_sgd_zero_grad (sgd);
+          mlp_tensor_backward (loss, NULL);
+          mlp_sgd_step (sgd);
+
+          br.epoch = epoch;
+          br.batch = batch;
+          br.n_batches = n_batches;
+          br.batch_size = b;
+          br.loss = l;
+          batch_correct = mlp_count_correct (logits, labels);
+          br.accuracy = (double) batch_correct / (double) b;
+          br.elapsed = (g_get_monotonic_time () - t_start) / 1e6;
+          loss_sum += (double) l * (double) b;
+          correct += batch_correct;
+          seen += b;
+          /* free the graph before handing control out */
+          g_clear_pointer (&loss, mlp_tensor_unref);
+          g_clear_pointer (&logits, mlp_tensor_unref);
+          if (callbacks->batch_done != NULL)
+            callbacks->batch_done (&br, callbacks->user_data);
+        }
+      if (!ok)
+        break;
+
+      rep.train_seconds = (g_get_monotonic_time () - t_epoch) / 1e6;
+      train_time += rep.train_seconds;
+      trained += seen;
+      rep.train_loss = loss_sum / (double) seen;
+      rep.train_acc = (double) correct / (double) seen;
+      mlp_trainer_evaluate (model, val, config->limit_val, config->batch_size,
+                            &rep.val_loss, &rep.val_acc);
+      rep.seconds = (g_get_monotonic_time () - t_epoch) / 1e6;
+      g_array_append_val (epochs, rep);
+      if (callbacks->epoch_done != NULL)
+        callbacks->epoch_done (&rep, callbacks->user_data);
+    }
+
+  mlp_model_set_training (model, TRUE);
+  if (result != NULL)
+    {
+      result->epochs = g_steal_pointer (&epochs);
+      result->seconds = (g_get_monotonic_time () - t_start) / 1e6;
+      result->samples_per_second = train_time > 0 ? (double) trained / train_time : 0.0;
+    }
+  return ok;
+}

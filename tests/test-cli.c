@@ -1,0 +1,320 @@
+/* test-cli.c — mlplab-cli end to end: each subcommand's output format, its
+ * errors (one line, non-zero status), and a short training run on a small
+ * Fashion-MNIST-shaped data set the test writes itself. */
+#include <math.h>
+#include <string.h>
+#include <zlib.h>
+
+#include "mlp-safetensors.h"
+
+static const char *cli_path;
+
+typedef struct {
+  int    status;
+  char  *out;
+  char  *err;
+} Run;
+
+static void
+run_clear (Run *r)
+{
+  g_free (r->out);
+  g_free (r->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run *r, const char *first, ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  va_list ap;
+  int wait_status;
+
+  g_ptr_array_add (argv, (gpointer) cli_path);
+  va_start (ap, first);
+  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
+    g_ptr_array_add (argv, (gpointer) a);
+  va_end (ap);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static guint
+count_lines (const char *s)
+{
+  guint n = 0;
+
+  for (; *s; s++)
+    n += *s == '\n';
+  return n;
+}
+
+static void
+assert_one_line_error (const Run *r)
+{
+  g_assert_cmpint (r->status, !=, 0);
+  g_assert_cmpuint (count_lines (r->err), ==, 1);
+  g_assert_true (g_str_has_prefix (r->err, "mlplab-cli"));
+  g_assert_cmpstr (r->out, ==, "");
+}
+
+static void
+test_activations_grid (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  double x0, y, g;
+
+  run_cli (&r, "activations", "--function", "sigmoid", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "x,y,grad");
+  /* torch.arange(-8.0, 8.0, 0.1): 160 points, the end excluded */
+  g_assert_cmpuint (count_lines (r.out), ==, 161);
+  g_assert_cmpint (sscanf (lines[1], "%lf,%lf,%lf", &x0, &y, &g), ==, 3);
+  g_assert_cmpfloat_with_epsilon (x0, -8.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g, y * (1 - y), 1e-7);
+  g_assert_cmpint (sscanf (lines[160], "%lf,", &x0), ==, 1);
+  g_assert_cmpfloat_with_epsilon (x0, 7.9, 1e-5);
+}
+
+static void
+test_activations_prelu (void)
+{
+  g_auto(Run) one = { 0 };
+  g_auto(Run) family = { 0 };
+  g_auto(GStrv) lines = NULL;
+  double x, y, g, ga, a;
+
+  run_cli (&one, "activations", "--function", "prelu", "--alpha", "0.2", NULL);
+  g_assert_cmpint (one.status, ==, 0);
+  lines = g_strsplit (one.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "x,y,grad,grad_alpha");
+  g_assert_cmpint (sscanf (lines[1], "%lf,%lf,%lf,%lf", &x, &y, &g, &ga), ==, 4);
+  g_assert_cmpfloat_with_epsilon (y, 0.2 * x, 1e-6);
+  g_assert_cmpfloat_with_epsilon (g, 0.2, 1e-7);
+  g_assert_cmpfloat_with_epsilon (ga, x, 1e-6);    /* ∂f/∂weight = x for x < 0 */
+  g_clear_pointer (&lines, g_strfreev);
+
+  run_cli (&family, "activations", "--function", "prelu", "--alpha", "0,0.1,0.25", NULL);
+  g_assert_cmpint (family.status, ==, 0);
+  lines = g_strsplit (family.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "alpha,x,y,grad,grad_alpha");
+  g_assert_cmpuint (count_lines (family.out), ==, 1 + 3 * 160);
+  g_assert_cmpint (sscanf (lines[321], "%lf,%lf,%lf,%lf,%lf", &a, &x, &y, &g, &ga), ==, 5);
+  g_assert_cmpfloat (a, ==, 0.25);
+  g_assert_cmpfloat_with_epsilon (x, -8.0, 1e-6);
+}
+
+static void
+test_activations_errors (void)
+{
+  g_auto(Run) a = { 0 };
+  g_auto(Run) b = { 0 };
+  g_auto(Run) c = { 0 };
+  g_auto(Run) d = { 0 };
+
+  run_cli (&a, "activations", "--function", "softplus", NULL);
+  assert_one_line_error (&a);
+  run_cli (&b, "activations", "--function", "relu", "--alpha", "0.1", NULL);
+  assert_one_line_error (&b);
+  run_cli (&c, "activations", "--step", "0", NULL);
+  assert_one_line_error (&c);
+  run_cli (&d, "activations", "--from", "nope", NULL);
+  assert_one_line_error (&d);
+}
+
+static void
+test_explode (void)
+{
+  g_auto(Run) a = { 0 };
+  g_auto(Run) b = { 0 };
+  g_auto(Run) c = { 0 };
+  g_auto(Run) text = { 0 };
+  g_auto(GStrv) lines = NULL;
+  guint step;
+  double n0, n100;
+
+  run_cli (&a, "explode", "--csv", "--seed", "3", NULL);
+  run_cli (&b, "explode", "--csv", "--seed", "3", NULL);
+  run_cli (&c, "explode", "--csv", "--seed", "4", NULL);
+  g_assert_cmpint (a.status, ==, 0);
+  g_assert_cmpstr (a.out, ==, b.out);
+  g_assert_cmpstr (a.out, !=, c.out);
+  lines = g_strsplit (a.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "step,norm");
+  g_assert_cmpuint (count_lines (a.out), ==, 102);
+  g_assert_cmpint (sscanf (lines[1], "%u,%lf", &step, &n0), ==, 2);
+  g_assert_cmpint (sscanf (lines[101], "%u,%lf", &step, &n100), ==, 2);
+  g_assert_cmpuint (step, ==, 100);
+  /* std 1 on 4×4: the norm grows by about a factor 2 per step */
+  g_assert_cmpfloat (log10 (n100) - log10 (n0), >, 15);
+
+  run_cli (&text, "explode", "--steps", "3", NULL);
+  g_assert_cmpint (text.status, ==, 0);
+  g_assert_nonnull (strstr (text.out, "a single matrix"));
+  g_assert_nonnull (strstr (text.out, "after multiplying 3 matrices"));
+}
+
+static void
+test_dropout_demo (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  run_cli (&r, "dropout-demo", "--seed", "1", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "dropout_p = 0:\n[[  0.00,   1.00,   2.00"));
+  g_assert_nonnull (strstr (r.out, "dropout_p = 0.5:"));
+  g_assert_nonnull (strstr (r.out, "dropout_p = 1:\n[[  0.00,   0.00,   0.00,   0.00,   0.00,   0.00,   0.00,   0.00],"));
+  run_cli (&bad, "dropout-demo", "--p", "1.5", NULL);
+  assert_one_line_error (&bad);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_auto(Run) a = { 0 };
+  g_auto(Run) b = { 0 };
+  g_auto(Run) c = { 0 };
+  g_auto(Run) d = { 0 };
+  g_auto(Run) e = { 0 };
+  const char *commands[] = { "train", "activations", "explode", "dropout-demo", "bench" };
+
+  run_cli (&a, "frobnicate", NULL);
+  assert_one_line_error (&a);
+  run_cli (&b, "train", "--epochs", "zero", NULL);
+  assert_one_line_error (&b);
+  run_cli (&c, "train", "--model", "cnn", NULL);
+  assert_one_line_error (&c);
+  run_cli (&d, "train", "--model", "mlp", "--dropout", "0.5", NULL);
+  assert_one_line_error (&d);
+  run_cli (&e, "train", "--data", "/nonexistent/fashion", NULL);
+  assert_one_line_error (&e);
+  g_assert_nonnull (strstr (e.err, "/nonexistent/fashion"));
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      g_auto(Run) h = { 0 };
+
+      run_cli (&h, commands[i], "--help", NULL);
+      g_assert_cmpint (h.status, ==, 0);
+      g_assert_nonnull (strstr (h.out, commands[i]));
+    }
+}
+
+/* an IDX file of n items of the given shape, gzip-compressed */
+static void
+write_idx_gz (const char *path, const guint32 *dims, guint ndims, const guint8 *data, gsize len)
+{
+  gzFile f = gzopen (path, "wb");
+  guint8 head[4] = { 0, 0, 0x08, (guint8) ndims };
+
+  g_assert_nonnull (f);
+  gzwrite (f, head, 4);
+  for (guint i = 0; i < ndims; i++)
+    {
+      guint32 be = GUINT32_TO_BE (dims[i]);
+      gzwrite (f, &be, 4);
+    }
+  gzwrite (f, data, (unsigned) len);
+  g_assert_cmpint (gzclose (f), ==, Z_OK);
+}
+
+/* 28×28 images whose class is the band of rows that is bright */
+static void
+write_split (const char *dir, const char *prefix, guint n, guint seed)
+{
+  g_autofree guint8 *images = g_new (guint8, (gsize) n * 784);
+  g_autofree guint8 *labels = g_new (guint8, n);
+  g_autofree char *ip = g_strdup_printf ("%s/%s-images-idx3-ubyte.gz", dir, prefix);
+  g_autofree char *lp = g_strdup_printf ("%s/%s-labels-idx1-ubyte.gz", dir, prefix);
+  guint32 idims[3] = { n, 28, 28 }, ldims[1] = { n };
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < n; i++)
+    {
+      labels[i] = (guint8) g_rand_int_range (rand, 0, 10);
+      for (guint p = 0; p < 784; p++)
+        images[(gsize) i * 784 + p] =
+          (p / 28) / 3 == labels[i] ? (guint8) g_rand_int_range (rand, 150, 256)
+                                    : (guint8) g_rand_int_range (rand, 0, 60);
+    }
+  g_rand_free (rand);
+  write_idx_gz (ip, idims, 3, images, (gsize) n * 784);
+  write_idx_gz (lp, ldims, 1, labels, n);
+}
+
+static void
+test_train_small (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-cli-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *ckpt = g_build_filename (dir, "run.safetensors", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(MlpStateDict) sd = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) r = { 0 };
+  const char *keys[] = { "\"model\": \"dropout\"", "\"epochs\": 3", "\"seed\": 5", "\"train_loss\"",
+                         "\"val_loss\"", "\"val_acc\"", "\"val_acc_curve\"", "\"epoch_seconds\"",
+                         "\"load_seconds\"", "\"samples_per_second\"" };
+  const char *vals;
+  double acc;
+
+  write_split (dir, "train", 500, 1);
+  write_split (dir, "t10k", 100, 2);
+  run_cli (&r, "train", "--model", "dropout", "--data", dir, "--epochs", "3", "--seed", "5",
+           "--hiddens", "32,16", "--dropout", "0.2", "--json", json, "--save", ckpt, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "epoch  3/3"));
+
+  g_assert_true (g_file_get_contents (json, &contents, NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_assert_nonnull (strstr (contents, keys[i]));
+  vals = strstr (contents, "\"val_acc\": ");
+  g_assert_nonnull (vals);
+  acc = g_ascii_strtod (vals + strlen ("\"val_acc\": "), NULL);
+  g_assert_cmpfloat (acc, >, 0.9);
+
+  sd = mlp_safetensors_load (ckpt, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sd->names->len, ==, 6);
+  g_assert_cmpstr (sd->names->pdata[0], ==, "net.1.weight");
+  g_assert_cmpstr (g_hash_table_lookup (sd->metadata, "mlplab.model"), ==, "dropout");
+
+  g_remove (json);
+  g_remove (ckpt);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                              "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
+      g_autofree char *p = g_build_filename (dir, names[i], NULL);
+      g_remove (p);
+    }
+  g_rmdir (dir);
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  cli_path = g_getenv ("MLPLAB_CLI");
+  if (cli_path == NULL)
+    g_error ("set MLPLAB_CLI to the mlplab-cli to test");
+
+  g_test_add_func ("/cli/activations/grid", test_activations_grid);
+  g_test_add_func ("/cli/activations/prelu", test_activations_prelu);
+  g_test_add_func ("/cli/activations/errors", test_activations_errors);
+  g_test_add_func ("/cli/explode", test_explode);
+  g_test_add_func ("/cli/dropout-demo", test_dropout_demo);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/train-small", test_train_small);
+  return g_test_run ();
+}

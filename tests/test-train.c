@@ -1,0 +1,568 @@
+/* test-train.c — the models, the optimiser, dropout and the trainer, on small
+ * data the tests make themselves (Gaussian blobs drawn as tiny images). */
+#include <math.h>
+#include <string.h>
+
+#include "mlp-error.h"
+#include "mlp-models.h"
+#include "mlp-ops.h"
+#include "mlp-optim.h"
+#include "mlp-safetensors.h"
+#include "mlp-trainer.h"
+
+#define SIDE 4          /* images are SIDE × SIDE */
+#define CLASSES 3
+
+/* n images of 3 well separated blobs: class c is bright in its own band of rows */
+static MlpDataset *
+make_blobs (gsize n, guint64 seed)
+{
+  guint8 *images = g_new (guint8, n * SIDE * SIDE);
+  guint8 *labels = g_new (guint8, n);
+  MlpRng rng;
+
+  mlp_rng_init (&rng, seed);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint8 c = (guint8) mlp_rng_below (&rng, CLASSES);
+
+      labels[i] = c;
+      for (guint p = 0; p < SIDE * SIDE; p++)
+        {
+          double centre = (p / SIDE) % CLASSES == c ? 200.0 : 40.0;
+          double v = centre + 30.0 * mlp_rng_normal (&rng);
+
+          images[i * SIDE * SIDE + p] = (guint8) CLAMP (v, 0.0, 255.0);
+        }
+    }
+  return mlp_dataset_new_take (images, labels, n, SIDE, SIDE, CLASSES);
+}
+
+static void
+small_config (MlpModelConfig *mc, MlpModelKind kind)
+{
+  mlp_model_config_init (mc, kind);
+  mc->num_inputs = SIDE * SIDE;
+  mc->num_outputs = CLASSES;
+  for (guint i = 0; i < mc->n_hidden; i++)
+    mc->hiddens[i] = 16;
+  mc->seed = 7;
+}
+
+static void
+test_converges (gconstpointer data)
+{
+  MlpModelKind kind = GPOINTER_TO_INT (data);
+  g_autoptr(MlpDataset) train = make_blobs (600, 1);
+  g_autoptr(MlpDataset) val = make_blobs (200, 2);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpModel) model = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  MlpTrainResult res = { 0 };
+  const MlpEpochReport *first, *last;
+
+  small_config (&mc, kind);
+  if (kind == MLP_MODEL_MLP_SCRATCH)
+    mc.init.value = 0.1f;   /* N(0, 0.01²) is slow to leave the origin on 16 inputs */
+  model = mlp_model_new (&mc, &error);
+  g_assert_no_error (error);
+  mlp_train_config_init (&tc);
+  tc.epochs = 30;
+  tc.batch_size = 32;
+  tc.lr = 0.5f;
+  g_assert_true (mlp_trainer_fit (model, train, val, &tc, NULL, &res, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (res.epochs->len, ==, 30);
+  first = &g_array_index (res.epochs, MlpEpochReport, 0);
+  last = &g_array_index (res.epochs, MlpEpochReport, 29);
+  g_test_message ("%s: loss %.4f → %.4f, val_acc %.3f", mlp_model_kind_to_string (kind),
+                  first->train_loss, last->train_loss, last->val_acc);
+  g_assert_cmpfloat (last->train_loss, <, 0.5 * first->train_loss);
+  g_assert_cmpfloat (last->val_acc, >, 0.95);
+  mlp_train_result_clear (&res);
+}
+
+static void
+collect_loss (const MlpBatchReport *r, gpointer data)
+{
+  g_array_append_val ((GArray *) data, r->loss);
+}
+
+static GArray *
+run_losses (MlpModelKind kind, guint64 seed)
+{
+  g_autoptr(MlpDataset) train = make_blobs (300, 3);
+  g_autoptr(MlpDataset) val = make_blobs (50, 4);
+  g_autoptr(MlpModel) model = NULL;
+  GArray *losses = g_array_new (FALSE, FALSE, sizeof (double));
+  MlpTrainerCallbacks cb = { collect_loss, NULL, NULL, losses };
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+
+  small_config (&mc, kind);
+  mc.seed = seed;
+  model = mlp_model_new (&mc, NULL);
+  mlp_train_config_init (&tc);
+  tc.epochs = 3;
+  tc.batch_size = 16;
+  tc.seed = seed;
+  g_assert_true (mlp_trainer_fit (model, train, val, &tc, &cb, NULL, NULL));
+  return losses;
+}
+
+static void
+test_deterministic (gconstpointer data)
+{
+  MlpModelKind kind = GPOINTER_TO_INT (data);
+  g_autoptr(GArray) a = run_losses (kind, 42);
+  g_autoptr(GArray) b = run_losses (kind, 42);
+  g_autoptr(GArray) c = run_losses (kind, 43);
+
+  g_assert_cmpuint (a->len, ==, b->len);
+  g_assert_cmpuint (a->len, >, 0);
+  /* bit-identical, not merely close */
+  g_assert_cmpmem (a->data, a->len * sizeof (double), b->data, b->len * sizeof (double));
+  g_assert_false (memcmp (a->data, c->data, a->len * sizeof (double)) == 0);
+}
+
+static void
+test_dropout_values (void)
+{
+  gsize shape[2] = { 64, 128 };
+  g_autoptr(MlpTensor) X = mlp_tensor_new (2, shape);
+  MlpRng rng;
+
+  mlp_rng_init (&rng, 5);
+  mlp_rng_fill_uniform (&rng, X->data, X->numel, 0.5f, 1.5f);
+
+  /* p = 0 is the identity */
+  {
+    g_autoptr(MlpTensor) Y = mlp_dropout_layer (X, 0.0f, &rng);
+    g_autoptr(MlpTensor) Z = mlp_dropout (X, 0.0f, &rng);
+
+    g_assert_cmpmem (X->data, X->numel * 4, Y->data, Y->numel * 4);
+    g_assert_cmpmem (X->data, X->numel * 4, Z->data, Z->numel * 4);
+  }
+  /* p = 1 gives zeros */
+  {
+    g_autoptr(MlpTensor) Y = mlp_dropout_layer (X, 1.0f, &rng);
+    g_autoptr(MlpTensor) Z = mlp_dropout (X, 1.0f, &rng);
+
+    for (gsize i = 0; i < X->numel; i++)
+      {
+        g_assert_cmpfloat (Y->data[i], ==, 0.0f);
+        g_assert_cmpfloat (Z->data[i], ==, 0.0f);
+      }
+  }
+  /* p = 0.5 keeps the expectation: mean(Y) ≈ mean(X); about half dropped,
+   * the rest doubled */
+  {
+    g_autoptr(MlpTensor) Y = mlp_dropout_layer (X, 0.5f, &rng);
+    double mx = 0, my = 0;
+    gsize dropped = 0;
+
+    for (gsize i = 0; i < X->numel; i++)
+      {
+        mx += X->data[i];
+        my += Y->data[i];
+        if (Y->data[i] == 0.0f)
+          dropped++;
+        else
+          g_assert_cmpfloat_with_epsilon (Y->data[i], 2.0f * X->data[i], 1e-6);
+      }
+    mx /= X->numel;
+    my /= X->numel;
+    /* 8192 Bernoulli(½) draws: the kept fraction is within ±4σ = ±2.2 % */
+    g_assert_cmpfloat (fabs (dropped / (double) X->numel - 0.5), <, 0.022);
+    g_assert_cmpfloat (fabs (my - mx) / mx, <, 0.05);
+  }
+}
+
+/* the chapter's dropout_layer and the fused op draw the same numbers */
+static void
+test_dropout_scratch_equals_fused (void)
+{
+  g_autoptr(MlpTensor) X = mlp_tensor_new_2d (8, 32);
+  g_autoptr(MlpTensor) Y = NULL;
+  g_autoptr(MlpTensor) Z = NULL;
+  MlpRng a, b;
+
+  for (gsize i = 0; i < X->numel; i++)
+    X->data[i] = (float) i * 0.37f - 20.0f;
+  mlp_rng_init (&a, 11);
+  mlp_rng_init (&b, 11);
+  Y = mlp_dropout_layer (X, 0.3f, &a);
+  Z = mlp_dropout (X, 0.3f, &b);
+  g_assert_cmpmem (Y->data, Y->numel * 4, Z->data, Z->numel * 4);
+}
+
+/* eval mode passes data through: the dropout models are deterministic then */
+static void
+test_dropout_eval_mode (gconstpointer data)
+{
+  MlpModelKind kind = GPOINTER_TO_INT (data);
+  g_autoptr(MlpDataset) ds = make_blobs (8, 9);
+  g_autoptr(MlpModel) model = NULL;
+  g_autoptr(MlpTensor) X = NULL;
+  g_autoptr(MlpTensor) e1 = NULL, e2 = NULL, t1 = NULL, t2 = NULL;
+  gsize shape[4] = { 8, 1, SIDE, SIDE };
+  guint32 idx[8] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+  guint8 labels[8];
+  MlpModelConfig mc;
+
+  small_config (&mc, kind);
+  mc.dropouts[0] = mc.dropouts[1] = 0.5f;
+  model = mlp_model_new (&mc, NULL);
+  X = mlp_tensor_new (4, shape);
+  mlp_dataset_fill_batch (ds, idx, X, labels);
+
+  mlp_no_grad_begin ();
+  mlp_model_set_training (model, FALSE);
+  e1 = mlp_model_forward (model, X);
+  e2 = mlp_model_forward (model, X);
+  mlp_model_set_training (model, TRUE);
+  t1 = mlp_model_forward (model, X);
+  t2 = mlp_model_forward (model, X);
+  mlp_no_grad_end ();
+
+  g_assert_cmpmem (e1->data, e1->numel * 4, e2->data, e2->numel * 4);
+  g_assert_false (memcmp (t1->data, t2->data, t1->numel * 4) == 0);
+  g_assert_false (memcmp (e1->data, t1->data, t1->numel * 4) == 0);
+}
+
+static void
+test_dropout_module_eval (void)
+{
+  MlpRng rng;
+  g_autoptr(MlpModule) d = NULL;
+  g_autoptr(MlpTensor) X = mlp_tensor_new_2d (4, 4);
+  g_autoptr(MlpTensor) Y = NULL;
+
+  mlp_rng_init (&rng, 1);
+  d = mlp_dropout_module_new (0.9f, &rng);
+  for (gsize i = 0; i < X->numel; i++)
+    X->data[i] = (float) i + 1;
+  mlp_module_set_training (d, FALSE);
+  Y = mlp_module_forward (d, X);
+  g_assert_cmpmem (X->data, 64, Y->data, 64);
+}
+
+/* SGD with momentum and weight decay, against the update rule by hand */
+static void
+test_sgd (void)
+{
+  g_autoptr(MlpStateDict) sd = mlp_state_dict_new ();
+  g_autoptr(MlpTensor) p = mlp_tensor_new_1d (2);
+  g_autoptr(MlpSgd) sgd = NULL;
+  double w = 1.0, v = 0.0;
+
+  p->data[0] = 1.0f;
+  p->data[1] = -2.0f;
+  mlp_tensor_set_requires_grad (p, TRUE);
+  mlp_state_dict_add (sd, "p", p);
+  sgd = mlp_sgd_new (sd, 0.1f, 0.9f, 0.01f);
+  for (int step = 0; step < 3; step++)
+    {
+      double g = 0.5 + step;   /* the gradient we pretend backward produced */
+      double gd = g + 0.01 * w;
+
+      mlp_sgd_zero_grad (sgd);
+      mlp_tensor_ensure_grad (p)[0] = (float) g;
+      mlp_tensor_ensure_grad (p)[1] = 0.0f;
+      mlp_sgd_step (sgd);
+      v = step == 0 ? gd : 0.9 * v + gd;
+      w -= 0.1 * v;
+      g_assert_cmpfloat_with_epsilon (p->data[0], w, 1e-5);
+    }
+  g_assert_cmpfloat (p->data[1], !=, -2.0f);  /* weight decay alone moves it */
+}
+
+static void
+test_init_statistics (void)
+{
+  const gsize fi = 300, fo = 200, n = fi * fo;
+  g_autofree float *w = g_new (float, n);
+  const MlpInitKind kinds[] = { MLP_INIT_XAVIER_NORMAL, MLP_INIT_XAVIER_UNIFORM,
+                                MLP_INIT_HE_NORMAL, MLP_INIT_TORCH_DEFAULT, MLP_INIT_NORMAL };
+  MlpRng rng;
+
+  mlp_rng_init (&rng, 3);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      MlpInit init = { kinds[k], 0.05f };
+      double want = mlp_init_weight_std (&init, fi, fo), s = 0, m = 0;
+      float lo = G_MAXFLOAT, hi = -G_MAXFLOAT;
+
+      mlp_init_weight (&init, w, n, fi, fo, &rng);
+      for (gsize i = 0; i < n; i++)
+        {
+          m += w[i];
+          s += (double) w[i] * w[i];
+          lo = MIN (lo, w[i]);
+          hi = MAX (hi, w[i]);
+        }
+      m /= n;
+      s = sqrt (s / n - m * m);
+      g_assert_cmpfloat (fabs (m), <, 0.02 * want + 1e-4);
+      g_assert_cmpfloat (fabs (s - want) / want, <, 0.02);
+      if (kinds[k] == MLP_INIT_TORCH_DEFAULT)
+        g_assert_cmpfloat (hi, <=, 1.0 / sqrt (fi));
+      if (kinds[k] == MLP_INIT_XAVIER_UNIFORM)
+        g_assert_cmpfloat (-lo, <=, sqrt (6.0 / (fi + fo)));
+    }
+}
+
+static void
+test_init_parse (void)
+{
+  g_autoptr(GError) error = NULL;
+  MlpInit init;
+  g_autofree char *s = NULL;
+
+  g_assert_true (mlp_init_parse ("normal:0.5", &init, &error));
+  g_assert_cmpint (init.kind, ==, MLP_INIT_NORMAL);
+  g_assert_cmpfloat (init.value, ==, 0.5f);
+  s = mlp_init_to_string (&init);
+  g_assert_cmpstr (s, ==, "normal:0.5");
+  g_assert_true (mlp_init_parse ("normal", &init, &error));
+  g_assert_cmpfloat (init.value, ==, 0.01f);
+  g_assert_false (mlp_init_parse ("constant", &init, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (mlp_init_parse ("glorot", &init, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (mlp_init_parse ("xavier-normal:2", &init, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+}
+
+/* the notebook's parameter names and shapes */
+static void
+test_model_parameters (void)
+{
+  const struct {
+    MlpModelKind kind;
+    const char *names[8];
+  } cases[] = {
+    { MLP_MODEL_MLP_SCRATCH, { "W1", "b1", "W2", "b2" } },
+    { MLP_MODEL_MLP, { "net.1.weight", "net.1.bias", "net.3.weight", "net.3.bias" } },
+    { MLP_MODEL_DROPOUT_SCRATCH, { "lin1.weight", "lin1.bias", "lin2.weight", "lin2.bias", "lin3.weight", "lin3.bias" } },
+    { MLP_MODEL_DROPOUT, { "net.1.weight", "net.1.bias", "net.4.weight", "net.4.bias", "net.7.weight", "net.7.bias" } },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      MlpModelConfig mc;
+      g_autoptr(MlpModel) model = NULL;
+      g_autoptr(MlpStateDict) sd = NULL;
+      guint n = 0;
+
+      mlp_model_config_init (&mc, cases[c].kind);
+      model = mlp_model_new (&mc, NULL);
+      sd = mlp_model_parameters (model);
+      while (n < 8 && cases[c].names[n] != NULL)
+        n++;
+      g_assert_cmpuint (sd->names->len, ==, n);
+      for (guint i = 0; i < n; i++)
+        g_assert_cmpstr (sd->names->pdata[i], ==, cases[c].names[i]);
+    }
+
+  {
+    MlpModelConfig mc;
+    g_autoptr(MlpModel) model = NULL;
+    g_autoptr(MlpStateDict) sd = NULL;
+    MlpTensor *W1;
+    double s = 0;
+
+    mlp_model_config_init (&mc, MLP_MODEL_MLP_SCRATCH);
+    model = mlp_model_new (&mc, NULL);
+    sd = mlp_model_parameters (model);
+    W1 = mlp_state_dict_lookup (sd, "W1");
+    g_assert_cmpuint (W1->shape[0], ==, 784);
+    g_assert_cmpuint (W1->shape[1], ==, 256);
+    for (gsize i = 0; i < W1->numel; i++)
+      s += (double) W1->data[i] * W1->data[i];
+    /* W1 ~ N(0, 0.01²) */
+    g_assert_cmpfloat_with_epsilon (sqrt (s / W1->numel), 0.01, 0.0005);
+    g_assert_cmpuint (mlp_model_count_parameters (model), ==, 784 * 256 + 256 + 256 * 10 + 10);
+  }
+}
+
+static void
+test_config_validation (void)
+{
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  g_autoptr(GError) error = NULL;
+
+  mlp_model_config_init (&mc, MLP_MODEL_MLP);
+  mc.dropouts[0] = 0.5f;
+  g_assert_null (mlp_model_new (&mc, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  mlp_model_config_init (&mc, MLP_MODEL_DROPOUT);
+  mc.dropouts[1] = 1.5f;
+  g_assert_false (mlp_model_config_validate (&mc, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  mlp_model_config_init (&mc, MLP_MODEL_MLP);
+  mc.hiddens[0] = 0;
+  g_assert_false (mlp_model_config_validate (&mc, &error));
+  g_clear_error (&error);
+
+  mlp_train_config_init (&tc);
+  tc.lr = -1;
+  g_assert_false (mlp_train_config_validate (&tc, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  mlp_train_config_init (&tc);
+  tc.batch_size = 0;
+  g_assert_false (mlp_train_config_validate (&tc, &error));
+  g_clear_error (&error);
+}
+
+static void
+test_diverges (void)
+{
+  g_autoptr(MlpDataset) train = make_blobs (256, 1);
+  g_autoptr(MlpDataset) val = make_blobs (32, 2);
+  g_autoptr(MlpModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  MlpTrainResult res = { 0 };
+
+  small_config (&mc, MLP_MODEL_MLP);
+  model = mlp_model_new (&mc, NULL);
+  mlp_train_config_init (&tc);
+  tc.lr = 1e30f;
+  tc.epochs = 5;
+  tc.batch_size = 16;
+  g_assert_false (mlp_trainer_fit (model, train, val, &tc, NULL, &res, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (error->message, "learning rate"));
+  mlp_train_result_clear (&res);
+}
+
+static gboolean
+stop_after_five (gpointer data)
+{
+  int *calls = data;
+
+  return ++*calls > 5;
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(MlpDataset) train = make_blobs (256, 1);
+  g_autoptr(MlpDataset) val = make_blobs (32, 2);
+  g_autoptr(MlpModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  MlpTrainResult res = { 0 };
+  int calls = 0;
+  MlpTrainerCallbacks cb = { NULL, NULL, stop_after_five, &calls };
+
+  small_config (&mc, MLP_MODEL_DROPOUT);
+  model = mlp_model_new (&mc, NULL);
+  mlp_train_config_init (&tc);
+  tc.batch_size = 64;   /* 4 batches per epoch: stops in epoch 2 */
+  g_assert_false (mlp_trainer_fit (model, train, val, &tc, &cb, &res, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_CANCELLED);
+  g_assert_cmpuint (res.epochs->len, ==, 1);   /* the finished epoch is kept */
+  mlp_train_result_clear (&res);
+}
+
+/* save, load into a fresh model with another seed: identical outputs */
+static void
+test_checkpoint_roundtrip (gconstpointer data)
+{
+  MlpModelKind kind = GPOINTER_TO_INT (data);
+  g_autoptr(MlpModel) a = NULL, b = NULL;
+  g_autoptr(MlpStateDict) sd = NULL, loaded = NULL;
+  g_autoptr(MlpTensor) X = mlp_tensor_new_2d (5, SIDE * SIDE);
+  g_autoptr(MlpTensor) ya = NULL, yb = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "model.safetensors", NULL);
+  MlpModelConfig mc;
+
+  small_config (&mc, kind);
+  mc.activation = MLP_ACTIVATION_PRELU;
+  a = mlp_model_new (&mc, NULL);
+  mc.seed = 99;
+  b = mlp_model_new (&mc, NULL);
+  for (gsize i = 0; i < X->numel; i++)
+    X->data[i] = (float) (i % 7) / 7.0f;
+
+  sd = mlp_model_parameters (a);
+  g_assert_true (mlp_safetensors_save (path, sd, &error));
+  g_assert_no_error (error);
+  loaded = mlp_safetensors_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (mlp_model_load_state (b, loaded, &error));
+  g_assert_no_error (error);
+
+  mlp_no_grad_begin ();
+  mlp_model_set_training (a, FALSE);
+  mlp_model_set_training (b, FALSE);
+  ya = mlp_model_forward (a, X);
+  yb = mlp_model_forward (b, X);
+  mlp_no_grad_end ();
+  g_assert_cmpmem (ya->data, ya->numel * 4, yb->data, yb->numel * 4);
+
+  /* a checkpoint of another model is refused and leaves the model untouched */
+  {
+    g_autoptr(MlpModel) other = NULL;
+    MlpModelConfig oc;
+
+    small_config (&oc, kind == MLP_MODEL_MLP_SCRATCH ? MLP_MODEL_MLP : MLP_MODEL_MLP_SCRATCH);
+    other = mlp_model_new (&oc, NULL);
+    g_assert_false (mlp_model_load_state (other, loaded, &error));
+    g_assert_error (error, MLP_ERROR, MLP_ERROR_FORMAT);
+  }
+  g_remove (path);
+  g_rmdir (dir);
+}
+
+static void
+add_per_kind (const char *name, GTestDataFunc func)
+{
+  for (int k = MLP_MODEL_MLP_SCRATCH; k <= MLP_MODEL_DROPOUT; k++)
+    {
+      g_autofree char *path = g_strdup_printf ("/train/%s/%s", name,
+                                               mlp_model_kind_to_string ((MlpModelKind) k));
+      g_test_add_data_func (path, GINT_TO_POINTER (k), func);
+    }
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  add_per_kind ("converges", test_converges);
+  add_per_kind ("deterministic", test_deterministic);
+  add_per_kind ("checkpoint", test_checkpoint_roundtrip);
+  g_test_add_data_func ("/train/dropout-eval/dropout-scratch",
+                        GINT_TO_POINTER (MLP_MODEL_DROPOUT_SCRATCH), test_dropout_eval_mode);
+  g_test_add_data_func ("/train/dropout-eval/dropout",
+                        GINT_TO_POINTER (MLP_MODEL_DROPOUT), test_dropout_eval_mode);
+  g_test_add_func ("/train/dropout/values", test_dropout_values);
+  g_test_add_func ("/train/dropout/scratch-equals-fused", test_dropout_scratch_equals_fused);
+  g_test_add_func ("/train/dropout/module-eval", test_dropout_module_eval);
+  g_test_add_func ("/train/sgd", test_sgd);
+  g_test_add_func ("/train/init/statistics", test_init_statistics);
+  g_test_add_func ("/train/init/parse", test_init_parse);
+  g_test_add_func ("/train/model/parameters", test_model_parameters);
+  g_test_add_func ("/train/model/validation", test_config_validation);
+  g_test_add_func ("/train/diverges", test_diverges);
+  g_test_add_func ("/train/cancel", test_cancel);
+
+  return g_test_run ();
+}
