@@ -5,6 +5,8 @@
 #include <string.h>
 #include <zlib.h>
 
+#include <glib/gstdio.h>
+
 #include "mlp-safetensors.h"
 
 static const char *cli_path;
@@ -270,7 +272,7 @@ test_train_small (void)
   write_split (dir, "train", 500, 1);
   write_split (dir, "t10k", 100, 2);
   run_cli (&r, "train", "--model", "dropout", "--data", dir, "--epochs", "3", "--seed", "5",
-           "--hiddens", "32,16", "--dropout", "0.2", "--json", json, "--save", ckpt, NULL);
+           "--hiddens", "32,16", "--dropout", "0.2", "--batch-size", "25", "--json", json, "--save", ckpt, NULL);
   g_assert_cmpstr (r.err, ==, "");
   g_assert_cmpint (r.status, ==, 0);
   g_assert_nonnull (strstr (r.out, "epoch  3/3"));

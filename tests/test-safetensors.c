@@ -153,6 +153,18 @@ test_state_dict (void)
   g_assert_true (mlp_state_dict_lookup (sd, "a") == c);
   g_assert_cmpint (a->ref_count, ==, 1);
 
+  /* the same tensor again: the dict's only reference must survive */
+  {
+    MlpTensor *only = mlp_tensor_new_scalar (4.0f);
+
+    mlp_state_dict_add (sd, "only", only);
+    mlp_tensor_unref (only);
+    mlp_state_dict_add (sd, "only", only);
+    g_assert_true (mlp_state_dict_lookup (sd, "only") == only);
+    g_assert_cmpint (only->ref_count, ==, 1);
+    g_assert_cmpfloat (only->data[0], ==, 4.0f);
+  }
+
   g_clear_pointer (&sd, mlp_state_dict_free);
   g_assert_cmpint (b->ref_count, ==, 1);
   g_assert_cmpint (c->ref_count, ==, 1);

@@ -3,6 +3,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gstdio.h>
+
 #include "mlp-error.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"

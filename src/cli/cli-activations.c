@@ -37,6 +37,7 @@ cli_activations (int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) alphas = NULL;
+  g_autoptr(GPtrArray) curves = NULL;
   MlpActivation act;
   gboolean family;
 
@@ -55,6 +56,18 @@ cli_activations (int argc, char **argv)
   if (!cli_parse_doubles (alpha_text ? alpha_text : "0.25", "--alpha", -1e6, 1e6, &alphas, &error))
     return cli_fail ("activations", error);
 
+  /* compute every curve before printing, so an error leaves no partial CSV */
+  curves = g_ptr_array_new_with_free_func ((GDestroyNotify) mlp_activation_curve_free);
+  for (guint a = 0; a < alphas->len; a++)
+    {
+      float alpha = (float) g_array_index (alphas, double, a);
+      MlpActivationCurve *c = mlp_activation_curve_new (act, alpha, from, to, step, &error);
+
+      if (c == NULL)
+        return cli_fail ("activations", error);
+      g_ptr_array_add (curves, c);
+    }
+
   family = alphas->len > 1;
   if (family)
     puts ("alpha,x,y,grad,grad_alpha");
@@ -63,18 +76,15 @@ cli_activations (int argc, char **argv)
   else
     puts ("x,y,grad");
 
-  for (guint a = 0; a < alphas->len; a++)
+  for (guint a = 0; a < curves->len; a++)
     {
-      float alpha = (float) g_array_index (alphas, double, a);
-      g_autoptr(MlpActivationCurve) c = mlp_activation_curve_new (act, alpha, from, to, step, &error);
+      const MlpActivationCurve *c = curves->pdata[a];
 
-      if (c == NULL)
-        return cli_fail ("activations", error);
       for (gsize i = 0; i < c->n; i++)
         {
           if (family)
             {
-              print_value (alpha, "%.7g");
+              print_value (c->alpha, "%.7g");
               putchar (',');
             }
           print_value (c->x[i], "%.7g");

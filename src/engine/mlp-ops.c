@@ -96,17 +96,22 @@ mlp_matmul_nt (MlpTensor *a, MlpTensor *b)
 
 typedef enum { BIN_ADD, BIN_SUB, BIN_MUL, BIN_MAX } BinaryOp;
 
-/* The smaller operand's shape must be the trailing dimensions of the larger
- * one (or it has a single element).  Then element r·inner + j of the larger
- * one meets element j of the smaller one. */
+/* The smaller operand's shape, without leading 1s, must be the trailing
+ * dimensions of the larger one (or it has a single element).  Then element
+ * r·inner + j of the larger one meets element j of the smaller one. */
 static gboolean
 broadcastable (const MlpTensor *big, const MlpTensor *small)
 {
+  guint lead = 0, nd;
+
   if (small->numel == 1)
     return TRUE;
-  if (small->ndim > big->ndim)
+  while (lead < small->ndim && small->shape[lead] == 1)
+    lead++;
+  nd = small->ndim - lead;
+  if (nd > big->ndim)
     return FALSE;
-  for (guint i = 0; i < small->ndim; i++)
+  for (guint i = 0; i < nd; i++)
     if (small->shape[small->ndim - 1 - i] != big->shape[big->ndim - 1 - i])
       return FALSE;
   return TRUE;
@@ -204,7 +209,10 @@ binary_backward (MlpGradFn *fn, MlpTensor *out)
 static MlpTensor *
 binary_op (BinaryOp op, const char *name, MlpTensor *a, MlpTensor *b)
 {
-  const MlpTensor *big = a->numel >= b->numel ? a : b;
+  /* the output has the larger operand's shape; with equal sizes, the one
+   * with more dimensions ((1, 3) + (3) is (1, 3), as in PyTorch) */
+  const MlpTensor *big = a->numel > b->numel ||
+                         (a->numel == b->numel && a->ndim >= b->ndim) ? a : b;
   const MlpTensor *small = big == a ? b : a;
   MlpTensor *in[2] = { a, b };
   MlpTensor *out;

@@ -87,8 +87,10 @@ mlp_state_dict_add (MlpStateDict *sd, const char *name, MlpTensor *t)
   i = state_dict_index (sd, name);
   if (i >= 0)
     {
-      mlp_tensor_unref (sd->tensors->pdata[i]);
-      sd->tensors->pdata[i] = mlp_tensor_ref (t);
+      MlpTensor *old = sd->tensors->pdata[i];
+
+      sd->tensors->pdata[i] = mlp_tensor_ref (t);   /* before the unref: t may be old */
+      mlp_tensor_unref (old);
       return;
     }
   g_ptr_array_add (sd->names, g_strdup (name));
@@ -390,7 +392,7 @@ parse_string (JsonParser *j, GError **error)
         case 't':  g_string_append_c (s, '\t'); break;
         case 'u':
           {
-            gunichar u, low;
+            gunichar u = 0, low = 0;
 
             if (!parse_hex4 (j, &u, error))
               return NULL;
