@@ -23,7 +23,7 @@ print_value (double v, const char *format)
 int
 cli_activations (int argc, char **argv)
 {
-  g_autofree char *function = g_strdup ("relu");
+  g_autofree char *function = NULL;   /* GOption leaks a non-NULL default */
   g_autofree char *alpha_text = NULL;
   double from = MLP_ACTIVATION_FROM, to = MLP_ACTIVATION_TO, step = MLP_ACTIVATION_STEP;
   int status = 0;
@@ -46,6 +46,8 @@ cli_activations (int argc, char **argv)
                   "The grid is torch.arange(-8.0, 8.0, 0.1): 160 points, end excluded.",
                   entries, &status))
     return status;
+  if (function == NULL)
+    function = g_strdup ("relu");
   if (!mlp_activation_from_string (function, &act, &error))
     return cli_fail ("activations", error);
   if (alpha_text != NULL && act != MLP_ACTIVATION_PRELU)

@@ -30,7 +30,7 @@ median (GArray *v)
 int
 cli_bench (int argc, char **argv)
 {
-  g_autofree char *model_name = g_strdup ("mlp-scratch");
+  g_autofree char *model_name = NULL;   /* GOption leaks a non-NULL default */
   g_autofree char *data_dir = NULL, *json_path = NULL;
   int threads = 2, repeat = 3, status = 0;
   const GOptionEntry entries[] = {
@@ -56,6 +56,8 @@ cli_bench (int argc, char **argv)
                   "Time data loading, one training epoch (60,000 images + validation) and sgemm.",
                   entries, &status))
     return status;
+  if (model_name == NULL)
+    model_name = g_strdup ("mlp-scratch");
   if (!mlp_model_kind_from_string (model_name, &kind, &error))
     return cli_fail ("bench", error);
   if (threads < 1 || threads > 256 || repeat < 1 || repeat > 100)

@@ -185,7 +185,7 @@ save_checkpoint (const char *path, MlpModel *model, const MlpTrainConfig *tc,
 int
 cli_train (int argc, char **argv)
 {
-  g_autofree char *model_name = g_strdup ("mlp-scratch");
+  g_autofree char *model_name = NULL;   /* GOption leaks a non-NULL default */
   g_autofree char *hiddens_text = NULL, *dropout_text = NULL, *activation_text = NULL;
   g_autofree char *init_text = NULL, *data_dir = NULL, *json_path = NULL, *save_path = NULL;
   int epochs = 10, batch_size = 256, status = 0;
@@ -231,6 +231,8 @@ cli_train (int argc, char **argv)
                   "Train one of the chapter's models on Fashion-MNIST, as d2l's trainer.fit.",
                   entries, &status))
     return status;
+  if (model_name == NULL)
+    model_name = g_strdup ("mlp-scratch");
 
   if (!mlp_model_kind_from_string (model_name, &kind, &error))
     return cli_fail ("train", error);
