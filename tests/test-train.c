@@ -449,6 +449,32 @@ test_diverges (void)
   mlp_train_result_clear (&res);
 }
 
+/* lr 50 on the chapter's model: the stable loss never becomes NaN, but it
+ * shoots far above its start, which is divergence too */
+static void
+test_diverges_finite (void)
+{
+  g_autoptr(MlpDataset) train = make_blobs (2048, 1);
+  g_autoptr(MlpDataset) val = make_blobs (32, 2);
+  g_autoptr(MlpModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  MlpTrainResult res = { 0 };
+
+  small_config (&mc, MLP_MODEL_MLP_SCRATCH);
+  mc.hiddens[0] = 256;
+  model = mlp_model_new (&mc, NULL);
+  mlp_train_config_init (&tc);
+  tc.lr = 50.0f;
+  tc.epochs = 3;
+  tc.batch_size = 64;
+  g_assert_false (mlp_trainer_fit (model, train, val, &tc, NULL, &res, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_DIVERGED);
+  g_assert_nonnull (strstr (error->message, "times its first value"));
+  mlp_train_result_clear (&res);
+}
+
 static gboolean
 stop_after_five (gpointer data)
 {
@@ -564,6 +590,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/model/parameters", test_model_parameters);
   g_test_add_func ("/train/model/validation", test_config_validation);
   g_test_add_func ("/train/diverges", test_diverges);
+  g_test_add_func ("/train/diverges-finite", test_diverges_finite);
   g_test_add_func ("/train/cancel", test_cancel);
 
   return g_test_run ();

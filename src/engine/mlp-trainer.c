@@ -145,6 +145,7 @@ mlp_trainer_fit (MlpModel                  *model,
   gint64 t_start = g_get_monotonic_time ();
   double train_time = 0.0;
   gsize trained = 0;
+  float first_loss = -1.0f;
   guint n_batches;
   gboolean ok = TRUE;
 
@@ -222,6 +223,19 @@ mlp_trainer_fit (MlpModel                  *model,
                            "training diverged in epoch %u, batch %u: the loss became %s; "
                            "try a smaller learning rate than %g",
                            epoch, batch + 1, isnan (l) ? "NaN" : "infinite", config->lr);
+              ok = FALSE;
+              break;
+            }
+          /* The log-sum-exp loss stays finite however far SGD overshoots, so
+           * a loss far above where training started is divergence too. */
+          if (first_loss < 0)
+            first_loss = l;
+          else if (l > MLP_DIVERGENCE_FACTOR * MAX (first_loss, 1.0f))
+            {
+              g_set_error (error, MLP_ERROR, MLP_ERROR_DIVERGED,
+                           "training diverged in epoch %u, batch %u: the loss rose to %.3g, "
+                           "more than %g times its first value %.3g; try a smaller learning rate than %g",
+                           epoch, batch + 1, l, MLP_DIVERGENCE_FACTOR, first_loss, config->lr);
               ok = FALSE;
               break;
             }

@@ -5,7 +5,8 @@
  * worker, or the CLI's main thread).  should_stop is the cancel hook, checked
  * before every minibatch: returning TRUE stops the run (MLP_ERROR_CANCELLED);
  * a caller that wants to pause simply blocks inside it.  A NaN or infinite
- * loss stops the run with MLP_ERROR_DIVERGED instead of producing NaN curves.
+ * loss, or one MLP_DIVERGENCE_FACTOR times above the first minibatch's, stops
+ * the run with MLP_ERROR_DIVERGED instead of producing NaN curves.
  * Whatever happened, `result` holds the epochs that completed.
  */
 #pragma once
@@ -16,6 +17,9 @@
 #include "mlp-models.h"
 
 G_BEGIN_DECLS
+
+/* a minibatch loss this many times the first one (at least 1) is divergence */
+#define MLP_DIVERGENCE_FACTOR 100.0f
 
 typedef struct {
   guint    epochs;         /* max_epochs, 10 */
