@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "cli-common.h"
 #include "mlp-experiments.h"
 
@@ -28,11 +30,11 @@ cli_activations (int argc, char **argv)
   double from = MLP_ACTIVATION_FROM, to = MLP_ACTIVATION_TO, step = MLP_ACTIVATION_STEP;
   int status = 0;
   const GOptionEntry entries[] = {
-    { "function", 'f', 0, G_OPTION_ARG_STRING, &function, "relu (default), prelu, sigmoid or tanh", "NAME" },
-    { "alpha", 'a', 0, G_OPTION_ARG_STRING, &alpha_text, "PReLU slope(s) for x < 0 (0.25); several give one block per slope", "A[,A…]" },
-    { "from", 0, 0, G_OPTION_ARG_DOUBLE, &from, "First x (-8.0)", "X" },
-    { "to", 0, 0, G_OPTION_ARG_DOUBLE, &to, "End of the range, excluded (8.0)", "X" },
-    { "step", 0, 0, G_OPTION_ARG_DOUBLE, &step, "Spacing (0.1)", "DX" },
+    { "function", 'f', 0, G_OPTION_ARG_STRING, &function, N_("relu (default), prelu, sigmoid or tanh"), N_("NAME") },
+    { "alpha", 'a', 0, G_OPTION_ARG_STRING, &alpha_text, N_("PReLU slope(s) for x < 0 (0.25); several give one block per slope"), "A[,A…]" },
+    { "from", 0, 0, G_OPTION_ARG_DOUBLE, &from, N_("First x (-8.0)"), "X" },
+    { "to", 0, 0, G_OPTION_ARG_DOUBLE, &to, N_("End of the range, excluded (8.0)"), "X" },
+    { "step", 0, 0, G_OPTION_ARG_DOUBLE, &step, N_("Spacing (0.1)"), "DX" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -42,8 +44,8 @@ cli_activations (int argc, char **argv)
   gboolean family;
 
   if (!cli_parse (&argc, &argv, "activations", NULL,
-                  "Print x, f(x) and the gradient that backward() computes, as CSV.\n"
-                  "The grid is torch.arange(-8.0, 8.0, 0.1): 160 points, end excluded.",
+                  N_("Print x, f(x) and the gradient that backward() computes, as CSV.\n"
+                     "The grid is torch.arange(-8.0, 8.0, 0.1): 160 points, end excluded."),
                   entries, &status))
     return status;
   if (function == NULL)
@@ -51,10 +53,7 @@ cli_activations (int argc, char **argv)
   if (!mlp_activation_from_string (function, &act, &error))
     return cli_fail ("activations", error);
   if (alpha_text != NULL && act != MLP_ACTIVATION_PRELU)
-    {
-      g_printerr ("mlplab-cli activations: --alpha applies to --function prelu only\n");
-      return 2;
-    }
+    return cli_usage_error ("activations", _("--alpha applies to --function prelu only"));
   if (!cli_parse_doubles (alpha_text ? alpha_text : "0.25", "--alpha", -1e6, 1e6, &alphas, &error))
     return cli_fail ("activations", error);
 

@@ -6,6 +6,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "cli-common.h"
 #include "mlp-bench.h"
 #include "mlp-dataset.h"
@@ -27,6 +29,45 @@ median (GArray *v)
   return v->len ? g_array_index (v, double, v->len / 2) : NAN;
 }
 
+/* the report: a column of labels and one of values; the labels are
+ * translated, so the column is as wide as the widest label needs (15 in
+ * English) */
+typedef struct {
+  const char *label;   /* translated, not owned */
+  char       *value;
+} BenchRow;
+
+static void
+bench_row_clear (BenchRow *row)
+{
+  g_free (row->value);
+}
+
+static void
+print_rows (GArray *rows)
+{
+  glong width = 15;
+
+  for (guint i = 0; i < rows->len; i++)
+    width = MAX (width, g_utf8_strlen (g_array_index (rows, BenchRow, i).label, -1) + 2);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const BenchRow *row = &g_array_index (rows, BenchRow, i);
+
+      /* pad by characters, not bytes: labels may hold umlauts */
+      printf ("%s%*s%s\n", row->label, (int) (width - g_utf8_strlen (row->label, -1)), "",
+              row->value);
+    }
+}
+
+static void
+add_row (GArray *rows, const char *label, char *value)
+{
+  BenchRow row = { label, value };
+
+  g_array_append_val (rows, row);
+}
+
 int
 cli_bench (int argc, char **argv)
 {
@@ -34,18 +75,20 @@ cli_bench (int argc, char **argv)
   g_autofree char *data_dir = NULL, *json_path = NULL;
   int threads = 2, repeat = 3, status = 0;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_name, "Model to time (mlp-scratch)", "MODEL" },
-    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, "BLAS threads (2)", "N" },
-    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, "Repetitions of each measurement; the best counts (3)", "N" },
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder with the Fashion-MNIST files", "DIR" },
-    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write the results as JSON to FILE", "FILE" },
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_name, N_("Model to time (mlp-scratch)"), N_("MODEL") },
+    { "threads", 't', 0, G_OPTION_ARG_INT, &threads, N_("BLAS threads (2)"), "N" },
+    { "repeat", 'r', 0, G_OPTION_ARG_INT, &repeat, N_("Repetitions of each measurement; the best counts (3)"), "N" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder with the Fashion-MNIST files"), N_("DIR") },
+    /* Translators: FILE is the placeholder after --json; use the word you chose for it */
+    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write the results as JSON to FILE"), N_("FILE") },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpDataset) train = NULL, val = NULL;
   g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) epochs = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autofree char *dir = NULL;
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (BenchRow));
+  g_autofree char *dir = NULL, *cpus = NULL, *blas_threads = NULL;
   MlpModelConfig mc;
   MlpTrainConfig tc;
   MlpModelKind kind;
@@ -53,7 +96,7 @@ cli_bench (int argc, char **argv)
   double flops, sgemm_s, sgemm_rate, epoch_rate;
 
   if (!cli_parse (&argc, &argv, "bench", NULL,
-                  "Time data loading, one training epoch (60,000 images + validation) and sgemm.",
+                  N_("Time data loading, one training epoch (60,000 images + validation) and sgemm."),
                   entries, &status))
     return status;
   if (model_name == NULL)
@@ -61,10 +104,7 @@ cli_bench (int argc, char **argv)
   if (!mlp_model_kind_from_string (model_name, &kind, &error))
     return cli_fail ("bench", error);
   if (threads < 1 || threads > 256 || repeat < 1 || repeat > 100)
-    {
-      g_printerr ("mlplab-cli bench: --threads must be 1 … 256 and --repeat 1 … 100\n");
-      return 2;
-    }
+    return cli_usage_error ("bench", _("--threads must be 1 … 256 and --repeat 1 … 100"));
   mlp_blas_set_threads (threads);
 
   dir = data_dir ? g_strdup (data_dir) : mlp_fashion_mnist_find (NULL);
@@ -110,24 +150,39 @@ cli_bench (int argc, char **argv)
   sgemm_rate = flops / sgemm_s;
   epoch_rate = flops / best_epoch;
 
-  printf ("machine        %u CPUs, OpenBLAS %s kernel, %d BLAS thread%s\n",
-          g_get_num_processors (), mlp_blas_core_name (), mlp_blas_get_threads (),
-          mlp_blas_get_threads () == 1 ? "" : "s");
-  printf ("load           %.3f s best, %.3f s median (4 files from %s)\n",
-          best_load, median (loads), dir);
+  g_array_set_clear_func (rows, (GDestroyNotify) bench_row_clear);
+  cpus = g_strdup_printf (ngettext ("%u CPU", "%u CPUs", g_get_num_processors ()),
+                          g_get_num_processors ());
+  blas_threads = g_strdup_printf (ngettext ("%d BLAS thread", "%d BLAS threads", mlp_blas_get_threads ()),
+                                  mlp_blas_get_threads ());
+  /* Translators: a label of the bench report; the values line up after the widest label */
+  add_row (rows, _("machine"),
+           /* Translators: "8 CPUs, OpenBLAS Haswell kernel, 2 BLAS threads" */
+           g_strdup_printf (_("%s, OpenBLAS %s kernel, %s"), cpus, mlp_blas_core_name (), blas_threads));
+  add_row (rows, _("load"),
+           g_strdup_printf (_("%.3f s best, %.3f s median (4 files from %s)"),
+                            best_load, median (loads), dir));
+  /* the messages take %lu, not G_GSIZE_FORMAT: xgettext cannot see through the macro */
   if (kind == MLP_MODEL_MLP_SCRATCH || kind == MLP_MODEL_MLP)
     {
-      printf ("epoch          %.3f s best, %.3f s median (%s, %" G_GSIZE_FORMAT " train + %" G_GSIZE_FORMAT
-              " val images, batch %u, val_acc %.4f)\n",
-              best_epoch, median (epochs), model_name, train->n, val->n, tc.batch_size, val_acc);
-      printf ("sgemm alone    %.3f s for the same products: %.1f GFLOP/s\n", sgemm_s, sgemm_rate / 1e9);
-      printf ("epoch rate     %.1f GFLOP/s = %.0f%% of sgemm's rate on the same shapes (%.2f GFLOP per epoch)\n",
-              epoch_rate / 1e9, 100.0 * epoch_rate / sgemm_rate, flops / 1e9);
+      add_row (rows, _("epoch"),
+               /* Translators: val_acc is the chapter's name; keep it */
+               g_strdup_printf (_("%.3f s best, %.3f s median (%s, %lu train + %lu val images, batch %u, val_acc %.4f)"),
+                                best_epoch, median (epochs), model_name, (unsigned long) train->n,
+                                (unsigned long) val->n, tc.batch_size, val_acc));
+      add_row (rows, _("sgemm alone"),
+               g_strdup_printf (_("%.3f s for the same products: %.1f GFLOP/s"), sgemm_s, sgemm_rate / 1e9));
+      add_row (rows, _("epoch rate"),
+               g_strdup_printf (_("%.1f GFLOP/s = %.0f%% of sgemm's rate on the same shapes (%.2f GFLOP per epoch)"),
+                                epoch_rate / 1e9, 100.0 * epoch_rate / sgemm_rate, flops / 1e9));
     }
   else
-    printf ("epoch          %.3f s best, %.3f s median (%s, val_acc %.4f)\n",
-            best_epoch, median (epochs), model_name, val_acc);
-  printf ("peak memory    %.1f MiB\n", cli_peak_rss_mib ());
+    add_row (rows, _("epoch"),
+             /* Translators: val_acc is the chapter's name; keep it */
+             g_strdup_printf (_("%.3f s best, %.3f s median (%s, val_acc %.4f)"),
+                              best_epoch, median (epochs), model_name, val_acc));
+  add_row (rows, _("peak memory"), g_strdup_printf ("%.1f MiB", cli_peak_rss_mib ()));
+  print_rows (rows);
 
   if (json_path != NULL)
     {

@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "mlp-error.h"
 
 gboolean
@@ -16,18 +18,19 @@ cli_parse (int *argc, char ***argv, const char *command, const char *parameter,
   g_autofree char *prgname = g_strdup_printf ("mlplab-cli %s", command);
 
   g_set_prgname (prgname);
+  /* the summary and the entries are N_() strings: GLib looks them up here */
+  g_option_context_set_translation_domain (ctx, GETTEXT_PACKAGE);
   g_option_context_set_summary (ctx, summary);
   g_option_context_add_main_entries (ctx, entries, NULL);
   if (!g_option_context_parse (ctx, argc, argv, &error))
     {
-      g_printerr ("mlplab-cli %s: %s (see --help)\n", command, error->message);
-      *status = 2;
+      /* Translators: %s is GLib's message about the command line */
+      *status = cli_usage_error (command, _("%s (see --help)"), error->message);
       return FALSE;
     }
   if (*argc > 1)
     {
-      g_printerr ("mlplab-cli %s: unexpected argument '%s' (see --help)\n", command, (*argv)[1]);
-      *status = 2;
+      *status = cli_usage_error (command, _("unexpected argument '%s' (see --help)"), (*argv)[1]);
       return FALSE;
     }
   return TRUE;
@@ -37,7 +40,23 @@ int
 cli_fail (const char *command, const GError *error)
 {
   g_printerr ("mlplab-cli %s: %s\n", command, error->message);
-  return 1;
+  return g_error_matches (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT) ? 2 : 1;
+}
+
+int
+cli_usage_error (const char *command, const char *format, ...)
+{
+  g_autofree char *message = NULL;
+  va_list ap;
+
+  va_start (ap, format);
+  message = g_strdup_vprintf (format, ap);
+  va_end (ap);
+  if (command != NULL)
+    g_printerr ("mlplab-cli %s: %s\n", command, message);
+  else
+    g_printerr ("mlplab-cli: %s\n", message);
+  return 2;
 }
 
 gboolean
@@ -56,7 +75,8 @@ cli_parse_doubles (const char *text, const char *what, double lo, double hi,
       if (*s == '\0' || end == s || *end != '\0' || !isfinite (v) || v < lo || v > hi)
         {
           g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                       "%s: '%s' is not a number in [%g, %g]", what, s, lo, hi);
+                       /* Translators: the first %s is an option such as --alpha */
+                       _("%s: '%s' is not a number in [%g, %g]"), what, s, lo, hi);
           return FALSE;
         }
       g_array_append_val (values, v);
@@ -64,7 +84,7 @@ cli_parse_doubles (const char *text, const char *what, double lo, double hi,
   if (values->len == 0 || values->len > 64)
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                   "%s: expected 1 … 64 comma-separated values", what);
+                   _("%s: expected 1 … 64 comma-separated values"), what);
       return FALSE;
     }
   *out = g_steal_pointer (&values);

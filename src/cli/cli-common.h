@@ -16,12 +16,20 @@ int  cli_dropout_demo (int argc, char **argv);
 int  cli_bench        (int argc, char **argv);
 
 /* Parses argv with the entries; on error prints one line and returns FALSE
- * (with *status = 2).  summary is the one-line description in --help. */
+ * (with *status = 2).  summary is the one-line description in --help.  The
+ * summary and the entries' descriptions are untranslated, marked with N_():
+ * GLib translates them in the mlplab domain when it prints --help. */
 gboolean cli_parse (int *argc, char ***argv, const char *command,
                     const char *parameter, const char *summary,
                     const GOptionEntry *entries, int *status);
-/* prints "mlplab-cli COMMAND: message" to stderr and returns 1 */
+/* prints "mlplab-cli COMMAND: message" to stderr and returns the exit
+ * status: 2 (usage error) for MLP_ERROR_INVALID_ARGUMENT, a value the user
+ * typed that is out of range, else 1 */
 int      cli_fail  (const char *command, const GError *error);
+/* prints "mlplab-cli COMMAND: message" ("mlplab-cli: message" when command
+ * is NULL) to stderr and returns 2, the usage-error status; format is
+ * translated by the caller, without the final newline */
+int      cli_usage_error (const char *command, const char *format, ...) G_GNUC_PRINTF (2, 3);
 
 /* "256,256" → values; FALSE with error on anything that is not a list of
  * numbers within [lo, hi] */

@@ -4,6 +4,8 @@
  */
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "cli-common.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
@@ -27,8 +29,8 @@ cli_dropout_demo (int argc, char **argv)
   gint64 seed = 0;
   int status = 0;
   const GOptionEntry entries[] = {
-    { "p", 'p', 0, G_OPTION_ARG_STRING, &p_text, "Dropout probabilities (0,0.5,1)", "P[,P…]" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (0)", "N" },
+    { "p", 'p', 0, G_OPTION_ARG_STRING, &p_text, N_("Dropout probabilities (0,0.5,1)"), "P[,P…]" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (0)"), "N" },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -38,14 +40,11 @@ cli_dropout_demo (int argc, char **argv)
   MlpRng rng;
 
   if (!cli_parse (&argc, &argv, "dropout-demo", NULL,
-                  "Apply the chapter's dropout_layer(X, p) to X = arange(16) as 2×8.",
+                  N_("Apply the chapter's dropout_layer(X, p) to X = arange(16) as 2×8."),
                   entries, &status))
     return status;
   if (seed < 0)
-    {
-      g_printerr ("mlplab-cli dropout-demo: the seed must be ≥ 0\n");
-      return 2;
-    }
+    return cli_usage_error ("dropout-demo", _("the seed must be ≥ 0"));
   if (!cli_parse_doubles (p_text ? p_text : "0,0.5,1", "--p", 0, 1, &ps, &error))
     return cli_fail ("dropout-demo", error);
 
@@ -53,7 +52,7 @@ cli_dropout_demo (int argc, char **argv)
   for (gsize i = 0; i < X->numel; i++)
     X->data[i] = (float) i;
   mlp_rng_init (&rng, (guint64) seed);
-  puts ("X =");
+  puts ("X =");   /* the notebook's printout, not translated */
   print_2x8 (X);
   for (guint i = 0; i < ps->len; i++)
     {

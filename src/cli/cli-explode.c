@@ -3,6 +3,8 @@
 #include <math.h>
 #include <stdio.h>
 
+#include <glib/gi18n.h>
+
 #include "cli-common.h"
 #include "mlp-experiments.h"
 
@@ -31,6 +33,30 @@ print_matrix (const float *m, guint size)
     }
 }
 
+/* step and norm in two columns under translated headings; the step column
+ * is as wide as its heading, at least 4 */
+static void
+print_norm_table (const MlpExplodeResult *r)
+{
+  /* Translators: the two column headings of the table of norms */
+  const char *step_heading = _("step"), *norm_heading = _("norm");
+  int heading_width = (int) g_utf8_strlen (step_heading, -1);
+  int width = MAX (4, heading_width);
+
+  printf ("%*s%s  %s\n", width - heading_width, "", step_heading, norm_heading);
+  for (guint k = 0; k <= r->steps; k++)
+    {
+      double v = r->norms[k];
+
+      if (isinf (v))
+        printf ("%*u  inf\n", width, k);
+      else if (isnan (v))
+        printf ("%*u  nan\n", width, k);
+      else
+        printf ("%*u  %.6g\n", width, k, v);
+    }
+}
+
 int
 cli_explode (int argc, char **argv)
 {
@@ -39,48 +65,51 @@ cli_explode (int argc, char **argv)
   gint64 seed = 0;
   gboolean csv = FALSE;
   const GOptionEntry entries[] = {
-    { "size", 0, 0, G_OPTION_ARG_INT, &size, "Matrix size (4)", "N" },
-    { "steps", 0, 0, G_OPTION_ARG_INT, &steps, "Number of multiplications (100)", "N" },
-    { "std", 0, 0, G_OPTION_ARG_DOUBLE, &std, "Standard deviation of the entries (1)", "S" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed (0)", "N" },
-    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, "Print only the norm series as CSV (step, norm)", NULL },
+    { "size", 0, 0, G_OPTION_ARG_INT, &size, N_("Matrix size (4)"), "N" },
+    { "steps", 0, 0, G_OPTION_ARG_INT, &steps, N_("Number of multiplications (100)"), "N" },
+    { "std", 0, 0, G_OPTION_ARG_DOUBLE, &std, N_("Standard deviation of the entries (1)"), "S" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Random seed (0)"), "N" },
+    /* Translators: step and norm are the CSV's column names; keep them */
+    { "csv", 0, 0, G_OPTION_ARG_NONE, &csv, N_("Print only the norm series as CSV (step, norm)"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpExplodeResult) r = NULL;
 
   if (!cli_parse (&argc, &argv, "explode", NULL,
-                  "M = normal(0, std, (size, size)); M = M @ normal(0, std, (size, size)), steps times.",
+                  /* Translators: the formula is PyTorch; translate only "steps times" */
+                  N_("M = normal(0, std, (size, size)); M = M @ normal(0, std, (size, size)), steps times."),
                   entries, &status))
     return status;
   if (size < 1 || steps < 0 || seed < 0)
-    {
-      g_printerr ("mlplab-cli explode: size must be ≥ 1, steps and seed ≥ 0\n");
-      return 2;
-    }
+    return cli_usage_error ("explode", _("size must be ≥ 1, steps and seed ≥ 0"));
   r = mlp_explode_run ((guint) size, (guint) steps, std, (guint64) seed, &error);
   if (r == NULL)
     return cli_fail ("explode", error);
 
-  if (!csv)
+  if (csv)
     {
-      puts ("a single matrix");
-      print_matrix (r->first, r->size);
-      printf ("after multiplying %u matrices\n", r->steps);
-      print_matrix (r->product, r->size);
-      puts ("Frobenius norm after each multiplication:");
-    }
-  puts (csv ? "step,norm" : "step  norm");
-  for (guint k = 0; k <= r->steps; k++)
-    {
-      double v = r->norms[k];
+      puts ("step,norm");
+      for (guint k = 0; k <= r->steps; k++)
+        {
+          double v = r->norms[k];
 
-      if (isinf (v))
-        printf (csv ? "%u,inf\n" : "%4u  inf\n", k);
-      else if (isnan (v))
-        printf (csv ? "%u,nan\n" : "%4u  nan\n", k);
-      else
-        printf (csv ? "%u,%.9g\n" : "%4u  %.6g\n", k, v);
+          if (isinf (v))
+            printf ("%u,inf\n", k);
+          else if (isnan (v))
+            printf ("%u,nan\n", k);
+          else
+            printf ("%u,%.9g\n", k, v);
+        }
+      return 0;
     }
+
+  /* the notebook's printout, not translated */
+  puts ("a single matrix");
+  print_matrix (r->first, r->size);
+  printf ("after multiplying %u matrices\n", r->steps);
+  print_matrix (r->product, r->size);
+  puts (_("Frobenius norm after each multiplication:"));
+  print_norm_table (r);
   return 0;
 }

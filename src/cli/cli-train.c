@@ -5,6 +5,8 @@
 #include <stdio.h>
 #include <unistd.h>
 
+#include <glib/gi18n.h>
+
 #include "cli-common.h"
 #include "mlp-dataset.h"
 #include "mlp-error.h"
@@ -36,8 +38,13 @@ batch_done (const MlpBatchReport *r, gpointer data)
   TrainProgress *p = data;
 
   if (p->tty && (r->batch % 8 == 0 || r->batch + 1 == r->n_batches))
-    g_printerr ("\r  epoch %u: batch %u/%u  loss %.4f ", r->epoch, r->batch + 1,
-                r->n_batches, r->loss);
+    {
+      g_printerr ("\r  ");
+      /* Translators: the progress counter during an epoch, on the terminal only */
+      g_printerr (_("epoch %u: batch %u/%u  loss %.4f"), r->epoch, r->batch + 1,
+                  r->n_batches, r->loss);
+      g_printerr (" ");
+    }
 }
 
 static void
@@ -47,6 +54,7 @@ epoch_done (const MlpEpochReport *r, gpointer data)
 
   if (p->tty)
     g_printerr ("\r\033[K");
+  /* not translated: the chapter's names, read by scripts */
   printf ("epoch %2u/%u  train_loss %.4f  val_loss %.4f  val_acc %.4f  %.2f s\n",
           r->epoch, r->n_epochs, r->train_loss, r->val_loss, r->val_acc, r->seconds);
   fflush (stdout);
@@ -193,23 +201,26 @@ cli_train (int argc, char **argv)
   gint64 seed = 0, limit_train = 0, limit_val = 0;
   gboolean quiet = FALSE;
   const GOptionEntry entries[] = {
-    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_name, "mlp-scratch (default), mlp, dropout-scratch or dropout", "MODEL" },
-    { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, "Number of epochs (10)", "N" },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, "Learning rate (0.1)", "LR" },
-    { "batch-size", 'b', 0, G_OPTION_ARG_INT, &batch_size, "Minibatch size (256)", "N" },
-    { "hiddens", 0, 0, G_OPTION_ARG_STRING, &hiddens_text, "Hidden units per layer (256; 256,256 for the dropout models)", "N[,N…]" },
-    { "dropout", 0, 0, G_OPTION_ARG_STRING, &dropout_text, "Dropout after each hidden layer, dropout models only (0.5,0.5)", "P[,P…]" },
-    { "activation", 0, 0, G_OPTION_ARG_STRING, &activation_text, "relu (default), prelu, sigmoid or tanh", "NAME" },
-    { "init", 0, 0, G_OPTION_ARG_STRING, &init_text, "normal[:σ] (mlp-scratch: normal:0.01), xavier-normal, xavier-uniform, he, torch (concise models), zeros, constant:c", "SCHEME" },
-    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, "SGD momentum (0)", "M" },
-    { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &weight_decay, "SGD weight decay (0)", "WD" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, "Random seed for weights, dropout and data order (0)", "N" },
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, "Folder with the Fashion-MNIST files (default: the search order)", "DIR" },
-    { "limit-train", 0, 0, G_OPTION_ARG_INT64, &limit_train, "Train on the first N images only", "N" },
-    { "limit-val", 0, 0, G_OPTION_ARG_INT64, &limit_val, "Validate on the first N images only", "N" },
-    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, "Write a JSON summary to FILE", "FILE" },
-    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save_path, "Save the trained parameters (safetensors)", "FILE" },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, "Print no per-epoch lines", NULL },
+    /* Translators: the model names are values of --model; keep them */
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_name, N_("mlp-scratch (default), mlp, dropout-scratch or dropout"), N_("MODEL") },
+    { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, N_("Number of epochs (10)"), "N" },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (0.1)"), "LR" },
+    { "batch-size", 'b', 0, G_OPTION_ARG_INT, &batch_size, N_("Minibatch size (256)"), "N" },
+    { "hiddens", 0, 0, G_OPTION_ARG_STRING, &hiddens_text, N_("Hidden units per layer (256; 256,256 for the dropout models)"), "N[,N…]" },
+    { "dropout", 0, 0, G_OPTION_ARG_STRING, &dropout_text, N_("Dropout after each hidden layer, dropout models only (0.5,0.5)"), "P[,P…]" },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &activation_text, N_("relu (default), prelu, sigmoid or tanh"), N_("NAME") },
+    /* Translators: the schemes are values of --init; keep them */
+    { "init", 0, 0, G_OPTION_ARG_STRING, &init_text, N_("normal[:σ] (mlp-scratch: normal:0.01), xavier-normal, xavier-uniform, he, torch (concise models), zeros, constant:c"), N_("SCHEME") },
+    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, N_("SGD momentum (0)"), "M" },
+    { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &weight_decay, N_("SGD weight decay (0)"), "WD" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Random seed for weights, dropout and data order (0)"), "N" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder with the Fashion-MNIST files (default: the search order)"), N_("DIR") },
+    { "limit-train", 0, 0, G_OPTION_ARG_INT64, &limit_train, N_("Train on the first N images only"), "N" },
+    { "limit-val", 0, 0, G_OPTION_ARG_INT64, &limit_val, N_("Validate on the first N images only"), "N" },
+    /* Translators: FILE is the placeholder after --json; use the word you chose for it */
+    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write a JSON summary to FILE"), N_("FILE") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save_path, N_("Save the trained parameters (safetensors)"), N_("FILE") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no per-epoch lines"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -228,7 +239,7 @@ cli_train (int argc, char **argv)
   gboolean ok;
 
   if (!cli_parse (&argc, &argv, "train", NULL,
-                  "Train one of the chapter's models on Fashion-MNIST, as d2l's trainer.fit.",
+                  N_("Train one of the chapter's models on Fashion-MNIST, as d2l's trainer.fit."),
                   entries, &status))
     return status;
   if (model_name == NULL)
@@ -246,20 +257,16 @@ cli_train (int argc, char **argv)
       if (!cli_parse_doubles (hiddens_text, "--hiddens", 1, 16384, &h, &error))
         return cli_fail ("train", error);
       if (h->len > MLP_MAX_HIDDEN)
-        {
-          g_printerr ("mlplab-cli train: --hiddens: at most %d layers\n", MLP_MAX_HIDDEN);
-          return 2;
-        }
+        return cli_usage_error ("train", ngettext ("--hiddens: at most %d layer",
+                                                   "--hiddens: at most %d layers", MLP_MAX_HIDDEN),
+                                MLP_MAX_HIDDEN);
       mc.n_hidden = h->len;
       for (guint i = 0; i < h->len; i++)
         {
           double v = g_array_index (h, double, i);
 
           if (v != floor (v))
-            {
-              g_printerr ("mlplab-cli train: --hiddens: %g is not a whole number\n", v);
-              return 2;
-            }
+            return cli_usage_error ("train", _("--hiddens: %g is not a whole number"), v);
           mc.hiddens[i] = (gsize) v;
           mc.dropouts[i] = mlp_model_kind_has_dropout (kind) ? 0.5f : 0.0f;
         }
@@ -269,19 +276,13 @@ cli_train (int argc, char **argv)
       g_autoptr(GArray) d = NULL;
 
       if (!mlp_model_kind_has_dropout (kind))
-        {
-          g_printerr ("mlplab-cli train: --dropout: model %s has no dropout; use dropout-scratch or dropout\n",
-                      model_name);
-          return 2;
-        }
+        return cli_usage_error ("train", _("--dropout: model %s has no dropout; use dropout-scratch or dropout"),
+                                model_name);
       if (!cli_parse_doubles (dropout_text, "--dropout", 0, 1, &d, &error))
         return cli_fail ("train", error);
       if (d->len != 1 && d->len != mc.n_hidden)
-        {
-          g_printerr ("mlplab-cli train: --dropout: give one rate or one per hidden layer (%u)\n",
-                      mc.n_hidden);
-          return 2;
-        }
+        return cli_usage_error ("train", _("--dropout: give one rate or one per hidden layer (%u)"),
+                                mc.n_hidden);
       for (guint i = 0; i < mc.n_hidden; i++)
         mc.dropouts[i] = (float) g_array_index (d, double, d->len == 1 ? 0 : i);
     }
@@ -290,10 +291,7 @@ cli_train (int argc, char **argv)
   if (init_text != NULL && !mlp_init_parse (init_text, &mc.init, &error))
     return cli_fail ("train", error);
   if (epochs < 1 || batch_size < 1 || limit_train < 0 || limit_val < 0 || seed < 0)
-    {
-      g_printerr ("mlplab-cli train: epochs, batch size, limits and seed must be positive\n");
-      return 2;
-    }
+    return cli_usage_error ("train", _("epochs and batch size must be at least 1; limits and seed must not be negative"));
   tc.epochs = (guint) epochs;
   tc.lr = (float) lr;
   tc.batch_size = (guint) batch_size;
@@ -317,13 +315,22 @@ cli_train (int argc, char **argv)
     return cli_fail ("train", error);
   init_name = mlp_init_to_string (&mc.init);
 
+  /* the message takes %lu, not G_GSIZE_FORMAT: xgettext cannot see through the macro */
   if (!quiet)
-    printf ("%s: %" G_GSIZE_FORMAT " parameters, hiddens %s, %s, init %s; "
-            "Fashion-MNIST from %s (%" G_GSIZE_FORMAT " train, %" G_GSIZE_FORMAT " val) in %.2f s\n",
-            model_name, mlp_model_count_parameters (model), hiddens_text ? hiddens_text : (mc.n_hidden == 2 ? "256,256" : "256"),
-            mlp_activation_to_string (mc.activation), init_name, found_dir,
-            tc.limit_train ? MIN (tc.limit_train, train->n) : train->n,
-            tc.limit_val ? MIN (tc.limit_val, val->n) : val->n, load_seconds);
+    {
+      gsize n_params = mlp_model_count_parameters (model);
+
+      printf (ngettext ("%s: %lu parameter, hiddens %s, %s, init %s; "
+                        "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s",
+                        "%s: %lu parameters, hiddens %s, %s, init %s; "
+                        "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s", n_params),
+              model_name, (unsigned long) n_params,
+              hiddens_text ? hiddens_text : (mc.n_hidden == 2 ? "256,256" : "256"),
+              mlp_activation_to_string (mc.activation), init_name, found_dir,
+              (unsigned long) (tc.limit_train ? MIN (tc.limit_train, train->n) : train->n),
+              (unsigned long) (tc.limit_val ? MIN (tc.limit_val, val->n) : val->n), load_seconds);
+      putchar ('\n');
+    }
 
   progress.tty = !quiet && isatty (STDERR_FILENO);
   cb.user_data = &progress;
@@ -341,7 +348,10 @@ cli_train (int argc, char **argv)
       g_printerr ("mlplab-cli train: %s\n", error->message);
     }
   else if (!quiet)
-    printf ("%.0f examples/s, %.2f s in all\n", res.samples_per_second, res.seconds);
+    {
+      printf (_("%.0f examples/s, %.2f s in all"), res.samples_per_second, res.seconds);
+      putchar ('\n');
+    }
 
   if (json_path != NULL)
     {
@@ -368,7 +378,10 @@ cli_train (int argc, char **argv)
           return cli_fail ("train", serror);
         }
       if (!quiet)
-        printf ("saved %s\n", save_path);
+        {
+          printf (_("saved %s"), save_path);
+          putchar ('\n');
+        }
     }
   mlp_train_result_clear (&res);
   return ok ? 0 : 1;

@@ -4,35 +4,44 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "cli-common.h"
 
 static const struct {
   const char     *name;
   CliCommandFunc  func;
-  const char     *summary;
+  const char     *summary;   /* N_(): translated when printed */
 } commands[] = {
-  { "train", cli_train, "train one of the chapter's four models on Fashion-MNIST" },
-  { "activations", cli_activations, "ReLU, PReLU, sigmoid or tanh and their autograd gradient, as CSV" },
-  { "explode", cli_explode, "the product of random Gaussian matrices (exploding gradients)" },
-  { "dropout-demo", cli_dropout_demo, "the chapter's dropout_layer on arange(16) as 2×8" },
-  { "bench", cli_bench, "time an epoch, data loading and sgemm on this machine" },
+  { "train", cli_train, N_("train one of the chapter's four models on Fashion-MNIST") },
+  { "activations", cli_activations, N_("ReLU, PReLU, sigmoid or tanh and their autograd gradient, as CSV") },
+  { "explode", cli_explode, N_("the product of random Gaussian matrices (exploding gradients)") },
+  { "dropout-demo", cli_dropout_demo, N_("the chapter's dropout_layer on arange(16) as 2×8") },
+  { "bench", cli_bench, N_("time an epoch, data loading and sgemm on this machine") },
 };
 
 static void
 usage (FILE *out)
 {
-  fprintf (out, "Usage: mlplab-cli COMMAND [OPTIONS…]\n\n"
-                "The computations of the d2l chapter \"Multilayer Perceptrons\".\n\n"
-                "Commands:\n");
+  fprintf (out, "%s\n\n", _("Usage: mlplab-cli COMMAND [OPTIONS…]"));
+  fprintf (out, "%s\n\n", _("The computations of the d2l chapter \"Multilayer Perceptrons\"."));
+  fprintf (out, "%s\n", _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-14s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nRun 'mlplab-cli COMMAND --help' for a command's options.\n");
+    fprintf (out, "  %-14s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run 'mlplab-cli COMMAND --help' for a command's options."));
 }
 
 int
 main (int argc, char **argv)
 {
   setlocale (LC_ALL, "");
+  /* Numbers stay C-style in every language: the CSV, the per-epoch lines and
+   * the notebook's "dropout_p = 0.5:" are read by programs and tests, and a
+   * decimal comma would also split a CSV field in two. */
+  setlocale (LC_NUMERIC, "C");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {
@@ -54,6 +63,5 @@ main (int argc, char **argv)
     if (strcmp (argv[1], commands[i].name) == 0)
       return commands[i].func (argc - 1, argv + 1);
 
-  g_printerr ("mlplab-cli: unknown command '%s' (see mlplab-cli --help)\n", argv[1]);
-  return 2;
+  return cli_usage_error (NULL, _("unknown command '%s' (see mlplab-cli --help)"), argv[1]);
 }
