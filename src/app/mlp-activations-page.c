@@ -1,0 +1,491 @@
+/* mlp-activations-page.c — the activation functions lab.
+ *
+ * Every change of a control sends one job to the worker, which builds the
+ * figure with the shared figure builders (src/plot/mlp-figures.c, the same
+ * code as `mlplab-cli plot activations`) from the engine's autograd; the
+ * finished MlpPlot is handed to the plot view on the main thread.  A newer
+ * request cancels an older one that has not finished.
+ */
+#include "mlp-activations-page.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "mlp-experiments.h"
+#include "mlp-figures.h"
+#include "mlp-page.h"
+#include "mlp-plot-view.h"
+
+struct _MlpActivationsPage {
+  GtkWidget    parent_instance;
+
+  MlpWorker   *worker;
+  GSettings   *settings;
+  guint        job;            /* the request in flight, 0 if none */
+  guint        serial;         /* the newest request; older results are dropped */
+
+  GtkWidget   *controls;
+  GtkWidget   *controls_separator;
+  GtkWidget   *function_dropdown;
+  GtkWidget   *show_dropdown;
+  GtkWidget   *analytic_check;
+  GtkWidget   *formula_label;
+  GtkWidget   *prelu_box;
+  GtkAdjustment *alpha_adjustment;
+  GtkWidget   *family_check;
+  GtkWidget   *family_entry;
+  GtkWidget   *grad_alpha_check;
+  GtkWidget   *from_spin;
+  GtkWidget   *to_spin;
+  GtkWidget   *step_spin;
+  GtkWidget   *reset_button;
+  GtkWidget   *points_label;
+  MlpPlotView *plot_view;
+};
+
+enum {
+  PROP_0,
+  PROP_WORKER,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void mlp_activations_page_page_init (MlpPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MlpActivationsPage, mlp_activations_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_activations_page_page_init))
+
+static const char *function_ids[] = { "relu", "prelu", "sigmoid", "tanh" };
+static const char *show_ids[] = { "function", "gradient", "both" };
+
+/* ------------------------------------------------------------ the job */
+
+typedef struct {
+  guint          serial;
+  MlpActivation  function;
+  float          alpha;
+  double         from, to, step;
+  MlpFigureParts parts;
+  gboolean       analytic;
+  gboolean       family;
+  gboolean       grad_alpha;
+  GArray        *alphas;       /* double */
+} ActivationRequest;
+
+typedef struct {
+  guint    serial;
+  MlpPlot *plot;
+  gsize    points;
+} ActivationResult;
+
+static void
+request_free (gpointer p)
+{
+  ActivationRequest *r = p;
+
+  g_clear_pointer (&r->alphas, g_array_unref);
+  g_free (r);
+}
+
+static void
+result_free (gpointer p)
+{
+  ActivationResult *r = p;
+
+  g_clear_pointer (&r->plot, mlp_plot_unref);
+  g_free (r);
+}
+
+/* on the worker thread */
+static gpointer
+activation_job (MlpJob *job, gpointer data, GError **error)
+{
+  ActivationRequest *req = data;
+  ActivationResult *res;
+  MlpPlot *plot;
+
+  mlp_job_set_progress (job, 0.0, NULL);
+  if (req->function == MLP_ACTIVATION_PRELU && (req->family || req->grad_alpha))
+    {
+      double one = req->alpha;
+      const double *alphas = req->family ? (const double *) req->alphas->data : &one;
+      guint n = req->family ? req->alphas->len : 1;
+
+      plot = mlp_figure_prelu_family (alphas, n, req->from, req->to, req->step,
+                                      req->grad_alpha ? MLP_FIGURE_GRAD_ALPHA : req->parts, error);
+    }
+  else
+    plot = mlp_figure_activation (req->function, req->alpha, req->from, req->to, req->step,
+                                  req->parts, req->analytic, error);
+  if (plot == NULL)
+    return NULL;
+  mlp_job_set_progress (job, 1.0, NULL);
+
+  res = g_new0 (ActivationResult, 1);
+  res->serial = req->serial;
+  res->plot = plot;
+  res->points = mlp_plot_get_n_series (plot) > 0 ? 0 : 0;
+  if (mlp_plot_get_n_series (plot) > 0)
+    mlp_plot_series_get_x (plot, 0, &res->points);
+  return res;
+}
+
+/* on the main thread */
+static void
+activation_done (gpointer result, const GError *error, gpointer user_data)
+{
+  MlpActivationsPage *self = user_data;
+  ActivationResult *res = result;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  if (error != NULL)
+    {
+      g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"#c01c28\">%s</span>",
+                                                        error->message);
+      gtk_label_set_markup (GTK_LABEL (self->points_label), markup);
+      self->job = 0;
+      return;
+    }
+  if (res->serial == self->serial)
+    {
+      g_autofree char *text = g_strdup_printf (ngettext ("%" G_GSIZE_FORMAT " point, gradients from backward()",
+                                                         "%" G_GSIZE_FORMAT " points, gradients from backward()",
+                                                         res->points), res->points);
+
+      mlp_plot_view_set_plot (self->plot_view, res->plot);
+      gtk_label_set_text (GTK_LABEL (self->points_label), text);
+      self->job = 0;
+    }
+  result_free (res);
+}
+
+static GArray *
+parse_alphas (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit_set (text, ",; ", -1);
+  GArray *alphas = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *end;
+      double v;
+
+      if (*parts[i] == '\0')
+        continue;
+      v = g_ascii_strtod (parts[i], &end);
+      if (*end == '\0' && isfinite (v) && fabs (v) <= 100 && alphas->len < 16)
+        g_array_append_val (alphas, v);
+    }
+  return alphas;
+}
+
+static const char *
+formula_markup (MlpActivation f)
+{
+  switch (f)
+    {
+    case MLP_ACTIVATION_RELU:
+      return _("ReLU(<i>x</i>) = max(<i>x</i>, 0)\n"
+               "d/d<i>x</i> ReLU(<i>x</i>) = 1 if <i>x</i> &gt; 0, else 0");
+    case MLP_ACTIVATION_PRELU:
+      return _("pReLU(<i>x</i>) = max(0, <i>x</i>) + <i>α</i> min(0, <i>x</i>)\n"
+               "∂f/∂<i>x</i> = 1 if <i>x</i> &gt; 0, else <i>α</i>\n"
+               "∂f/∂<i>α</i> = min(0, <i>x</i>)");
+    case MLP_ACTIVATION_SIGMOID:
+      return _("sigmoid(<i>x</i>) = 1 / (1 + e<sup>−<i>x</i></sup>)\n"
+               "d/d<i>x</i> sigmoid(<i>x</i>) = sigmoid(<i>x</i>) (1 − sigmoid(<i>x</i>))");
+    case MLP_ACTIVATION_TANH:
+      return _("tanh(<i>x</i>) = (1 − e<sup>−2<i>x</i></sup>) / (1 + e<sup>−2<i>x</i></sup>)\n"
+               "d/d<i>x</i> tanh(<i>x</i>) = 1 − tanh<sup>2</sup>(<i>x</i>)");
+    default:
+      return "";
+    }
+}
+
+static void
+recompute (MlpActivationsPage *self)
+{
+  ActivationRequest *req;
+  guint function = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->function_dropdown));
+  guint show = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->show_dropdown));
+  g_autofree char *title = NULL;
+  g_autofree char *export_name = NULL;
+
+  if (self->worker == NULL || function >= G_N_ELEMENTS (function_ids) || show >= G_N_ELEMENTS (show_ids))
+    return;
+
+  req = g_new0 (ActivationRequest, 1);
+  req->serial = ++self->serial;
+  req->function = (MlpActivation) function;
+  req->alpha = (float) gtk_adjustment_get_value (self->alpha_adjustment);
+  req->from = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->from_spin));
+  req->to = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->to_spin));
+  req->step = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->step_spin));
+  req->parts = show == 0 ? MLP_FIGURE_FUNCTION : show == 1 ? MLP_FIGURE_GRADIENT : MLP_FIGURE_BOTH;
+  req->analytic = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->analytic_check));
+  req->family = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->family_check));
+  req->grad_alpha = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->grad_alpha_check));
+  req->alphas = parse_alphas (gtk_editable_get_text (GTK_EDITABLE (self->family_entry)));
+  if (req->family && req->alphas->len == 0)
+    req->family = FALSE;
+
+  gtk_label_set_markup (GTK_LABEL (self->formula_label), formula_markup (req->function));
+  gtk_widget_set_visible (self->prelu_box, req->function == MLP_ACTIVATION_PRELU);
+  gtk_widget_set_sensitive (self->family_entry, req->family);
+  gtk_widget_set_sensitive (self->analytic_check, req->parts != MLP_FIGURE_FUNCTION);
+  export_name = g_strdup_printf ("%s-%s", function_ids[function], show_ids[show]);
+  mlp_plot_view_set_export_name (self->plot_view, export_name);
+
+  if (self->job != 0)
+    mlp_worker_cancel_job (self->worker, self->job);
+  /* Translators: the job shown in the status area, e.g. "Computing sigmoid" */
+  title = g_strdup_printf (_("Computing %s"), function_ids[function]);
+  self->job = mlp_worker_submit (self->worker, title, activation_job, req, request_free,
+                                 result_free, activation_done, self);
+}
+
+static void
+on_changed (MlpActivationsPage *self)
+{
+  recompute (self);
+}
+
+static void
+on_family_entry_changed (MlpActivationsPage *self)
+{
+  g_autoptr(GArray) alphas = parse_alphas (gtk_editable_get_text (GTK_EDITABLE (self->family_entry)));
+
+  if (self->settings != NULL && alphas->len > 0)
+    {
+      GVariant *v = g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, alphas->data, alphas->len, sizeof (double));
+
+      g_settings_set_value (self->settings, "prelu-family-alphas", v);
+    }
+  recompute (self);
+}
+
+static void
+on_reset_clicked (MlpActivationsPage *self)
+{
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->from_spin), -8.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->to_spin), 8.0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->step_spin), 0.1);
+}
+
+/* GSettings strings ↔ drop-down positions */
+static gboolean
+get_choice (GValue *value, GVariant *variant, gpointer ids)
+{
+  const char *s = g_variant_get_string (variant, NULL);
+  const char **names = ids;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_strcmp0 (names[i], s) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+set_choice (const GValue *value, const GVariantType *type, gpointer ids)
+{
+  const char **names = ids;
+  guint i = g_value_get_uint (value), n = g_strv_length ((char **) names);
+
+  return i < n ? g_variant_new_string (names[i]) : NULL;
+}
+
+static void
+bind_settings (MlpActivationsPage *self)
+{
+  static const char *functions[] = { "relu", "prelu", "sigmoid", "tanh", NULL };
+  static const char *shows[] = { "function", "gradient", "both", NULL };
+  g_autoptr(GVariant) alphas = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  const double *a;
+  gsize n;
+
+  g_settings_bind_with_mapping (self->settings, "activation-function", self->function_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) functions, NULL);
+  g_settings_bind_with_mapping (self->settings, "activation-show", self->show_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) shows, NULL);
+  g_settings_bind (self->settings, "activation-analytic", self->analytic_check, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "activation-from", self->from_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "activation-to", self->to_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "activation-step", self->step_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "prelu-alpha", self->alpha_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "prelu-family", self->family_check, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "prelu-show-grad-alpha", self->grad_alpha_check, "active", G_SETTINGS_BIND_DEFAULT);
+
+  alphas = g_settings_get_value (self->settings, "prelu-family-alphas");
+  a = g_variant_get_fixed_array (alphas, &n, sizeof (double));
+  for (gsize i = 0; i < n; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (text, "%s%s", i ? ", " : "", g_ascii_formatd (buf, sizeof buf, "%g", a[i]));
+    }
+  gtk_editable_set_text (GTK_EDITABLE (self->family_entry), text->str);
+}
+
+/* --------------------------------------------------------------- MlpPage */
+
+static MlpPlotView *
+page_get_plot_view (MlpPage *page)
+{
+  return MLP_ACTIVATIONS_PAGE (page)->plot_view;
+}
+
+static void
+page_set_presentation (MlpPage *page, gboolean presentation)
+{
+  mlp_plot_view_set_presentation (MLP_ACTIVATIONS_PAGE (page)->plot_view, presentation);
+}
+
+static void
+page_set_controls_visible (MlpPage *page, gboolean visible)
+{
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (page);
+
+  gtk_widget_set_visible (self->controls, visible);
+  gtk_widget_set_visible (self->controls_separator, visible);
+}
+
+static void
+page_run (MlpPage *page)
+{
+  recompute (MLP_ACTIVATIONS_PAGE (page));
+}
+
+static void
+mlp_activations_page_page_init (MlpPageInterface *iface)
+{
+  iface->get_plot_view = page_get_plot_view;
+  iface->set_presentation = page_set_presentation;
+  iface->set_controls_visible = page_set_controls_visible;
+  iface->run = page_run;
+}
+
+/* --------------------------------------------------------------- GObject */
+
+static void
+mlp_activations_page_constructed (GObject *object)
+{
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
+
+  G_OBJECT_CLASS (mlp_activations_page_parent_class)->constructed (object);
+
+  if (self->settings != NULL)
+    bind_settings (self);
+  g_signal_connect_swapped (self->function_dropdown, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->show_dropdown, "notify::selected", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->analytic_check, "toggled", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->alpha_adjustment, "value-changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->family_check, "toggled", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->grad_alpha_check, "toggled", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->family_entry, "changed", G_CALLBACK (on_family_entry_changed), self);
+  g_signal_connect_swapped (self->from_spin, "value-changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->to_spin, "value-changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->step_spin, "value-changed", G_CALLBACK (on_changed), self);
+  g_signal_connect_swapped (self->reset_button, "clicked", G_CALLBACK (on_reset_clicked), self);
+  recompute (self);
+}
+
+static void
+mlp_activations_page_dispose (GObject *object)
+{
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
+
+  if (self->worker != NULL && self->job != 0)
+    mlp_worker_cancel_job (self->worker, self->job);
+  self->serial++;
+  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_ACTIVATIONS_PAGE);
+  /* the template's unnamed root box */
+  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (mlp_activations_page_parent_class)->dispose (object);
+}
+
+static void
+mlp_activations_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKER: self->worker = g_value_dup_object (value); break;
+    case PROP_SETTINGS: self->settings = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_activations_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
+
+  switch (prop_id)
+    {
+    case PROP_WORKER: g_value_set_object (value, self->worker); break;
+    case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_activations_page_class_init (MlpActivationsPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = mlp_activations_page_constructed;
+  object_class->dispose = mlp_activations_page_dispose;
+  object_class->set_property = mlp_activations_page_set_property;
+  object_class->get_property = mlp_activations_page_get_property;
+
+  properties[PROP_WORKER] = g_param_spec_object ("worker", NULL, NULL, MLP_TYPE_WORKER,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (MLP_TYPE_PLOT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-activations-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, controls_separator);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, function_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, show_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, analytic_check);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, formula_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, prelu_box);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, alpha_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, family_check);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, family_entry);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, grad_alpha_check);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, from_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, to_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, step_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, reset_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, points_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, plot_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mlp_activations_page_init (MlpActivationsPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+mlp_activations_page_new (MlpWorker *worker, GSettings *settings)
+{
+  return g_object_new (MLP_TYPE_ACTIVATIONS_PAGE, "worker", worker, "settings", settings, NULL);
+}

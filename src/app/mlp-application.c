@@ -1,0 +1,177 @@
+/* mlp-application.c — see mlp-application.h.
+ *
+ * Settings come from the installed schema, or, when MLP Lab runs from its
+ * build directory, from the schema compiled there (MLPLAB_BUILD_SCHEMA_DIR),
+ * so that the app runs without being installed. */
+#include "mlp-application.h"
+
+#include <glib/gi18n.h>
+
+#include "mlp-window.h"
+
+struct _MlpApplication {
+  GtkApplication  parent_instance;
+  GSettings      *settings;
+};
+
+G_DEFINE_FINAL_TYPE (MlpApplication, mlp_application, GTK_TYPE_APPLICATION)
+
+static gint64 start_time;
+
+void
+mlp_application_mark_start (void)
+{
+  start_time = g_get_monotonic_time ();
+}
+
+gint64
+mlp_application_get_start (void)
+{
+  return start_time;
+}
+
+static GSettings *
+settings_new (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsSchemaSource) build_source = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, MLP_APPLICATION_ID, TRUE);
+#ifdef MLPLAB_BUILD_SCHEMA_DIR
+  if (schema == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      build_source = g_settings_schema_source_new_from_directory (MLPLAB_BUILD_SCHEMA_DIR, source, FALSE, &error);
+      if (build_source != NULL)
+        schema = g_settings_schema_source_lookup (build_source, MLP_APPLICATION_ID, TRUE);
+    }
+#endif
+  if (schema == NULL)
+    g_error ("The settings schema %s is not installed; run MLP Lab from its build "
+             "directory or after `meson install`", MLP_APPLICATION_ID);
+  return g_settings_new_full (schema, NULL, NULL);
+}
+
+static void
+about_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  const char *authors[] = { "The MLP Lab developers", NULL };
+
+  gtk_show_about_dialog (gtk_application_get_active_window (app),
+                         "program-name", _("MLP Lab"),
+                         "logo-icon-name", MLP_APPLICATION_ID,
+                         "version", MLPLAB_VERSION,
+                         "comments", _("The “Multilayer Perceptrons” chapter of Dive into Deep Learning "
+                                       "as point-and-click experiments, computed by its own C engine."),
+                         "website", "https://github.com/mlplab/mlplab",
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "authors", authors,
+                         /* Translators: put your names here */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static void
+quit_action (GSimpleAction *action, GVariant *param, gpointer user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GList *windows = gtk_application_get_windows (app);
+
+  /* closing each window cancels and joins its worker */
+  while (windows != NULL)
+    {
+      GList *next = windows->next;
+
+      gtk_window_destroy (GTK_WINDOW (windows->data));
+      windows = next;
+    }
+  g_application_quit (G_APPLICATION (app));
+}
+
+static void
+mlp_application_startup (GApplication *app)
+{
+  MlpApplication *self = MLP_APPLICATION (app);
+  static const GActionEntry entries[] = {
+    { "about", about_action },
+    { "quit", quit_action },
+  };
+  static const struct {
+    const char *action;
+    const char *accels[3];
+  } accels[] = {
+    { "app.quit", { "<Control>q", NULL } },
+    { "win.presentation", { "F5", NULL } },
+    { "win.show-controls", { "F9", NULL } },
+    { "win.next-section", { "<Control>Page_Down", "<Alt>Down", NULL } },
+    { "win.previous-section", { "<Control>Page_Up", "<Alt>Up", NULL } },
+    { "win.export", { "<Control>e", NULL } },
+    { "win.run", { "<Control>Return", NULL } },
+    { "win.stop", { "<Control>period", NULL } },
+    { "win.pause", { "<Control><Shift>p", NULL } },
+    { "window.close", { "<Control>w", NULL } },
+  };
+  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
+
+  G_APPLICATION_CLASS (mlp_application_parent_class)->startup (app);
+
+  self->settings = settings_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
+
+  gtk_css_provider_load_from_resource (css, "/io/github/mlplab/MlpLab/ui/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  gtk_window_set_default_icon_name (MLP_APPLICATION_ID);
+}
+
+static void
+mlp_application_activate (GApplication *app)
+{
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
+
+  if (window == NULL)
+    window = GTK_WINDOW (mlp_window_new (MLP_APPLICATION (app)));
+  gtk_window_present (window);
+}
+
+static void
+mlp_application_dispose (GObject *object)
+{
+  g_clear_object (&MLP_APPLICATION (object)->settings);
+  G_OBJECT_CLASS (mlp_application_parent_class)->dispose (object);
+}
+
+static void
+mlp_application_class_init (MlpApplicationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->dispose = mlp_application_dispose;
+  G_APPLICATION_CLASS (klass)->startup = mlp_application_startup;
+  G_APPLICATION_CLASS (klass)->activate = mlp_application_activate;
+}
+
+static void
+mlp_application_init (MlpApplication *self)
+{
+}
+
+MlpApplication *
+mlp_application_new (GApplicationFlags flags)
+{
+  return g_object_new (MLP_TYPE_APPLICATION,
+                       "application-id", MLP_APPLICATION_ID,
+                       "flags", flags,
+                       "resource-base-path", "/io/github/mlplab/MlpLab",
+                       NULL);
+}
+
+GSettings *
+mlp_application_get_settings (MlpApplication *self)
+{
+  return self->settings;
+}

@@ -1,0 +1,540 @@
+/* mlp-worker.c — the background thread; see mlp-worker.h for the rules. */
+#include "mlp-worker.h"
+
+struct _MlpJob {
+  MlpWorker      *worker;        /* strong reference while the job exists */
+  guint           id;
+  char           *title;
+  MlpJobFunc      func;
+  gpointer        data;
+  GDestroyNotify  data_free;
+  GDestroyNotify  result_free;
+  MlpJobDoneFunc  done;
+  gpointer        user_data;
+  gint            cancelled;     /* atomic */
+  gint64          started;       /* monotonic µs when it started running */
+  gint64          paused_total;  /* µs spent paused */
+};
+
+struct _MlpWorker {
+  GObject       parent_instance;
+
+  GThread      *thread;
+  GMutex        mutex;
+  GCond         cond;
+  /* protected by mutex */
+  GQueue        queue;           /* MlpJob *, waiting */
+  MlpJob       *current;         /* running, or NULL */
+  gboolean      paused;
+  gboolean      stopping;        /* the thread should exit */
+  double        slot_fraction;   /* progress written by the job */
+  char         *slot_detail;
+  guint         update_source;   /* the one pending idle, or 0 */
+  guint         next_id;
+
+  /* main thread only */
+  gboolean      shut_down;       /* done callbacks are no longer called */
+  gboolean      busy;
+  char         *title;
+  double        fraction;
+  double        eta;
+  char         *detail;
+  guint         current_id;
+};
+
+enum {
+  PROP_0,
+  PROP_BUSY,
+  PROP_TITLE,
+  PROP_FRACTION,
+  PROP_ETA,
+  PROP_DETAIL,
+  PROP_PAUSED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (MlpWorker, mlp_worker, G_TYPE_OBJECT)
+
+static void
+job_free (MlpJob *job)
+{
+  if (job->data_free != NULL && job->data != NULL)
+    job->data_free (job->data);
+  g_free (job->title);
+  g_object_unref (job->worker);
+  g_free (job);
+}
+
+/* --------------------------------------------------- main-thread updates */
+
+/* Copies the worker's state into the main-thread fields and notifies.
+ * Runs on the main context; at most one is pending at a time. */
+static gboolean
+update_idle (gpointer data)
+{
+  MlpWorker *self = data;
+  gboolean busy, paused;
+  g_autofree char *title = NULL, *detail = NULL;
+  double fraction, eta = -1.0;
+  guint id;
+
+  g_mutex_lock (&self->mutex);
+  self->update_source = 0;
+  busy = self->current != NULL;
+  id = busy ? self->current->id : 0;
+  title = busy ? g_strdup (self->current->title) : NULL;
+  fraction = busy ? self->slot_fraction : -1.0;
+  detail = busy ? g_strdup (self->slot_detail) : NULL;
+  paused = self->paused;
+  if (busy && fraction > 0.005)
+    {
+      gint64 active = g_get_monotonic_time () - self->current->started - self->current->paused_total;
+      eta = active / 1e6 * (1.0 - fraction) / fraction;
+    }
+  g_mutex_unlock (&self->mutex);
+
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->busy != busy)
+    {
+      self->busy = busy;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
+    }
+  if (g_strcmp0 (self->title, title) != 0)
+    {
+      g_free (self->title);
+      self->title = g_steal_pointer (&title);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+    }
+  if (g_strcmp0 (self->detail, detail) != 0)
+    {
+      g_free (self->detail);
+      self->detail = g_steal_pointer (&detail);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
+    }
+  if (self->fraction != fraction)
+    {
+      self->fraction = fraction;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
+    }
+  if (self->eta != eta)
+    {
+      self->eta = eta;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ETA]);
+    }
+  self->current_id = id;
+  (void) paused;
+  g_object_thaw_notify (G_OBJECT (self));
+  return G_SOURCE_REMOVE;
+}
+
+/* called with the mutex held, from either thread */
+static void
+schedule_update_locked (MlpWorker *self)
+{
+  if (self->update_source == 0 && !self->stopping)
+    self->update_source = g_idle_add_full (G_PRIORITY_DEFAULT, update_idle,
+                                           g_object_ref (self), g_object_unref);
+}
+
+typedef struct {
+  MlpJob   *job;
+  gpointer  result;
+  GError   *error;
+} Delivery;
+
+static gboolean
+deliver_idle (gpointer data)
+{
+  Delivery *d = data;
+  MlpJob *job = d->job;
+  MlpWorker *self = job->worker;
+
+  if (!self->shut_down && job->done != NULL)
+    job->done (g_steal_pointer (&d->result), d->error, job->user_data);
+  if (d->result != NULL && job->result_free != NULL)
+    job->result_free (d->result);
+  g_clear_error (&d->error);
+  job_free (job);
+  g_free (d);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+deliver (MlpJob *job, gpointer result, GError *error)
+{
+  Delivery *d = g_new0 (Delivery, 1);
+
+  d->job = job;
+  d->result = result;
+  d->error = error;
+  g_idle_add_full (G_PRIORITY_DEFAULT, deliver_idle, d, NULL);
+}
+
+/* ------------------------------------------------------------ the thread */
+
+static gpointer
+worker_thread (gpointer data)
+{
+  MlpWorker *self = data;
+
+  g_mutex_lock (&self->mutex);
+  for (;;)
+    {
+      MlpJob *job;
+      GError *error = NULL;
+      gpointer result;
+
+      while (g_queue_is_empty (&self->queue) && !self->stopping)
+        g_cond_wait (&self->cond, &self->mutex);
+      if (self->stopping)
+        break;
+
+      job = g_queue_pop_head (&self->queue);
+      job->started = g_get_monotonic_time ();
+      self->current = job;
+      self->slot_fraction = -1.0;
+      g_clear_pointer (&self->slot_detail, g_free);
+      schedule_update_locked (self);
+      g_mutex_unlock (&self->mutex);
+
+      result = job->func (job, job->data, &error);
+      if (job->data_free != NULL)
+        job->data_free (job->data);
+      job->data = NULL;
+      if (g_atomic_int_get (&job->cancelled))
+        {
+          if (result != NULL && job->result_free != NULL)
+            job->result_free (result);
+          result = NULL;
+          g_clear_error (&error);
+          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The job was stopped");
+        }
+      else if (result == NULL && error == NULL)
+        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "The job failed");
+
+      g_mutex_lock (&self->mutex);
+      self->current = NULL;
+      if (self->stopping)
+        {
+          if (result != NULL && job->result_free != NULL)
+            job->result_free (result);
+          g_clear_error (&error);
+          job_free (job);
+          break;
+        }
+      deliver (job, result, error);
+      schedule_update_locked (self);
+    }
+  g_mutex_unlock (&self->mutex);
+  return NULL;
+}
+
+/* ------------------------------------------------------------- public API */
+
+MlpWorker *
+mlp_worker_new (void)
+{
+  return g_object_new (MLP_TYPE_WORKER, NULL);
+}
+
+guint
+mlp_worker_submit (MlpWorker      *self,
+                   const char     *title,
+                   MlpJobFunc      func,
+                   gpointer        job_data,
+                   GDestroyNotify  job_data_free,
+                   GDestroyNotify  result_free,
+                   MlpJobDoneFunc  done,
+                   gpointer        user_data)
+{
+  MlpJob *job;
+  guint id;
+
+  g_return_val_if_fail (MLP_IS_WORKER (self), 0);
+  g_return_val_if_fail (func != NULL, 0);
+  g_return_val_if_fail (!self->shut_down, 0);
+
+  job = g_new0 (MlpJob, 1);
+  job->worker = g_object_ref (self);
+  job->title = g_strdup (title);
+  job->func = func;
+  job->data = job_data;
+  job->data_free = job_data_free;
+  job->result_free = result_free;
+  job->done = done;
+  job->user_data = user_data;
+
+  g_mutex_lock (&self->mutex);
+  id = job->id = ++self->next_id;
+  g_queue_push_tail (&self->queue, job);
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+  return id;
+}
+
+static void
+cancel_queued_locked (MlpWorker *self, MlpJob *job)
+{
+  g_queue_remove (&self->queue, job);
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  job->data = NULL;
+  deliver (job, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The job was stopped"));
+}
+
+void
+mlp_worker_cancel_job (MlpWorker *self, guint id)
+{
+  g_return_if_fail (MLP_IS_WORKER (self));
+
+  g_mutex_lock (&self->mutex);
+  if (self->current != NULL && self->current->id == id)
+    g_atomic_int_set (&self->current->cancelled, 1);
+  else
+    for (GList *l = self->queue.head; l != NULL; l = l->next)
+      {
+        MlpJob *job = l->data;
+
+        if (job->id == id)
+          {
+            cancel_queued_locked (self, job);
+            break;
+          }
+      }
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+mlp_worker_cancel_all (MlpWorker *self)
+{
+  g_return_if_fail (MLP_IS_WORKER (self));
+
+  g_mutex_lock (&self->mutex);
+  if (self->current != NULL)
+    g_atomic_int_set (&self->current->cancelled, 1);
+  while (!g_queue_is_empty (&self->queue))
+    cancel_queued_locked (self, g_queue_peek_head (&self->queue));
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+mlp_worker_set_paused (MlpWorker *self, gboolean paused)
+{
+  g_return_if_fail (MLP_IS_WORKER (self));
+
+  g_mutex_lock (&self->mutex);
+  if (self->paused == !!paused)
+    {
+      g_mutex_unlock (&self->mutex);
+      return;
+    }
+  self->paused = !!paused;
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PAUSED]);
+}
+
+gboolean
+mlp_worker_get_paused (MlpWorker *self)
+{
+  gboolean paused;
+
+  g_mutex_lock (&self->mutex);
+  paused = self->paused;
+  g_mutex_unlock (&self->mutex);
+  return paused;
+}
+
+void
+mlp_worker_shutdown (MlpWorker *self)
+{
+  g_return_if_fail (MLP_IS_WORKER (self));
+
+  if (self->shut_down)
+    return;
+  self->shut_down = TRUE;
+
+  g_mutex_lock (&self->mutex);
+  self->stopping = TRUE;
+  if (self->current != NULL)
+    g_atomic_int_set (&self->current->cancelled, 1);
+  while (!g_queue_is_empty (&self->queue))
+    job_free (g_queue_pop_head (&self->queue));
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+
+  g_thread_join (g_steal_pointer (&self->thread));
+  /* the pending update (if any) holds its own reference and finds nothing */
+}
+
+gboolean    mlp_worker_get_busy (MlpWorker *self)        { return self->busy; }
+const char *mlp_worker_get_title (MlpWorker *self)       { return self->title; }
+double      mlp_worker_get_fraction (MlpWorker *self)    { return self->fraction; }
+double      mlp_worker_get_eta (MlpWorker *self)         { return self->eta; }
+const char *mlp_worker_get_detail (MlpWorker *self)      { return self->detail; }
+guint       mlp_worker_get_current_job (MlpWorker *self) { return self->current_id; }
+
+/* ---------------------------------------------------------- job side */
+
+gboolean
+mlp_job_checkpoint (MlpJob *job)
+{
+  MlpWorker *self = job->worker;
+
+  g_mutex_lock (&self->mutex);
+  if (self->paused && !g_atomic_int_get (&job->cancelled))
+    {
+      gint64 t0 = g_get_monotonic_time ();
+
+      while (self->paused && !g_atomic_int_get (&job->cancelled) && !self->stopping)
+        g_cond_wait (&self->cond, &self->mutex);
+      job->paused_total += g_get_monotonic_time () - t0;
+    }
+  g_mutex_unlock (&self->mutex);
+  return !g_atomic_int_get (&job->cancelled);
+}
+
+gboolean
+mlp_job_is_cancelled (MlpJob *job)
+{
+  return g_atomic_int_get (&job->cancelled);
+}
+
+void
+mlp_job_set_progress (MlpJob *job, double fraction, const char *detail)
+{
+  MlpWorker *self = job->worker;
+
+  g_mutex_lock (&self->mutex);
+  self->slot_fraction = CLAMP (fraction, 0.0, 1.0);
+  if (g_strcmp0 (self->slot_detail, detail) != 0)
+    {
+      g_free (self->slot_detail);
+      self->slot_detail = g_strdup (detail);
+    }
+  schedule_update_locked (self);
+  g_mutex_unlock (&self->mutex);
+}
+
+typedef struct {
+  MlpWorker      *worker;
+  GSourceFunc     func;
+  gpointer        data;
+  GDestroyNotify  free_func;
+} Message;
+
+static gboolean
+message_idle (gpointer p)
+{
+  Message *m = p;
+
+  if (!m->worker->shut_down)
+    m->func (m->data);
+  else if (m->free_func != NULL)
+    m->free_func (m->data);
+  g_object_unref (m->worker);
+  g_free (m);
+  return G_SOURCE_REMOVE;
+}
+
+void
+mlp_job_send (MlpJob *job, GSourceFunc func, gpointer data, GDestroyNotify free_func)
+{
+  Message *m = g_new0 (Message, 1);
+
+  m->worker = g_object_ref (job->worker);
+  m->func = func;
+  m->data = data;
+  m->free_func = free_func;
+  g_idle_add_full (G_PRIORITY_DEFAULT, message_idle, m, NULL);
+}
+
+/* ------------------------------------------------------------- GObject */
+
+static void
+mlp_worker_dispose (GObject *object)
+{
+  mlp_worker_shutdown (MLP_WORKER (object));
+  G_OBJECT_CLASS (mlp_worker_parent_class)->dispose (object);
+}
+
+static void
+mlp_worker_finalize (GObject *object)
+{
+  MlpWorker *self = MLP_WORKER (object);
+
+  g_mutex_clear (&self->mutex);
+  g_cond_clear (&self->cond);
+  g_free (self->slot_detail);
+  g_free (self->title);
+  g_free (self->detail);
+  G_OBJECT_CLASS (mlp_worker_parent_class)->finalize (object);
+}
+
+static void
+mlp_worker_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  MlpWorker *self = MLP_WORKER (object);
+
+  switch (prop_id)
+    {
+    case PROP_BUSY: g_value_set_boolean (value, self->busy); break;
+    case PROP_TITLE: g_value_set_string (value, self->title); break;
+    case PROP_FRACTION: g_value_set_double (value, self->fraction); break;
+    case PROP_ETA: g_value_set_double (value, self->eta); break;
+    case PROP_DETAIL: g_value_set_string (value, self->detail); break;
+    case PROP_PAUSED: g_value_set_boolean (value, mlp_worker_get_paused (self)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_worker_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_PAUSED: mlp_worker_set_paused (MLP_WORKER (object), g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_worker_class_init (MlpWorkerClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = mlp_worker_dispose;
+  object_class->finalize = mlp_worker_finalize;
+  object_class->get_property = mlp_worker_get_property;
+  object_class->set_property = mlp_worker_set_property;
+
+  properties[PROP_BUSY] = g_param_spec_boolean ("busy", NULL, NULL, FALSE,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] = g_param_spec_string ("title", NULL, NULL, NULL,
+                                                G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FRACTION] = g_param_spec_double ("fraction", NULL, NULL, -1, 1, -1,
+                                                   G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ETA] = g_param_spec_double ("eta", NULL, NULL, -1, G_MAXDOUBLE, -1,
+                                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DETAIL] = g_param_spec_string ("detail", NULL, NULL, NULL,
+                                                 G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PAUSED] = g_param_spec_boolean ("paused", NULL, NULL, FALSE,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY |
+                                                  G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+mlp_worker_init (MlpWorker *self)
+{
+  g_mutex_init (&self->mutex);
+  g_cond_init (&self->cond);
+  g_queue_init (&self->queue);
+  self->fraction = -1.0;
+  self->eta = -1.0;
+  self->thread = g_thread_new ("mlp-worker", worker_thread, self);
+}

@@ -1,0 +1,140 @@
+/* mlp-plot.h — the plot model and its Cairo renderer, shared by the desktop
+ * app's plot widget, the figure export and `mlplab-cli plot`.  No GTK here.
+ *
+ *   g_autoptr(MlpPlot) plot = mlp_plot_new ();
+ *   mlp_plot_set_labels (plot, "sigmoid and its gradient", "x", NULL);
+ *   mlp_plot_add_series (plot, "sigmoid", x, y, n);          // blue solid
+ *   mlp_plot_add_series (plot, "gradient", x, g, n);         // magenta dashed
+ *   mlp_plot_render (plot, cr, 640, 360, NULL);              // any cairo_t
+ *   mlp_plot_export (plot, "fig.svg", MLP_PLOT_FORMAT_AUTO, 640, 360, 96, NULL, &error);
+ *
+ * Series get d2l's default formats in turn ('-', 'm--', 'g-.', 'r:': blue
+ * solid, magenta dashed, green dash-dot, red dotted, then matplotlib's other
+ * colours).  Axes take "nice" ticks (1, 2, 2.5, 5 × 10^k) from the data or fixed
+ * limits; a log axis places ticks at decades and skips non-positive values.
+ * Non-finite points break a line rather than wreck it; ±inf on a log axis are
+ * drawn as arrows at the plot's edge so overflow is shown as such.
+ *
+ * An MlpPlot is reference counted and not thread-safe: build it on one thread
+ * (the worker hands plain arrays to the main thread, which fills the plot).
+ */
+#pragma once
+
+#include <cairo.h>
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+typedef struct _MlpPlot MlpPlot;
+
+typedef struct {
+  double r, g, b, a;
+} MlpColor;
+
+typedef enum {
+  MLP_LINE_SOLID,
+  MLP_LINE_DASHED,
+  MLP_LINE_DASHDOT,
+  MLP_LINE_DOTTED,
+  MLP_LINE_NONE,        /* markers only */
+} MlpLineStyle;
+
+typedef enum {
+  MLP_MARKER_NONE,
+  MLP_MARKER_CIRCLE,
+} MlpMarker;
+
+typedef enum {
+  MLP_AXIS_LINEAR,
+  MLP_AXIS_LOG,         /* base 10 */
+} MlpAxisScale;
+
+typedef enum {
+  MLP_PLOT_FORMAT_AUTO, /* from the file name's extension */
+  MLP_PLOT_FORMAT_PNG,
+  MLP_PLOT_FORMAT_SVG,
+  MLP_PLOT_FORMAT_PDF,
+  MLP_PLOT_FORMAT_CSV,
+} MlpPlotFormat;
+
+/* How to draw, as opposed to what: the theme and the presentation mode. */
+typedef struct {
+  MlpColor foreground;    /* axes, ticks, labels, legend text */
+  MlpColor background;    /* filled first unless alpha is 0 */
+  MlpColor grid;          /* grid lines */
+  double   font_scale;    /* 1 = normal; presentation mode uses ~1.6 */
+  double   line_scale;    /* multiplies every series' line width */
+  const char *font_family; /* NULL = "Sans" */
+} MlpPlotStyle;
+
+/* light theme (black on white), the export default; transfer none */
+const MlpPlotStyle *mlp_plot_style_light (void);
+/* dark theme (light grey on a dark background); transfer none */
+const MlpPlotStyle *mlp_plot_style_dark  (void);
+
+MlpPlot  *mlp_plot_new          (void);
+MlpPlot  *mlp_plot_ref          (MlpPlot *plot);
+void      mlp_plot_unref        (MlpPlot *plot);
+
+/* any may be NULL (= none); strings are copied */
+void      mlp_plot_set_labels   (MlpPlot *plot, const char *title,
+                                 const char *xlabel, const char *ylabel);
+void      mlp_plot_set_xscale   (MlpPlot *plot, MlpAxisScale scale);
+void      mlp_plot_set_yscale   (MlpPlot *plot, MlpAxisScale scale);
+/* fixed limits; NAN for either end = automatic from the data */
+void      mlp_plot_set_xlim     (MlpPlot *plot, double lo, double hi);
+void      mlp_plot_set_ylim     (MlpPlot *plot, double lo, double hi);
+void      mlp_plot_set_grid     (MlpPlot *plot, gboolean grid);
+void      mlp_plot_set_legend   (MlpPlot *plot, gboolean legend);
+
+/* Adds a series (copies the points), returns its index.  label may be NULL
+ * (not in the legend). */
+guint     mlp_plot_add_series   (MlpPlot *plot, const char *label,
+                                 const double *x, const double *y, gsize n);
+/* the same from float arrays (engine results) */
+guint     mlp_plot_add_series_f (MlpPlot *plot, const char *label,
+                                 const float *x, const float *y, gsize n);
+void      mlp_plot_series_append (MlpPlot *plot, guint series, double x, double y);
+/* color NULL keeps the default colour */
+void      mlp_plot_series_set_style (MlpPlot *plot, guint series, MlpLineStyle line,
+                                     const MlpColor *color, double width, MlpMarker marker);
+void      mlp_plot_clear        (MlpPlot *plot);   /* removes every series */
+
+guint       mlp_plot_get_n_series (MlpPlot *plot);
+/* transfer none; valid until the series changes */
+const char *mlp_plot_series_get_label  (MlpPlot *plot, guint series);
+const double *mlp_plot_series_get_x    (MlpPlot *plot, guint series, gsize *n);
+const double *mlp_plot_series_get_y    (MlpPlot *plot, guint series, gsize *n);
+const char *mlp_plot_get_title  (MlpPlot *plot);
+
+/* Draws the whole figure into cr at (0, 0) – (width, height) in cr's user
+ * units.  style NULL = light.  Remembers the layout for the queries below. */
+void      mlp_plot_render       (MlpPlot *plot, cairo_t *cr, double width, double height,
+                                 const MlpPlotStyle *style);
+/* the data area of the last render, in the same units */
+void      mlp_plot_get_area     (MlpPlot *plot, double *x, double *y, double *width, double *height);
+/* data → device coordinates of the last render; FALSE when not representable
+ * (log axis and v ≤ 0, or never rendered) */
+gboolean  mlp_plot_data_to_pixel (MlpPlot *plot, double x, double y, double *px, double *py);
+gboolean  mlp_plot_pixel_to_data (MlpPlot *plot, double px, double py, double *x, double *y);
+/* the point nearest to (px, py) in device space within max_distance;
+ * FALSE if none */
+gboolean  mlp_plot_find_nearest (MlpPlot *plot, double px, double py, double max_distance,
+                                 guint *series, gsize *index);
+
+/* The series as CSV: one block per series with a header "series,x,y", or,
+ * when every series shares the same x values, one table "x,<label1>,<label2>…".
+ * (transfer full) */
+char     *mlp_plot_to_csv       (MlpPlot *plot);
+/* Writes PNG (width × height in pixels at 96 dpi is 1:1; dpi scales it),
+ * SVG or PDF (width × height in points, 1/72 in) or CSV.  Atomic: written to a
+ * temporary file and renamed.  Errors name the file. */
+gboolean  mlp_plot_export       (MlpPlot *plot, const char *path, MlpPlotFormat format,
+                                 double width, double height, double dpi,
+                                 const MlpPlotStyle *style, GError **error);
+/* "png" → PNG …; FALSE for an unknown extension */
+gboolean  mlp_plot_format_from_path (const char *path, MlpPlotFormat *format);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlpPlot, mlp_plot_unref)
+
+G_END_DECLS

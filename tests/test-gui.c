@@ -1,0 +1,489 @@
+/* test-gui.c — the desktop app in-process under Xvfb: the window, its
+ * sections and actions, the activation page's figure against the engine, plot
+ * export, and the worker thread (cancel latency, pause, a stopped window
+ * joining its worker, and how long a training job can stall the main loop). */
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
+
+#include "mlp-activations-page.h"
+#include "mlp-application.h"
+#include "mlp-experiments.h"
+#include "mlp-models.h"
+#include "mlp-ops.h"
+#include "mlp-page.h"
+#include "mlp-plot-view.h"
+#include "mlp-trainer.h"
+#include "mlp-window.h"
+#include "mlp-worker.h"
+
+static MlpApplication *app;
+
+static gboolean
+wake_up (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* iterate the main loop until cond holds or timeout_ms passed */
+static gboolean
+wait_for (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (timeout_ms, wake_up, &timed_out);
+
+  while (!cond (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+  if (!timed_out)
+    g_source_remove (id);
+  return cond (data);
+}
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, wake_up, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static gboolean
+is_mapped (gpointer w)
+{
+  return gtk_widget_get_mapped (GTK_WIDGET (w));
+}
+
+static MlpWindow *
+open_window (void)
+{
+  MlpWindow *win = mlp_window_new (app);
+
+  gtk_window_present (GTK_WINDOW (win));
+  g_assert_true (wait_for (is_mapped, win, 5000));
+  return win;
+}
+
+static gboolean
+is_null (gpointer p)
+{
+  return *(gpointer *) p == NULL;
+}
+
+/* destroys the window and checks that it (and with it the worker) is gone */
+static void
+close_window (MlpWindow *win)
+{
+  gpointer weak = win;
+
+  g_object_add_weak_pointer (G_OBJECT (win), &weak);
+  gtk_window_destroy (GTK_WINDOW (win));
+  g_assert_true (wait_for (is_null, &weak, 5000));
+}
+
+static void
+test_window_opens (void)
+{
+  MlpWindow *win = open_window ();
+  GtkWidget *page = mlp_window_get_page (win, "activations");
+
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "MLP Lab");
+  g_assert_nonnull (page);
+  g_assert_true (MLP_IS_PAGE (page));
+  close_window (win);
+}
+
+static void
+test_sections (void)
+{
+  MlpWindow *win = open_window ();
+  GtkWidget *stack = gtk_widget_get_parent (mlp_window_get_page (win, "activations"));
+  g_autoptr(GtkSelectionModel) pages = gtk_stack_get_pages (GTK_STACK (stack));
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (pages));
+
+  g_assert_cmpuint (n, >=, 1);
+  /* every section is reachable through its action */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) p = g_list_model_get_item (G_LIST_MODEL (pages), i);
+      const char *name = gtk_stack_page_get_name (GTK_STACK_PAGE (p));
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", name));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, name);
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.next-section", NULL));
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.previous-section", NULL));
+      g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, name);
+    }
+  /* an unknown section changes nothing */
+  gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "no-such-section");
+  g_assert_nonnull (gtk_stack_get_visible_child_name (GTK_STACK (stack)));
+
+  /* presentation mode and the controls toggle */
+  g_action_group_activate_action (G_ACTION_GROUP (win), "presentation", NULL);
+  spin (50);
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (win), "presentation"));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "presentation", NULL);
+  spin (50);
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (win), "presentation"));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "show-controls", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (win), "show-controls", NULL);
+  close_window (win);
+}
+
+typedef struct {
+  MlpPlotView *view;
+  MlpPlot     *previous;
+} PlotWait;
+
+static gboolean
+has_new_plot (gpointer data)
+{
+  PlotWait *w = data;
+  MlpPlot *plot = mlp_plot_view_get_plot (w->view);
+
+  return plot != NULL && plot != w->previous && mlp_plot_get_n_series (plot) > 0;
+}
+
+static void
+assert_series_equals (MlpPlot *plot, guint series, const float *values, gsize n)
+{
+  gsize m;
+  const double *y = mlp_plot_series_get_y (plot, series, &m);
+
+  g_assert_cmpuint (m, ==, n);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpfloat (y[i], ==, values[i]);
+}
+
+/* the figure holds exactly the series the engine computes */
+static void
+test_activation_plot (void)
+{
+  MlpWindow *win = open_window ();
+  GSettings *settings = mlp_application_get_settings (app);
+  MlpPage *page = MLP_PAGE (mlp_window_get_page (win, "activations"));
+  PlotWait w = { mlp_page_get_plot_view (page), NULL };
+  g_autoptr(MlpActivationCurve) relu = mlp_activation_curve_new (MLP_ACTIVATION_RELU, 0.25f, -8, 8, 0.1, NULL);
+  g_autoptr(MlpActivationCurve) sigmoid = mlp_activation_curve_new (MLP_ACTIVATION_SIGMOID, 0.25f, -8, 8, 0.1, NULL);
+  MlpPlot *plot;
+
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  plot = mlp_plot_view_get_plot (w.view);
+  /* defaults: relu, function and gradient, analytic overlay */
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 3);
+  assert_series_equals (plot, 0, relu->y, relu->n);
+  assert_series_equals (plot, 1, relu->grad, relu->n);
+
+  w.previous = plot;
+  g_settings_set_string (settings, "activation-function", "sigmoid");
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  plot = mlp_plot_view_get_plot (w.view);
+  assert_series_equals (plot, 0, sigmoid->y, sigmoid->n);
+  assert_series_equals (plot, 1, sigmoid->grad, sigmoid->n);
+
+  w.previous = plot;
+  g_settings_set_string (settings, "activation-function", "prelu");
+  g_settings_set_boolean (settings, "prelu-family", TRUE);
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  plot = mlp_plot_view_get_plot (w.view);
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), >=, 2);
+
+  g_settings_reset (settings, "prelu-family");
+  g_settings_reset (settings, "activation-function");
+  close_window (win);
+}
+
+static gboolean
+file_starts_with (const char *path, const char *magic)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  return g_file_get_contents (path, &contents, &len, NULL) &&
+         len >= strlen (magic) && memcmp (contents, magic, strlen (magic)) == 0;
+}
+
+static void
+test_export (void)
+{
+  MlpWindow *win = open_window ();
+  MlpPage *page = MLP_PAGE (mlp_window_get_page (win, "activations"));
+  PlotWait w = { mlp_page_get_plot_view (page), NULL };
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-gui-XXXXXX", NULL);
+  const char *names[] = { "f.png", "f.svg", "f.pdf", "f.csv" };
+  const char *magic[] = { "\x89PNG", "<?xml", "%PDF-", "x," };
+
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.view), "plot.export-file", "s", path));
+      g_assert_true (file_starts_with (path, magic[i]));
+      g_remove (path);
+    }
+  g_rmdir (dir);
+  close_window (win);
+}
+
+/* ---------------------------------------------------------------- worker */
+
+typedef struct {
+  gint      started;      /* atomic */
+  gint      finished;     /* atomic */
+  gint      checkpoints;  /* atomic */
+  gint64    cancelled_at; /* when the test asked */
+  gint64    done_at;      /* when done ran */
+  gboolean  done;
+  gboolean  was_cancelled;
+} SpinJob;
+
+/* a job that works in 1 ms slices for up to 10 s */
+static gpointer
+spin_job (MlpJob *job, gpointer data, GError **error)
+{
+  SpinJob *s = data;
+  gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+
+  g_atomic_int_set (&s->started, 1);
+  while (g_get_monotonic_time () < end)
+    {
+      if (!mlp_job_checkpoint (job))
+        break;
+      g_atomic_int_inc (&s->checkpoints);
+      g_usleep (1000);
+      mlp_job_set_progress (job, (g_get_monotonic_time () - end + 10e6) / 10e6, NULL);
+    }
+  g_atomic_int_set (&s->finished, 1);
+  return g_strdup ("done");
+}
+
+static void
+spin_done (gpointer result, const GError *error, gpointer user_data)
+{
+  SpinJob *s = user_data;
+
+  s->done = TRUE;
+  s->done_at = g_get_monotonic_time ();
+  s->was_cancelled = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_free (result);
+}
+
+static gboolean
+job_started (gpointer data)
+{
+  return g_atomic_int_get (&((SpinJob *) data)->started);
+}
+
+static gboolean
+job_done (gpointer data)
+{
+  return ((SpinJob *) data)->done;
+}
+
+static void
+test_worker_cancel (void)
+{
+  g_autoptr(MlpWorker) worker = mlp_worker_new ();
+  SpinJob s = { 0 };
+  guint id = mlp_worker_submit (worker, "spin", spin_job, &s, NULL, g_free, spin_done, &s);
+
+  g_assert_true (wait_for (job_started, &s, 2000));
+  spin (50);
+  s.cancelled_at = g_get_monotonic_time ();
+  mlp_worker_cancel_job (worker, id);
+  g_assert_true (wait_for (job_done, &s, 2000));
+  g_assert_true (s.was_cancelled);
+  g_test_message ("cancel took %.1f ms", (s.done_at - s.cancelled_at) / 1000.0);
+  g_assert_cmpint (s.done_at - s.cancelled_at, <, 100 * 1000);
+}
+
+static void
+test_worker_pause (void)
+{
+  g_autoptr(MlpWorker) worker = mlp_worker_new ();
+  SpinJob s = { 0 };
+  gint before, after;
+
+  mlp_worker_submit (worker, "spin", spin_job, &s, NULL, g_free, spin_done, &s);
+  g_assert_true (wait_for (job_started, &s, 2000));
+  mlp_worker_set_paused (worker, TRUE);
+  spin (30);
+  before = g_atomic_int_get (&s.checkpoints);
+  spin (150);
+  after = g_atomic_int_get (&s.checkpoints);
+  g_assert_cmpint (after - before, <=, 1);   /* held between slices */
+  mlp_worker_set_paused (worker, FALSE);
+  spin (100);
+  g_assert_cmpint (g_atomic_int_get (&s.checkpoints), >, after + 10);
+  /* cancelling wakes a paused job too */
+  mlp_worker_set_paused (worker, TRUE);
+  spin (20);
+  s.cancelled_at = g_get_monotonic_time ();
+  mlp_worker_cancel_all (worker);
+  g_assert_true (wait_for (job_done, &s, 2000));
+  g_assert_cmpint (s.done_at - s.cancelled_at, <, 100 * 1000);
+}
+
+/* closing the window during a job cancels it and joins the worker */
+static void
+test_close_during_job (void)
+{
+  MlpWindow *win = open_window ();
+  SpinJob *s = g_new0 (SpinJob, 1);
+  gint64 t0;
+
+  mlp_worker_submit (mlp_window_get_worker (win), "spin", spin_job, s, NULL, g_free, spin_done, s);
+  g_assert_true (wait_for (job_started, s, 2000));
+  t0 = g_get_monotonic_time ();
+  close_window (win);
+  /* joined: the job has returned by the time the window is gone */
+  g_assert_true (g_atomic_int_get (&s->finished));
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 1000 * 1000);
+  spin (20);
+  g_assert_false (s->done);   /* no callback into a destroyed window */
+  g_free (s);
+}
+
+/* --------------------------------------------- main-loop stall during training */
+
+typedef struct {
+  MlpJob *job;
+  gsize   batches;
+} TrainHooks;
+
+static gboolean
+train_should_stop (gpointer data)
+{
+  return !mlp_job_checkpoint (((TrainHooks *) data)->job);
+}
+
+static void
+train_batch_done (const MlpBatchReport *r, gpointer data)
+{
+  TrainHooks *h = data;
+  double f = ((r->epoch - 1) * r->n_batches + r->batch + 1) / (double) (r->n_batches * 4);
+  g_autofree char *detail = g_strdup_printf ("epoch %u, loss %.3f", r->epoch, r->loss);
+
+  h->batches++;
+  mlp_job_set_progress (h->job, f, detail);
+}
+
+/* trains mlp-scratch for 4 epochs on 20,000 random 28×28 images (about 1 s) */
+static gpointer
+train_job (MlpJob *job, gpointer data, GError **error)
+{
+  g_autoptr(MlpDataset) train = NULL, val = NULL;
+  g_autoptr(MlpModel) model = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  TrainHooks hooks = { job, 0 };
+  MlpTrainerCallbacks cb = { train_batch_done, NULL, train_should_stop, &hooks };
+  MlpRng rng;
+
+  mlp_rng_init (&rng, 1);
+  for (int split = 0; split < 2; split++)
+    {
+      gsize n = split ? 1000 : 20000;
+      guint8 *images = g_new (guint8, n * 784), *labels = g_new (guint8, n);
+
+      for (gsize i = 0; i < n; i++)
+        {
+          labels[i] = (guint8) mlp_rng_below (&rng, 10);
+          for (gsize p = 0; p < 784; p++)
+            images[i * 784 + p] = (guint8) (p / 78 == labels[i] ? 200 : mlp_rng_below (&rng, 80));
+        }
+      if (split)
+        val = mlp_dataset_new_take (images, labels, n, 28, 28, 10);
+      else
+        train = mlp_dataset_new_take (images, labels, n, 28, 28, 10);
+    }
+  mlp_model_config_init (&mc, MLP_MODEL_MLP_SCRATCH);
+  model = mlp_model_new (&mc, error);
+  mlp_train_config_init (&tc);
+  tc.epochs = 4;
+  if (!mlp_trainer_fit (model, train, val, &tc, &cb, NULL, error))
+    return NULL;
+  return g_strdup_printf ("%" G_GSIZE_FORMAT, hooks.batches);
+}
+
+typedef struct {
+  gint64 last;
+  gint64 worst;
+  gboolean done;
+} Ticks;
+
+static gboolean
+tick (gpointer data)
+{
+  Ticks *t = data;
+  gint64 now = g_get_monotonic_time ();
+
+  if (t->last != 0)
+    t->worst = MAX (t->worst, now - t->last);
+  t->last = now;
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+train_done (gpointer result, const GError *error, gpointer user_data)
+{
+  g_assert_no_error ((GError *) error);
+  ((Ticks *) user_data)->done = TRUE;
+  g_free (result);
+}
+
+static gboolean
+ticks_done (gpointer data)
+{
+  return ((Ticks *) data)->done;
+}
+
+static void
+test_main_loop_stall (void)
+{
+  MlpWindow *win = open_window ();
+  Ticks t = { 0 };
+  guint id;
+  double stall_ms;
+
+  spin (300);   /* let the first figure settle */
+  id = g_timeout_add (2, tick, &t);
+  mlp_worker_submit (mlp_window_get_worker (win), "Training", train_job, NULL, NULL, g_free, train_done, &t);
+  g_assert_true (wait_for (ticks_done, &t, 60000));
+  g_source_remove (id);
+  /* the timer asks for a tick every 2 ms; what is beyond that is a stall */
+  stall_ms = (t.worst - 2000) / 1000.0;
+  g_test_message ("worst main-loop stall while training: %.2f ms", stall_ms);
+  g_print ("# worst main-loop stall while training: %.2f ms\n", stall_ms);
+  g_assert_cmpfloat (stall_ms, <, 20.0);
+  close_window (win);
+}
+
+int
+main (int argc, char **argv)
+{
+  int status;
+
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+
+  app = mlp_application_new (G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+
+  g_test_add_func ("/gui/window-opens", test_window_opens);
+  g_test_add_func ("/gui/sections", test_sections);
+  g_test_add_func ("/gui/activation-plot", test_activation_plot);
+  g_test_add_func ("/gui/export", test_export);
+  g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
+  g_test_add_func ("/gui/worker/pause", test_worker_pause);
+  g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);
+  g_test_add_func ("/gui/worker/main-loop-stall", test_main_loop_stall);
+
+  status = g_test_run ();
+  g_object_unref (app);
+  return status;
+}
