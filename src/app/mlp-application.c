@@ -12,6 +12,8 @@
 struct _MlpApplication {
   GtkApplication  parent_instance;
   GSettings      *settings;
+  gboolean        presentation;   /* --presentation was given */
+  char           *section;        /* --section NAME was given */
 };
 
 G_DEFINE_FINAL_TYPE (MlpApplication, mlp_application, GTK_TYPE_APPLICATION)
@@ -135,15 +137,39 @@ mlp_application_activate (GApplication *app)
 {
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
 
+  MlpApplication *self = MLP_APPLICATION (app);
+
   if (window == NULL)
-    window = GTK_WINDOW (mlp_window_new (MLP_APPLICATION (app)));
+    window = GTK_WINDOW (mlp_window_new (self));
+  if (self->section != NULL)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", self->section);
+  if (self->presentation)
+    g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
+  self->presentation = FALSE;
+  g_clear_pointer (&self->section, g_free);
   gtk_window_present (window);
+}
+
+static int
+mlp_application_handle_local_options (GApplication *app, GVariantDict *options)
+{
+  MlpApplication *self = MLP_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("mlplab %s\n", MLPLAB_VERSION);
+      return 0;
+    }
+  self->presentation = g_variant_dict_contains (options, "presentation");
+  g_variant_dict_lookup (options, "section", "s", &self->section);
+  return -1;
 }
 
 static void
 mlp_application_dispose (GObject *object)
 {
   g_clear_object (&MLP_APPLICATION (object)->settings);
+  g_clear_pointer (&MLP_APPLICATION (object)->section, g_free);
   G_OBJECT_CLASS (mlp_application_parent_class)->dispose (object);
 }
 
@@ -153,11 +179,20 @@ mlp_application_class_init (MlpApplicationClass *klass)
   G_OBJECT_CLASS (klass)->dispose = mlp_application_dispose;
   G_APPLICATION_CLASS (klass)->startup = mlp_application_startup;
   G_APPLICATION_CLASS (klass)->activate = mlp_application_activate;
+  G_APPLICATION_CLASS (klass)->handle_local_options = mlp_application_handle_local_options;
 }
 
 static void
 mlp_application_init (MlpApplication *self)
 {
+  const GOptionEntry options[] = {
+    { "presentation", 'p', 0, G_OPTION_ARG_NONE, NULL, N_("Start in presentation mode"), NULL },
+    { "section", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a section (activations)"), N_("NAME") },
+    { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  g_application_add_main_option_entries (G_APPLICATION (self), options);
 }
 
 MlpApplication *

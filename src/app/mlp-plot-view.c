@@ -20,7 +20,19 @@ struct _MlpPlotView {
   int         export_width;
   int         export_height;
   int         export_dpi;
+  double      presentation_scale;
 };
+
+enum {
+  PROP_0,
+  PROP_EXPORT_WIDTH,
+  PROP_EXPORT_HEIGHT,
+  PROP_EXPORT_DPI,
+  PROP_PRESENTATION_SCALE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MlpPlotView, mlp_plot_view, GTK_TYPE_WIDGET)
 
@@ -45,8 +57,8 @@ style_for_widget (MlpPlotView *self, MlpPlotStyle *style)
   style->background = (MlpColor) { 0, 0, 0, 0 };   /* the theme's background shows */
   if (self->presentation)
     {
-      style->font_scale = 1.6;
-      style->line_scale = 2.0;
+      style->font_scale = self->presentation_scale;
+      style->line_scale = 1.0 + 0.6 * self->presentation_scale;
     }
 }
 
@@ -79,13 +91,13 @@ draw_hover (MlpPlotView *self, cairo_t *cr, const MlpPlotStyle *style, double wi
 
   cairo_save (cr);
   cairo_set_source_rgba (cr, style->foreground.r, style->foreground.g, style->foreground.b, 0.9);
-  cairo_arc (cr, px, py, 4.0 * (self->presentation ? 1.6 : 1.0), 0, 2 * G_PI);
+  cairo_arc (cr, px, py, 4.0 * style->font_scale, 0, 2 * G_PI);
   cairo_set_line_width (cr, 1.5);
   cairo_stroke (cr);
 
   layout = pango_cairo_create_layout (cr);
   font = pango_font_description_from_string ("Sans 9");
-  pango_font_description_set_size (font, (int) (9 * PANGO_SCALE * (self->presentation ? 1.6 : 1.0)));
+  pango_font_description_set_size (font, (int) (9 * PANGO_SCALE * style->font_scale));
   pango_layout_set_font_description (layout, font);
   pango_layout_set_text (layout, text, -1);
   pango_layout_get_pixel_extents (layout, &ink, &logical);
@@ -247,13 +259,12 @@ on_export_response (GtkNativeDialog *dialog, int response, MlpPlotView *self)
           guint i = (guint) g_ascii_strtoull (size, NULL, 10);
 
           if (i < G_N_ELEMENTS (export_sizes))
-            {
-              self->export_width = export_sizes[i].width;
-              self->export_height = export_sizes[i].height;
-            }
+            mlp_plot_view_set_export_size (self, export_sizes[i].width, export_sizes[i].height,
+                                           self->export_dpi);
         }
       if (dpi != NULL)
-        self->export_dpi = (int) g_ascii_strtoull (dpi, NULL, 10);
+        mlp_plot_view_set_export_size (self, self->export_width, self->export_height,
+                                       (int) g_ascii_strtoull (dpi, NULL, 10));
       if (path != NULL && !mlp_plot_format_from_path (path, &format))
         {
           g_autofree char *with_ext = g_strconcat (path, ".png", NULL);
@@ -445,9 +456,62 @@ void
 mlp_plot_view_set_export_size (MlpPlotView *self, int width, int height, int dpi)
 {
   g_return_if_fail (width > 0 && height > 0 && dpi > 0);
-  self->export_width = width;
-  self->export_height = height;
-  self->export_dpi = dpi;
+  g_object_freeze_notify (G_OBJECT (self));
+  if (self->export_width != width)
+    {
+      self->export_width = width;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_WIDTH]);
+    }
+  if (self->export_height != height)
+    {
+      self->export_height = height;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_HEIGHT]);
+    }
+  if (self->export_dpi != dpi)
+    {
+      self->export_dpi = dpi;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_DPI]);
+    }
+  g_object_thaw_notify (G_OBJECT (self));
+}
+
+static void
+mlp_plot_view_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  MlpPlotView *self = MLP_PLOT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXPORT_WIDTH: g_value_set_int (value, self->export_width); break;
+    case PROP_EXPORT_HEIGHT: g_value_set_int (value, self->export_height); break;
+    case PROP_EXPORT_DPI: g_value_set_int (value, self->export_dpi); break;
+    case PROP_PRESENTATION_SCALE: g_value_set_double (value, self->presentation_scale); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_plot_view_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  MlpPlotView *self = MLP_PLOT_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_EXPORT_WIDTH:
+      mlp_plot_view_set_export_size (self, g_value_get_int (value), self->export_height, self->export_dpi);
+      break;
+    case PROP_EXPORT_HEIGHT:
+      mlp_plot_view_set_export_size (self, self->export_width, g_value_get_int (value), self->export_dpi);
+      break;
+    case PROP_EXPORT_DPI:
+      mlp_plot_view_set_export_size (self, self->export_width, self->export_height, g_value_get_int (value));
+      break;
+    case PROP_PRESENTATION_SCALE:
+      self->presentation_scale = g_value_get_double (value);
+      gtk_widget_queue_draw (GTK_WIDGET (self));
+      break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
 }
 
 /* ------------------------------------------------------------ GObject */
@@ -485,6 +549,18 @@ mlp_plot_view_class_init (MlpPlotViewClass *klass)
 
   object_class->dispose = mlp_plot_view_dispose;
   object_class->finalize = mlp_plot_view_finalize;
+  object_class->get_property = mlp_plot_view_get_property;
+  object_class->set_property = mlp_plot_view_set_property;
+
+  properties[PROP_EXPORT_WIDTH] = g_param_spec_int ("export-width", NULL, NULL, 16, 20000, 640,
+                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPORT_HEIGHT] = g_param_spec_int ("export-height", NULL, NULL, 16, 20000, 360,
+                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXPORT_DPI] = g_param_spec_int ("export-dpi", NULL, NULL, 10, 1200, 96,
+                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PRESENTATION_SCALE] = g_param_spec_double ("presentation-scale", NULL, NULL, 1.0, 3.0, 1.6,
+                                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = mlp_plot_view_snapshot;
   widget_class->measure = mlp_plot_view_measure;
   widget_class->size_allocate = mlp_plot_view_size_allocate;
@@ -520,6 +596,7 @@ mlp_plot_view_init (MlpPlotView *self)
   self->export_width = 640;
   self->export_height = 360;
   self->export_dpi = 96;
+  self->presentation_scale = 1.6;
   gtk_widget_set_size_request (GTK_WIDGET (self), 240, 160);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);

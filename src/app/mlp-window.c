@@ -378,7 +378,16 @@ on_realize (GtkWidget *widget, gpointer data)
 static void
 add_page (MlpWindow *self, GtkWidget *page, const char *name, const char *title)
 {
+  MlpPlotView *view = mlp_page_get_plot_view (MLP_PAGE (page));
+
   gtk_stack_add_titled (GTK_STACK (self->stack), page, name, title);
+  if (view != NULL)
+    {
+      g_settings_bind (self->settings, "export-width", view, "export-width", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "export-height", view, "export-height", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "export-dpi", view, "export-dpi", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "presentation-font-scale", view, "presentation-scale", G_SETTINGS_BIND_GET);
+    }
 }
 
 /* after construction: the application (and so the settings) is known only

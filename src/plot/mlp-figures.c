@@ -1,57 +1,112 @@
-/* mlp-figures.c — the chapter's figures; see mlp-figures.h.  Labels follow
- * the notebook's d2l.plot calls ('relu(x)', 'grad of relu', …). */
+/* mlp-figures.c — the chapter's figures; see mlp-figures.h.
+ *
+ * Titles and legend labels are the notebook's own strings ('relu(x)',
+ * 'grad of relu', legend=['sigmoid', 'gradient']) and stay untranslated like
+ * the code they come from; the words MLP Lab adds (axis labels of the
+ * exploding-gradients plot, "analytic") are translated.
+ */
 #include "mlp-figures.h"
 
-#include <glib/gi18n.h>
+#include <glib/gi18n-lib.h>
 #include <math.h>
 
 #include "mlp-error.h"
 
-/* wide and translucent, so that autograd's curve drawn on top stays visible */
-static const MlpColor overlay_color = { 1.0, 0.498, 0.055, 0.55 };
+/* the formula next to the curve autograd computed */
+static const char *
+derivative_formula (MlpActivation function)
+{
+  switch (function)
+    {
+    case MLP_ACTIVATION_RELU:
+      return "1 if x > 0 else 0";
+    case MLP_ACTIVATION_PRELU:
+      return "1 if x > 0 else α";
+    case MLP_ACTIVATION_SIGMOID:
+      return "sigmoid(x)(1 − sigmoid(x))";
+    case MLP_ACTIVATION_TANH:
+      return "1 − tanh²(x)";
+    default:
+      return "";
+    }
+}
+
+/* "α = 0.25" */
+static char *
+slope_label (const char *prefix, double alpha)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (buf, sizeof buf, "%g", alpha);
+  return prefix != NULL ? g_strdup_printf ("%s, α = %s", prefix, buf) : g_strdup_printf ("α = %s", buf);
+}
 
 MlpPlot *
 mlp_figure_activation (MlpActivation function, float alpha, double from, double to, double step,
                        MlpFigureParts parts, gboolean analytic, GError **error)
 {
-  g_autoptr(MlpActivationCurve) c = mlp_activation_curve_new (function, alpha, from, to, step, error);
+  g_autoptr(MlpActivationCurve) c = NULL;
+  g_autoptr(MlpPlot) plot = NULL;
   const char *name = mlp_activation_to_string (function);
-  g_autofree char *fname = NULL, *gname = NULL, *title = NULL;
-  MlpPlot *plot;
+  g_autofree char *fname = NULL, *title = NULL;
+  gboolean show_f = parts == MLP_FIGURE_FUNCTION || parts == MLP_FIGURE_BOTH;
+  gboolean show_g = parts == MLP_FIGURE_GRADIENT || parts == MLP_FIGURE_BOTH;
 
-  if (c == NULL)
-    return NULL;
   if (parts == MLP_FIGURE_GRAD_ALPHA)
     {
       double a = alpha;
+
+      if (function != MLP_ACTIVATION_PRELU)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                       _("∂f/∂weight exists for prelu only, not for %s"), name);
+          return NULL;
+        }
       return mlp_figure_prelu_family (&a, 1, from, to, step, parts, error);
     }
+  c = mlp_activation_curve_new (function, alpha, from, to, step, error);
+  if (c == NULL)
+    return NULL;
 
   plot = mlp_plot_new ();
-  fname = function == MLP_ACTIVATION_PRELU ? g_strdup_printf ("prelu(x), α = %g", alpha)
-                                           : g_strdup_printf ("%s(x)", name);
-  gname = g_strdup_printf ("grad of %s", name);
+  if (function == MLP_ACTIVATION_PRELU)
+    {
+      g_autofree char *slope = slope_label (NULL, alpha);
+
+      fname = g_strdup_printf ("prelu(x), %s", slope);
+    }
+  else
+    fname = g_strdup_printf ("%s(x)", name);
   if (parts == MLP_FIGURE_FUNCTION)
     title = g_strdup (fname);
   else if (parts == MLP_FIGURE_GRADIENT)
-    title = g_strdup (gname);
+    title = g_strdup_printf ("grad of %s", name);
   else
     title = g_strdup_printf ("%s and its gradient", name);
   mlp_plot_set_labels (plot, title, "x", NULL);
 
-  if (parts == MLP_FIGURE_FUNCTION || parts == MLP_FIGURE_BOTH)
-    mlp_plot_add_series_f (plot, fname, c->x, c->y, c->n);
-  if (parts == MLP_FIGURE_GRADIENT || parts == MLP_FIGURE_BOTH)
+  /* d2l's formats in order: the function blue solid, its gradient magenta
+   * dashed ('m--'); alone, the gradient takes the first format like the
+   * notebook's 'grad of relu' */
+  if (show_f)
+    mlp_plot_add_series_f (plot, name, c->x, c->y, c->n);
+  if (show_g)
     {
-      guint s = mlp_plot_add_series_f (plot, gname, c->x, c->grad, c->n);
+      guint s = mlp_plot_add_series_f (plot, analytic ? "gradient (autograd)" : "gradient",
+                                       c->x, c->grad, c->n);
 
-      if (parts == MLP_FIGURE_GRADIENT)
-        mlp_plot_series_set_style (plot, s, MLP_LINE_SOLID, NULL, 0, MLP_MARKER_NONE);
+      if (analytic)
+        {
+          /* solid under the dashed formula, so where they agree the dashes
+           * lie on the line and any disagreement shows */
+          mlp_plot_series_set_style (plot, s, MLP_LINE_SOLID, NULL, 3.0, MLP_MARKER_NONE);
+        }
     }
-  if (analytic && parts != MLP_FIGURE_FUNCTION)
+  if (show_g && analytic)
     {
       g_autofree double *x = g_new (double, MAX (c->n, 1));
       g_autofree double *d = g_new (double, MAX (c->n, 1));
+      g_autofree char *label = g_strdup_printf ("%s: %s", _("analytic"), derivative_formula (function));
       guint s;
 
       for (gsize i = 0; i < c->n; i++)
@@ -59,67 +114,101 @@ mlp_figure_activation (MlpActivation function, float alpha, double from, double 
           x[i] = c->x[i];
           d[i] = mlp_activation_derivative (function, alpha, c->x[i]);
         }
-      s = mlp_plot_add_series (plot, "analytic derivative", x, d, c->n);
-      mlp_plot_series_set_style (plot, s, MLP_LINE_DASHED, &overlay_color, 3.5, MLP_MARKER_NONE);
+      s = mlp_plot_add_series (plot, label, x, d, c->n);
+      mlp_plot_series_set_style (plot, s, MLP_LINE_DASHED, NULL, 1.5, MLP_MARKER_NONE);
+      mlp_plot_series_set_color_index (plot, s, 4);   /* orange, apart from blue and magenta */
     }
-  /* the notebook's 'grad of sigmoid' uses ylim=(0, 1) */
+  /* the notebook: d2l.plot(x, x.grad, 'x', 'grad of sigmoid', ylim=(0, 1)) */
   if (function == MLP_ACTIVATION_SIGMOID && parts == MLP_FIGURE_GRADIENT)
     mlp_plot_set_ylim (plot, 0, 1);
   mlp_plot_set_legend (plot, mlp_plot_get_n_series (plot) > 1);
-  return plot;
+  return g_steal_pointer (&plot);
 }
 
 MlpPlot *
 mlp_figure_prelu_family (const double *alphas, guint n, double from, double to, double step,
                          MlpFigureParts parts, GError **error)
 {
-  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) plot = NULL;
+  const char *title;
 
+  g_return_val_if_fail (alphas != NULL || n == 0, NULL);
   if (n == 0 || n > 64)
     {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "give 1 … 64 slopes, not %u", n);
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   _("a family of PReLU curves needs 1 … 64 slopes, not %u"), n);
       return NULL;
     }
-  mlp_plot_set_labels (plot,
-                       parts == MLP_FIGURE_GRAD_ALPHA ? "∂ prelu(x) / ∂ weight" :
-                       parts == MLP_FIGURE_GRADIENT ? "grad of prelu" : "prelu(x) for several slopes",
-                       "x", NULL);
+  switch (parts)
+    {
+    case MLP_FIGURE_GRADIENT:
+      title = "grad of prelu";
+      break;
+    case MLP_FIGURE_GRAD_ALPHA:
+      title = "∂prelu(x)/∂weight";
+      break;
+    case MLP_FIGURE_BOTH:
+      title = "prelu and its gradient";
+      break;
+    case MLP_FIGURE_FUNCTION:
+    default:
+      title = "prelu(x)";
+      break;
+    }
+  plot = mlp_plot_new ();
+  mlp_plot_set_labels (plot, title, "x", NULL);
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(MlpActivationCurve) c = mlp_activation_curve_new (MLP_ACTIVATION_PRELU, (float) alphas[i],
                                                                   from, to, step, error);
-      g_autofree char *label = NULL;
-      const float *ys;
 
       if (c == NULL)
         return NULL;
-      label = g_strdup_printf ("α = %g", alphas[i]);
-      ys = parts == MLP_FIGURE_GRAD_ALPHA ? c->grad_alpha :
-           parts == MLP_FIGURE_GRADIENT ? c->grad : c->y;
-      mlp_plot_add_series_f (plot, label, c->x, ys, c->n);
       if (parts == MLP_FIGURE_BOTH)
         {
-          g_autofree char *glabel = g_strdup_printf ("grad, α = %g", alphas[i]);
-          guint s = mlp_plot_add_series_f (plot, glabel, c->x, c->grad, c->n);
+          /* one colour per slope; the gradient dashed in the slope's colour */
+          g_autofree char *flabel = slope_label ("prelu", alphas[i]);
+          g_autofree char *glabel = slope_label ("grad", alphas[i]);
+          guint s = mlp_plot_add_series_f (plot, flabel, c->x, c->y, c->n);
 
-          mlp_plot_series_set_style (plot, s, MLP_LINE_DOTTED, NULL, 0, MLP_MARKER_NONE);
+          mlp_plot_series_set_style (plot, s, MLP_LINE_SOLID, NULL, 0, MLP_MARKER_NONE);
+          mlp_plot_series_set_color_index (plot, s, i);
+          s = mlp_plot_add_series_f (plot, glabel, c->x, c->grad, c->n);
+          mlp_plot_series_set_style (plot, s, MLP_LINE_DASHED, NULL, 0, MLP_MARKER_NONE);
+          mlp_plot_series_set_color_index (plot, s, i);
+        }
+      else
+        {
+          g_autofree char *label = slope_label (NULL, alphas[i]);
+          const float *ys = parts == MLP_FIGURE_GRAD_ALPHA ? c->grad_alpha :
+                            parts == MLP_FIGURE_GRADIENT ? c->grad : c->y;
+
+          mlp_plot_add_series_f (plot, label, c->x, ys, c->n);
         }
     }
-  mlp_plot_set_legend (plot, TRUE);
+  mlp_plot_set_legend (plot, mlp_plot_get_n_series (plot) > 1);
   return g_steal_pointer (&plot);
 }
 
 MlpPlot *
 mlp_figure_explode (const MlpExplodeResult *r)
 {
-  MlpPlot *plot = mlp_plot_new ();
-  g_autofree double *steps = g_new (double, r->steps + 1);
-  g_autofree char *title = g_strdup_printf ("product of %u random %u × %u matrices, std %g",
-                                            r->steps, r->size, r->size, r->std);
+  MlpPlot *plot;
+  g_autofree double *steps = NULL;
+  g_autofree char *title = NULL;
+  char std[G_ASCII_DTOSTR_BUF_SIZE];
 
+  g_return_val_if_fail (r != NULL, NULL);
+  plot = mlp_plot_new ();
+  steps = g_new (double, r->steps + 1);
   for (guint k = 0; k <= r->steps; k++)
     steps[k] = k;
-  mlp_plot_set_labels (plot, title, "multiplications", "Frobenius norm");
+  g_ascii_formatd (std, sizeof std, "%g", r->std);
+  /* Translators: the title of the exploding-gradients plot, e.g. "product of
+   * 100 random 4 × 4 matrices, std = 1" */
+  title = g_strdup_printf (_("product of %u random %u × %u matrices, std = %s"),
+                           r->steps, r->size, r->size, std);
+  mlp_plot_set_labels (plot, title, _("multiplications"), _("Frobenius norm"));
   mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
   mlp_plot_add_series (plot, "norm", steps, r->norms, r->steps + 1);
   mlp_plot_set_legend (plot, FALSE);

@@ -1,5 +1,12 @@
 /* mlp-figures.h — the chapter's figures, built from engine results.  The GUI
- * and `mlplab-cli plot` both call these, so a figure is computed one way. */
+ * and `mlplab-cli plot` both call these, so a figure is computed one way:
+ * the curves come from the engine's autograd (mlp_activation_curve_new) and
+ * its experiments, never from a second formula in the front end.
+ *
+ *   g_autoptr(MlpPlot) plot = mlp_figure_activation (MLP_ACTIVATION_SIGMOID, 0,
+ *       MLP_ACTIVATION_FROM, MLP_ACTIVATION_TO, MLP_ACTIVATION_STEP,
+ *       MLP_FIGURE_BOTH, TRUE, &error);    // sigmoid, gradient, analytic overlay
+ */
 #pragma once
 
 #include <glib.h>
@@ -11,23 +18,29 @@
 G_BEGIN_DECLS
 
 typedef enum {
-  MLP_FIGURE_FUNCTION,    /* f(x) */
-  MLP_FIGURE_GRADIENT,    /* df/dx from backward() */
-  MLP_FIGURE_BOTH,        /* both on one plot with a legend */
-  MLP_FIGURE_GRAD_ALPHA,  /* PReLU: ∂f/∂weight per point */
+  MLP_FIGURE_FUNCTION,    /* f(x), titled as the notebook's ylabel 'relu(x)' */
+  MLP_FIGURE_GRADIENT,    /* df/dx from backward(), 'grad of relu' */
+  MLP_FIGURE_BOTH,        /* both on one plot with a legend ('sigmoid', 'gradient') */
+  MLP_FIGURE_GRAD_ALPHA,  /* PReLU only: ∂f/∂weight per point */
 } MlpFigureParts;
 
-/* relu/prelu/sigmoid/tanh on arange(from, to, step) with what autograd gives;
- * analytic adds the formula's derivative as a dashed overlay.  (transfer full) */
+/* f on arange(from, to, step) with what autograd gives; analytic adds the
+ * formula's derivative (mlp_activation_derivative) as a dashed overlay
+ * (ignored for MLP_FIGURE_FUNCTION).  The gradient of sigmoid alone gets the
+ * notebook's ylim=(0, 1).  NULL with error for a bad grid or GRAD_ALPHA of a
+ * function other than PReLU.  (transfer full) */
 MlpPlot *mlp_figure_activation   (MlpActivation function, float alpha,
                                   double from, double to, double step,
                                   MlpFigureParts parts, gboolean analytic,
                                   GError **error);
-/* one PReLU curve per slope: f, df/dx or ∂f/∂weight.  (transfer full) */
+/* one PReLU curve per slope (1 … 64 of them), labelled "α = 0.25": f, df/dx
+ * or ∂f/∂weight; with MLP_FIGURE_BOTH f solid and df/dx dashed in the same
+ * colour per slope.  (transfer full) */
 MlpPlot *mlp_figure_prelu_family (const double *alphas, guint n,
                                   double from, double to, double step,
                                   MlpFigureParts parts, GError **error);
-/* the Frobenius norm after each multiplication, on a log axis */
+/* the Frobenius norm after each multiplication on a log axis; a norm that
+ * overflowed to inf is drawn as an arrow at the top.  (transfer full) */
 MlpPlot *mlp_figure_explode      (const MlpExplodeResult *result);
 
 G_END_DECLS

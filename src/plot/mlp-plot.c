@@ -1,83 +1,161 @@
-/* mlp-plot.c — the plot model and its Cairo/PangoCairo renderer; see
- * mlp-plot.h.  One draw routine serves the screen, PNG/SVG/PDF export and
- * the command line.
+/* mlp-plot.c — the plot model and its Cairo/PangoCairo renderer.
  *
- * Coordinates: the renderer works in the caller's user units (pixels on
- * screen, points in SVG/PDF).  Data are mapped into the "area" (the box inside
- * the axes) after an optional log10 transform per axis.
+ * One render routine draws every figure of the app: into the plot widget's
+ * snapshot, into PNG/SVG/PDF surfaces for export and into the CLI's files.
+ * The look copies matplotlib's defaults as d2l uses them (a box of spines,
+ * ticks outside on the left and bottom, a light grid, 5 % margins around the
+ * data, the legend in the emptiest corner), with sizes in user units so that a
+ * scaled cairo_t (PNG at 192 dpi) gives the same figure, only sharper.
+ *
+ * A render lays out the figure in this order: the heights of the title and of
+ * the x axis' text fix the data area's height, which fixes the y ticks, whose
+ * labels' width fixes the area's left edge and so the x ticks.  The mapping
+ * from data to pixels is kept for the queries (hover, tests) until the next
+ * render.
  */
 #include "mlp-plot.h"
 
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <string.h>
+#include <unistd.h>
+
 #include <cairo-pdf.h>
 #include <cairo-svg.h>
-#include <math.h>
+#include <glib/gstdio.h>
 #include <pango/pangocairo.h>
-#include <string.h>
 
 #include "mlp-error.h"
 
+#define DEFAULT_LINE_WIDTH 2.0      /* matplotlib's 1.5 pt at 96 dpi */
+#define MAX_TICKS          64
+#define MAX_IMAGE_SIDE     32767    /* cairo's limit for an image surface */
+
+/* sizes in user units at font_scale 1 (matplotlib: 10 pt text, 12 pt title) */
+#define TICK_FONT   12.5
+#define LABEL_FONT  13.5
+#define TITLE_FONT  15.0
+#define LEGEND_FONT 12.5
+#define TICK_LENGTH 4.5
+#define TICK_PAD    4.0
+
 typedef struct {
   char        *label;
-  GArray      *x;          /* double */
-  GArray      *y;          /* double */
+  GArray      *x, *y;         /* double */
+  gboolean     from_float;    /* the points came as float: CSV writes float precision */
   MlpLineStyle line;
+  gboolean     has_color;     /* else the default colour number color_index */
   MlpColor     color;
-  double       width;      /* line width before style->line_scale */
+  guint        color_index;
+  double       width;         /* before the style's line_scale */
   MlpMarker    marker;
 } Series;
 
-struct _MlpPlot {
-  gint          ref_count;
-  char         *title;
-  char         *xlabel;
-  char         *ylabel;
-  MlpAxisScale  xscale;
-  MlpAxisScale  yscale;
-  double        xlim[2];   /* NAN = automatic */
-  double        ylim[2];
-  gboolean      grid;
-  gboolean      legend;
-  GPtrArray    *series;    /* Series * */
+typedef struct {
+  MlpAxisScale scale;
+  double       fixed_lo, fixed_hi;   /* NAN = automatic */
+  char        *label;
+  /* the last render: t = v (linear) or log10 v (log) maps t_lo → p_lo, t_hi → p_hi */
+  double       t_lo, t_hi;
+  double       p_lo, p_hi;
+} Axis;
 
-  /* the layout of the last render */
-  gboolean      laid_out;
-  double        ax, ay, aw, ah;     /* the data area */
-  double        x0, x1, y0, y1;     /* its range, in transformed (log10) units */
+struct _MlpPlot {
+  grefcount  ref_count;
+  char      *title;
+  Axis       xaxis, yaxis;
+  gboolean   grid;
+  gboolean   legend;
+  GPtrArray *series;          /* Series* */
+
+  gboolean   rendered;        /* the fields below describe the last render */
+  double     area_x, area_y, area_w, area_h;
 };
 
-/* d2l.plot's default fmts ('-', 'm--', 'g-.', 'r:') then matplotlib's colours */
+/* ------------------------------------------------------------------ styles */
+
+static const MlpPlotStyle style_light = {
+  .foreground = { 0.0, 0.0, 0.0, 1.0 },
+  .background = { 1.0, 1.0, 1.0, 1.0 },
+  .grid       = { 0.69, 0.69, 0.69, 0.55 },   /* matplotlib's #b0b0b0, a little lighter */
+  .font_scale = 1.0,
+  .line_scale = 1.0,
+  .font_family = NULL,
+};
+
+static const MlpPlotStyle style_dark = {
+  .foreground = { 0.87, 0.87, 0.87, 1.0 },
+  .background = { 0.14, 0.14, 0.14, 1.0 },    /* libadwaita's dark window, #242424 */
+  .grid       = { 1.0, 1.0, 1.0, 0.16 },
+  .font_scale = 1.0,
+  .line_scale = 1.0,
+  .font_family = NULL,
+};
+
+const MlpPlotStyle *
+mlp_plot_style_light (void)
+{
+  return &style_light;
+}
+
+const MlpPlotStyle *
+mlp_plot_style_dark (void)
+{
+  return &style_dark;
+}
+
+/* d2l.plot's fmts ('-', 'm--', 'g-.', 'r:') — the first takes matplotlib's
+ * C0 — then the rest of matplotlib's tab10 cycle, solid. */
 static const struct {
   MlpColor     color;
   MlpLineStyle line;
 } default_formats[] = {
-  { { 0.122, 0.467, 0.706, 1 }, MLP_LINE_SOLID },     /* C0 blue '-' */
-  { { 0.750, 0.000, 0.750, 1 }, MLP_LINE_DASHED },    /* 'm--' */
-  { { 0.000, 0.500, 0.000, 1 }, MLP_LINE_DASHDOT },   /* 'g-.' */
-  { { 1.000, 0.000, 0.000, 1 }, MLP_LINE_DOTTED },    /* 'r:' */
-  { { 1.000, 0.498, 0.055, 1 }, MLP_LINE_SOLID },     /* C1 orange */
-  { { 0.580, 0.404, 0.741, 1 }, MLP_LINE_SOLID },     /* C4 purple */
-  { { 0.549, 0.337, 0.294, 1 }, MLP_LINE_SOLID },     /* C5 brown */
-  { { 0.090, 0.745, 0.812, 1 }, MLP_LINE_SOLID },     /* C9 cyan */
-  { { 0.737, 0.741, 0.133, 1 }, MLP_LINE_SOLID },     /* C8 olive */
-  { { 0.498, 0.498, 0.498, 1 }, MLP_LINE_SOLID },     /* C7 grey */
+  { { 0.122, 0.467, 0.706, 1 }, MLP_LINE_SOLID },     /* C0 #1f77b4 */
+  { { 0.75, 0.0, 0.75, 1 },     MLP_LINE_DASHED },    /* 'm' */
+  { { 0.0, 0.5, 0.0, 1 },       MLP_LINE_DASHDOT },   /* 'g' */
+  { { 1.0, 0.0, 0.0, 1 },       MLP_LINE_DOTTED },    /* 'r' */
+  { { 1.0, 0.498, 0.055, 1 },   MLP_LINE_SOLID },     /* C1 #ff7f0e */
+  { { 0.580, 0.404, 0.741, 1 }, MLP_LINE_SOLID },     /* C4 #9467bd */
+  { { 0.549, 0.337, 0.294, 1 }, MLP_LINE_SOLID },     /* C5 #8c564b */
+  { { 0.890, 0.467, 0.761, 1 }, MLP_LINE_SOLID },     /* C6 #e377c2 */
+  { { 0.498, 0.498, 0.498, 1 }, MLP_LINE_SOLID },     /* C7 #7f7f7f */
+  { { 0.737, 0.741, 0.133, 1 }, MLP_LINE_SOLID },     /* C8 #bcbd22 */
+  { { 0.090, 0.745, 0.812, 1 }, MLP_LINE_SOLID },     /* C9 #17becf */
 };
 
-static const MlpPlotStyle light_style = {
-  { 0.10, 0.10, 0.10, 1 }, { 1, 1, 1, 1 }, { 0.10, 0.10, 0.10, 0.12 }, 1.0, 1.0, NULL,
-};
-static const MlpPlotStyle dark_style = {
-  { 0.90, 0.90, 0.90, 1 }, { 0.14, 0.14, 0.15, 1 }, { 0.90, 0.90, 0.90, 0.14 }, 1.0, 1.0, NULL,
-};
+static gboolean
+style_is_dark (const MlpPlotStyle *style)
+{
+  const MlpColor *f = &style->foreground;
 
-const MlpPlotStyle *mlp_plot_style_light (void) { return &light_style; }
-const MlpPlotStyle *mlp_plot_style_dark (void)  { return &dark_style; }
+  return 0.2126 * f->r + 0.7152 * f->g + 0.0722 * f->b > 0.5;
+}
 
-/* ------------------------------------------------------------------ model */
+static MlpColor
+series_color (const Series *s, gboolean dark)
+{
+  MlpColor c;
+
+  if (s->has_color)
+    return s->color;
+  c = default_formats[s->color_index % G_N_ELEMENTS (default_formats)].color;
+  if (dark)
+    {
+      /* the dark blue, green and magenta need lifting to read on #242424 */
+      c.r = c.r + (1 - c.r) * 0.3;
+      c.g = c.g + (1 - c.g) * 0.3;
+      c.b = c.b + (1 - c.b) * 0.3;
+    }
+  return c;
+}
+
+/* ------------------------------------------------------------------- model */
 
 static void
-series_free (gpointer p)
+series_free (gpointer data)
 {
-  Series *s = p;
+  Series *s = data;
 
   g_free (s->label);
   g_array_unref (s->x);
@@ -85,14 +163,32 @@ series_free (gpointer p)
   g_free (s);
 }
 
+static void
+axis_init (Axis *a)
+{
+  a->scale = MLP_AXIS_LINEAR;
+  a->fixed_lo = a->fixed_hi = NAN;
+  a->label = NULL;
+  a->t_lo = 0;
+  a->t_hi = 1;
+  a->p_lo = 0;
+  a->p_hi = 1;
+}
+
+/**
+ * mlp_plot_new:
+ *
+ * Returns: (transfer full): an empty plot with a grid and a legend (drawn when
+ * a series has a label)
+ */
 MlpPlot *
 mlp_plot_new (void)
 {
   MlpPlot *plot = g_new0 (MlpPlot, 1);
 
-  plot->ref_count = 1;
-  plot->xlim[0] = plot->xlim[1] = NAN;
-  plot->ylim[0] = plot->ylim[1] = NAN;
+  g_ref_count_init (&plot->ref_count);
+  axis_init (&plot->xaxis);
+  axis_init (&plot->yaxis);
   plot->grid = TRUE;
   plot->legend = TRUE;
   plot->series = g_ptr_array_new_with_free_func (series_free);
@@ -103,102 +199,150 @@ MlpPlot *
 mlp_plot_ref (MlpPlot *plot)
 {
   g_return_val_if_fail (plot != NULL, NULL);
-  g_atomic_int_inc (&plot->ref_count);
+  g_ref_count_inc (&plot->ref_count);
   return plot;
 }
 
 void
 mlp_plot_unref (MlpPlot *plot)
 {
-  if (plot == NULL || !g_atomic_int_dec_and_test (&plot->ref_count))
+  g_return_if_fail (plot != NULL);
+  if (!g_ref_count_dec (&plot->ref_count))
     return;
   g_free (plot->title);
-  g_free (plot->xlabel);
-  g_free (plot->ylabel);
+  g_free (plot->xaxis.label);
+  g_free (plot->yaxis.label);
   g_ptr_array_unref (plot->series);
   g_free (plot);
+}
+
+static void
+replace_string (char **field, const char *value)
+{
+  char *copy = g_strdup (value);
+
+  g_free (*field);
+  *field = copy;
 }
 
 void
 mlp_plot_set_labels (MlpPlot *plot, const char *title, const char *xlabel, const char *ylabel)
 {
-  g_free (plot->title);
-  g_free (plot->xlabel);
-  g_free (plot->ylabel);
-  plot->title = g_strdup (title);
-  plot->xlabel = g_strdup (xlabel);
-  plot->ylabel = g_strdup (ylabel);
+  g_return_if_fail (plot != NULL);
+  replace_string (&plot->title, title);
+  replace_string (&plot->xaxis.label, xlabel);
+  replace_string (&plot->yaxis.label, ylabel);
 }
 
-void mlp_plot_set_xscale (MlpPlot *plot, MlpAxisScale scale) { plot->xscale = scale; }
-void mlp_plot_set_yscale (MlpPlot *plot, MlpAxisScale scale) { plot->yscale = scale; }
-void mlp_plot_set_grid (MlpPlot *plot, gboolean grid)        { plot->grid = grid; }
-void mlp_plot_set_legend (MlpPlot *plot, gboolean legend)    { plot->legend = legend; }
+void
+mlp_plot_set_xscale (MlpPlot *plot, MlpAxisScale scale)
+{
+  g_return_if_fail (plot != NULL);
+  plot->xaxis.scale = scale;
+}
+
+void
+mlp_plot_set_yscale (MlpPlot *plot, MlpAxisScale scale)
+{
+  g_return_if_fail (plot != NULL);
+  plot->yaxis.scale = scale;
+}
 
 void
 mlp_plot_set_xlim (MlpPlot *plot, double lo, double hi)
 {
-  plot->xlim[0] = lo;
-  plot->xlim[1] = hi;
+  g_return_if_fail (plot != NULL);
+  plot->xaxis.fixed_lo = lo;
+  plot->xaxis.fixed_hi = hi;
 }
 
 void
 mlp_plot_set_ylim (MlpPlot *plot, double lo, double hi)
 {
-  plot->ylim[0] = lo;
-  plot->ylim[1] = hi;
+  g_return_if_fail (plot != NULL);
+  plot->yaxis.fixed_lo = lo;
+  plot->yaxis.fixed_hi = hi;
 }
 
-static guint
-add_series (MlpPlot *plot, const char *label)
+void
+mlp_plot_set_grid (MlpPlot *plot, gboolean grid)
+{
+  g_return_if_fail (plot != NULL);
+  plot->grid = grid;
+}
+
+void
+mlp_plot_set_legend (MlpPlot *plot, gboolean legend)
+{
+  g_return_if_fail (plot != NULL);
+  plot->legend = legend;
+}
+
+static Series *
+series_new (MlpPlot *plot, const char *label, gsize n)
 {
   Series *s = g_new0 (Series, 1);
-  guint i = plot->series->len % G_N_ELEMENTS (default_formats);
+  guint index = plot->series->len;
 
   s->label = g_strdup (label);
-  s->x = g_array_new (FALSE, FALSE, sizeof (double));
-  s->y = g_array_new (FALSE, FALSE, sizeof (double));
-  s->line = default_formats[i].line;
-  s->color = default_formats[i].color;
-  s->width = 1.5;
+  s->x = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) n);
+  s->y = g_array_sized_new (FALSE, FALSE, sizeof (double), (guint) n);
+  s->color_index = index;
+  s->line = default_formats[index % G_N_ELEMENTS (default_formats)].line;
+  s->width = DEFAULT_LINE_WIDTH;
+  s->marker = MLP_MARKER_NONE;
   g_ptr_array_add (plot->series, s);
-  return plot->series->len - 1;
+  return s;
 }
 
 guint
 mlp_plot_add_series (MlpPlot *plot, const char *label, const double *x, const double *y, gsize n)
 {
-  guint i = add_series (plot, label);
-  Series *s = plot->series->pdata[i];
+  Series *s;
 
+  g_return_val_if_fail (plot != NULL, 0);
+  g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), 0);
+  g_return_val_if_fail (n <= G_MAXUINT, 0);
+  s = series_new (plot, label, n);
   g_array_append_vals (s->x, x, (guint) n);
   g_array_append_vals (s->y, y, (guint) n);
-  return i;
+  return plot->series->len - 1;
 }
 
 guint
 mlp_plot_add_series_f (MlpPlot *plot, const char *label, const float *x, const float *y, gsize n)
 {
-  guint i = add_series (plot, label);
-  Series *s = plot->series->pdata[i];
+  Series *s;
 
+  g_return_val_if_fail (plot != NULL, 0);
+  g_return_val_if_fail (n == 0 || (x != NULL && y != NULL), 0);
+  g_return_val_if_fail (n <= G_MAXUINT, 0);
+  s = series_new (plot, label, n);
+  s->from_float = TRUE;
   g_array_set_size (s->x, (guint) n);
   g_array_set_size (s->y, (guint) n);
-  for (gsize k = 0; k < n; k++)
+  for (gsize i = 0; i < n; i++)
     {
-      g_array_index (s->x, double, k) = x[k];
-      g_array_index (s->y, double, k) = y[k];
+      g_array_index (s->x, double, i) = x[i];
+      g_array_index (s->y, double, i) = y[i];
     }
-  return i;
+  return plot->series->len - 1;
+}
+
+static Series *
+get_series (MlpPlot *plot, guint series)
+{
+  g_return_val_if_fail (plot != NULL, NULL);
+  g_return_val_if_fail (series < plot->series->len, NULL);
+  return plot->series->pdata[series];
 }
 
 void
 mlp_plot_series_append (MlpPlot *plot, guint series, double x, double y)
 {
-  Series *s;
+  Series *s = get_series (plot, series);
 
-  g_return_if_fail (series < plot->series->len);
-  s = plot->series->pdata[series];
+  g_return_if_fail (s != NULL);
   g_array_append_val (s->x, x);
   g_array_append_val (s->y, y);
 }
@@ -207,327 +351,1311 @@ void
 mlp_plot_series_set_style (MlpPlot *plot, guint series, MlpLineStyle line,
                            const MlpColor *color, double width, MlpMarker marker)
 {
-  Series *s;
+  Series *s = get_series (plot, series);
 
-  g_return_if_fail (series < plot->series->len);
-  s = plot->series->pdata[series];
+  g_return_if_fail (s != NULL);
   s->line = line;
   if (color != NULL)
-    s->color = *color;
-  if (width > 0)
-    s->width = width;
+    {
+      s->color = *color;
+      s->has_color = TRUE;
+    }
+  s->width = width > 0 && isfinite (width) ? width : DEFAULT_LINE_WIDTH;
   s->marker = marker;
+}
+
+void
+mlp_plot_series_set_color_index (MlpPlot *plot, guint series, guint index)
+{
+  Series *s = get_series (plot, series);
+
+  g_return_if_fail (s != NULL);
+  s->has_color = FALSE;
+  s->color_index = index;
 }
 
 void
 mlp_plot_clear (MlpPlot *plot)
 {
+  g_return_if_fail (plot != NULL);
   g_ptr_array_set_size (plot->series, 0);
 }
 
 guint
 mlp_plot_get_n_series (MlpPlot *plot)
 {
+  g_return_val_if_fail (plot != NULL, 0);
   return plot->series->len;
 }
 
 const char *
 mlp_plot_series_get_label (MlpPlot *plot, guint series)
 {
-  g_return_val_if_fail (series < plot->series->len, NULL);
-  return ((Series *) plot->series->pdata[series])->label;
+  Series *s = get_series (plot, series);
+
+  return s != NULL ? s->label : NULL;
 }
 
 const double *
 mlp_plot_series_get_x (MlpPlot *plot, guint series, gsize *n)
 {
-  Series *s;
+  Series *s = get_series (plot, series);
 
-  g_return_val_if_fail (series < plot->series->len, NULL);
-  s = plot->series->pdata[series];
-  if (n)
-    *n = s->x->len;
-  return (const double *) s->x->data;
+  if (n != NULL)
+    *n = s != NULL ? s->x->len : 0;
+  return s != NULL ? (const double *) (gpointer) s->x->data : NULL;
 }
 
 const double *
 mlp_plot_series_get_y (MlpPlot *plot, guint series, gsize *n)
 {
-  Series *s;
+  Series *s = get_series (plot, series);
 
-  g_return_val_if_fail (series < plot->series->len, NULL);
-  s = plot->series->pdata[series];
-  if (n)
-    *n = s->y->len;
-  return (const double *) s->y->data;
+  if (n != NULL)
+    *n = s != NULL ? s->y->len : 0;
+  return s != NULL ? (const double *) (gpointer) s->y->data : NULL;
 }
 
 const char *
 mlp_plot_get_title (MlpPlot *plot)
 {
+  g_return_val_if_fail (plot != NULL, NULL);
   return plot->title;
 }
 
-/* ----------------------------------------------------------------- ranges */
+/* -------------------------------------------------------- axes and ticks */
 
-/* v in an axis's transformed units: log10 on a log axis (NAN if v ≤ 0) */
-static double
-transform (MlpAxisScale scale, double v)
+/* the axis' coordinate t: v itself, or log10 v; NAN where a log axis has no
+ * place for v (v ≤ 0), ±inf stays ±inf */
+static inline double
+axis_t (const Axis *a, double v)
 {
-  if (scale == MLP_AXIS_LOG)
-    return v > 0 ? log10 (v) : (v == 0 ? -INFINITY : NAN);
+  if (a->scale == MLP_AXIS_LOG)
+    return v > 0 ? log10 (v) : (v == -INFINITY ? -INFINITY : NAN);
   return v;
 }
 
-/* the automatic range of one axis in transformed units */
-static void
-data_range (MlpPlot *plot, gboolean is_x, double *lo, double *hi)
+static inline double
+axis_v (const Axis *a, double t)
 {
-  MlpAxisScale scale = is_x ? plot->xscale : plot->yscale;
-  const double *lim = is_x ? plot->xlim : plot->ylim;
-  double mn = INFINITY, mx = -INFINITY;
+  return a->scale == MLP_AXIS_LOG ? pow (10.0, t) : t;
+}
 
-  for (guint i = 0; i < plot->series->len; i++)
+static inline double
+axis_t_to_p (const Axis *a, double t)
+{
+  return a->p_lo + (t - a->t_lo) / (a->t_hi - a->t_lo) * (a->p_hi - a->p_lo);
+}
+
+static gboolean
+limit_valid (const Axis *a, double v)
+{
+  return isfinite (v) && (a->scale == MLP_AXIS_LINEAR || v > 0);
+}
+
+/* Chooses the shown range t_lo … t_hi: the fixed limits, else the data's
+ * range plus 5 % on each automatic side (matplotlib's margins). */
+static void
+axis_autoscale (Axis *a, GPtrArray *series, gboolean is_x)
+{
+  double dlo = INFINITY, dhi = -INFINITY, lo, hi;
+  gboolean fix_lo = limit_valid (a, a->fixed_lo), fix_hi = limit_valid (a, a->fixed_hi);
+
+  for (guint k = 0; k < series->len; k++)
     {
-      Series *s = plot->series->pdata[i];
-      GArray *a = is_x ? s->x : s->y;
+      const Series *s = series->pdata[k];
+      const double *v = (const double *) (gpointer) (is_x ? s->x->data : s->y->data);
 
-      for (guint k = 0; k < a->len; k++)
+      for (guint i = 0; i < s->x->len; i++)
         {
-          double t = transform (scale, g_array_index (a, double, k));
+          double t = axis_t (a, v[i]);
 
           if (isfinite (t))
             {
-              mn = MIN (mn, t);
-              mx = MAX (mx, t);
+              dlo = MIN (dlo, t);
+              dhi = MAX (dhi, t);
             }
         }
     }
-  if (!isfinite (mn))
-    {
-      mn = 0;
-      mx = 1;
-    }
-  if (mx - mn < 1e-12 * MAX (1.0, fabs (mx)))
-    {
-      /* all equal: give the line some room */
-      double pad = scale == MLP_AXIS_LOG ? 0.5 : MAX (0.5, fabs (mx) * 0.1);
+  lo = fix_lo ? axis_t (a, a->fixed_lo) : dlo;
+  hi = fix_hi ? axis_t (a, a->fixed_hi) : dhi;
 
-      mn -= pad;
-      mx += pad;
-    }
-  else
+  if (!isfinite (lo) && !isfinite (hi))
     {
-      /* matplotlib's default 5 % margins */
-      double pad = 0.05 * (mx - mn);
-
-      mn -= pad;
-      mx += pad;
+      lo = 0;   /* no data: 0 … 1, or 1 … 10 on a log axis */
+      hi = 1;
     }
-  if (isfinite (lim[0]))
-    mn = transform (scale, lim[0]);
-  if (isfinite (lim[1]))
-    mx = transform (scale, lim[1]);
-  if (!isfinite (mn) || !isfinite (mx) || mx <= mn)
+  else if (!isfinite (lo))
+    lo = hi - 1;
+  else if (!isfinite (hi))
+    hi = lo + 1;
+
+  if (fix_lo && fix_hi && lo != hi)
     {
-      if (!isfinite (mn))
-        mn = isfinite (mx) ? mx - 1 : 0;
-      if (!isfinite (mx) || mx <= mn)
-        mx = mn + 1;
+      a->t_lo = lo;   /* fixed both ways; lo > hi is an inverted axis */
+      a->t_hi = hi;
+      return;
     }
-  *lo = mn;
-  *hi = mx;
-}
+  if (lo >= hi)
+    {
+      /* all values equal, or a fixed end beyond the data: open up the
+       * automatic side(s) so the axis has a length */
+      double pad = a->scale == MLP_AXIS_LOG ? 1.0 : (lo != 0 ? fabs (lo) * 0.1 : 1.0);
 
-/* "nice" steps: 1, 2, 2.5, 5 × 10^k, about `target` ticks */
-static double
-nice_step (double span, int target)
-{
-  double raw = span / MAX (target, 1), mag = pow (10, floor (log10 (raw))), f = raw / mag;
+      if (fix_lo && !fix_hi)
+        hi = lo + (lo - hi) + 2 * pad;
+      else if (fix_hi && !fix_lo)
+        lo = hi - (lo - hi) - 2 * pad;
+      else
+        {
+          double mid = (lo + hi) / 2;
 
-  if (f <= 1)
-    return mag;
-  if (f <= 2)
-    return 2 * mag;
-  if (f <= 2.5)
-    return 2.5 * mag;
-  if (f <= 5)
-    return 5 * mag;
-  return 10 * mag;
+          lo = mid - pad;
+          hi = mid + pad;
+          fix_lo = fix_hi = FALSE;
+        }
+    }
+  {
+    double span = hi - lo;
+
+    if (!fix_lo)
+      lo -= 0.05 * span;
+    if (!fix_hi)
+      hi += 0.05 * span;
+  }
+  a->t_lo = lo;
+  a->t_hi = hi;
 }
 
 typedef struct {
-  double value[64];   /* in transformed units */
-  char  *label[64];   /* Pango markup */
-  guint  n;
-} Ticks;
+  double t;            /* in the axis' coordinate */
+  gboolean major;      /* minor ticks have no label and no grid line */
+  char label[48];      /* Pango markup */
+} Tick;
 
-static void
-ticks_clear (Ticks *t)
+typedef struct {
+  Tick  ticks[MAX_TICKS];
+  guint n;
+} TickSet;
+
+/* 1, 2, 2.5, 5 × 10^k: the smallest at least raw */
+static double
+nice_step (double raw)
 {
-  for (guint i = 0; i < t->n; i++)
-    g_free (t->label[i]);
-  t->n = 0;
+  static const double steps[] = { 1, 2, 2.5, 5, 10 };
+  double mag = pow (10.0, floor (log10 (raw)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (steps[i] * mag >= raw * (1 - 1e-9))
+      return steps[i] * mag;
+  return 10 * mag;
+}
+
+/* "−1.5": Unicode minus sign as matplotlib writes it */
+static void
+set_tick_label (Tick *tick, const char *number)
+{
+  if (number[0] == '-')
+    g_snprintf (tick->label, sizeof tick->label, "\xe2\x88\x92%s", number + 1);
+  else
+    g_strlcpy (tick->label, number, sizeof tick->label);
+}
+
+/* the shortest %g form that reads back as v within tol */
+static void
+format_shortest (char *buf, gsize size, double v, double tol)
+{
+  for (int p = 1; p <= 17; p++)
+    {
+      char fmt[8];
+
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", p);
+      g_ascii_formatd (buf, (int) size, fmt, v);
+      if (fabs (g_ascii_strtod (buf, NULL) - v) <= tol)
+        return;
+    }
 }
 
 static void
-make_ticks (Ticks *t, MlpAxisScale scale, double lo, double hi, int target)
+ticks_linear (TickSet *set, double lo, double hi, guint target)
 {
-  t->n = 0;
-  if (scale == MLP_AXIS_LOG)
+  double vmin = MIN (lo, hi), vmax = MAX (lo, hi);
+  double step = nice_step ((vmax - vmin) / MAX (target, 1));
+  double k0 = ceil (vmin / step - 1e-9), k1 = floor (vmax / step + 1e-9);
+  double biggest = MAX (fabs (k0 * step), fabs (k1 * step));
+  int decimals = 0;
+  gboolean scientific = biggest >= 1e6 || step < 1e-4;
+
+  while (decimals < 15)
     {
-      int k0 = (int) ceil (lo - 1e-9), k1 = (int) floor (hi + 1e-9);
-      int every = MAX (1, (int) ceil ((k1 - k0 + 1) / (double) MAX (target, 2)));
+      double scaled = step * pow (10.0, decimals);
 
-      for (int k = k0; k <= k1 && t->n < G_N_ELEMENTS (t->value); k++)
-        if ((k - k0) % every == 0)
-          {
-            t->value[t->n] = k;
-            t->label[t->n] = g_strdup_printf ("10<sup>%d</sup>", k);
-            t->n++;
-          }
-      if (t->n > 0)
-        return;
-      /* less than a decade: fall through to linear ticks in log units */
+      if (fabs (scaled - round (scaled)) <= 1e-6 * scaled)
+        break;
+      decimals++;
     }
-  {
-    double step = nice_step (hi - lo, target);
-    int decimals = step >= 1 ? 0 : (int) ceil (-log10 (step) - 1e-9);
-    gboolean sci = fabs (hi) >= 1e5 || fabs (lo) >= 1e5 || step < 1e-4;
+  set->n = 0;
+  for (double k = k0; k <= k1 && set->n < MAX_TICKS; k++)
+    {
+      Tick *tick = &set->ticks[set->n++];
+      double v = k * step;
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-    if (step <= 0 || !isfinite (step))
+      if (fabs (v) < step * 1e-9)
+        v = 0;   /* not "-0.0" nor 1.3e-17 */
+      tick->t = v;
+      tick->major = TRUE;
+      if (scientific)
+        format_shortest (buf, sizeof buf, v, step * 1e-6);
+      else
+        {
+          char fmt[8];
+
+          g_snprintf (fmt, sizeof fmt, "%%.%df", decimals);
+          g_ascii_formatd (buf, sizeof buf, fmt, v);
+        }
+      set_tick_label (tick, buf);
+    }
+}
+
+/* Log axis, t = log10 v: labelled decades 10^k (every stride-th one when there
+ * are many), minor ticks at 2…9 × 10^k or at the skipped decades.  Less than
+ * two decades in view: 1, 2, 5 × 10^k, or linear ticks as a last resort. */
+static void
+ticks_log (TickSet *set, double lo, double hi, guint target, double pixels)
+{
+  double tmin = MIN (lo, hi), tmax = MAX (lo, hi);
+  double k0 = ceil (tmin - 1e-9), k1 = floor (tmax + 1e-9);
+  double decades = k1 - k0 + 1;
+
+  set->n = 0;
+  if (decades >= 2)
+    {
+      double stride = decades - 1 <= target ? 1 : ceil (nice_step ((decades - 1) / MAX (target, 1)));
+      gboolean minor = stride == 1 && pixels / (tmax - tmin) >= 30;
+
+      for (double k = floor (tmin); k <= k1 && set->n < MAX_TICKS; k++)
+        {
+          if (k >= k0 && fmod (fabs (k), stride) == 0)
+            {
+              Tick *tick = &set->ticks[set->n++];
+              char buf[24];
+
+              tick->t = k;
+              tick->major = TRUE;
+              g_snprintf (buf, sizeof buf, "%d", (int) k);
+              g_snprintf (tick->label, sizeof tick->label, "10<sup>%s%s</sup>",
+                          k < 0 ? "\xe2\x88\x92" : "", k < 0 ? buf + 1 : buf);
+            }
+          else if (k >= k0 && stride > 1 && stride <= 10)
+            {
+              Tick *tick = &set->ticks[set->n++];
+
+              tick->t = k;
+              tick->major = FALSE;
+              tick->label[0] = '\0';
+            }
+          if (minor)
+            for (int m = 2; m <= 9 && set->n < MAX_TICKS; m++)
+              {
+                double t = k + log10 (m);
+
+                if (t >= tmin && t <= tmax)
+                  {
+                    Tick *tick = &set->ticks[set->n++];
+
+                    tick->t = t;
+                    tick->major = FALSE;
+                    tick->label[0] = '\0';
+                  }
+              }
+        }
       return;
-    for (double v = ceil (lo / step - 1e-9) * step; v <= hi + step * 1e-9 && t->n < G_N_ELEMENTS (t->value); v += step)
-      {
-        double shown = fabs (v) < step * 1e-9 ? 0.0 : v;
-        char buf[64];
+    }
 
-        if (scale == MLP_AXIS_LOG)
-          shown = pow (10, shown);
-        if (sci || scale == MLP_AXIS_LOG)
-          g_ascii_formatd (buf, sizeof buf, "%.3g", shown);
-        else
-          {
-            char fmt[16];
+  {
+    static const int mantissas[] = { 1, 2, 5 };
+    guint majors = 0;
 
-            g_snprintf (fmt, sizeof fmt, "%%.%df", MIN (decimals, 10));
-            g_ascii_formatd (buf, sizeof buf, fmt, shown);
-          }
-        t->value[t->n] = v;
-        t->label[t->n] = g_strdup (buf);
-        t->n++;
-      }
+    for (double k = floor (tmin); k <= ceil (tmax) && set->n < MAX_TICKS - 3; k++)
+      for (guint m = 0; m < G_N_ELEMENTS (mantissas); m++)
+        {
+          double t = k + log10 (mantissas[m]);
+
+          if (t >= tmin - 1e-9 && t <= tmax + 1e-9)
+            {
+              Tick *tick = &set->ticks[set->n++];
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+              double v = mantissas[m] * pow (10.0, k);
+
+              tick->t = t;
+              tick->major = TRUE;
+              format_shortest (buf, sizeof buf, v, v * 1e-9);
+              set_tick_label (tick, buf);
+              majors++;
+            }
+        }
+    if (majors >= 2)
+      return;
+  }
+
+  /* a narrow range (3 … 4): linear ticks placed on the log scale */
+  {
+    TickSet lin;
+    double vlo = pow (10.0, tmin), vhi = pow (10.0, tmax);
+
+    ticks_linear (&lin, vlo, vhi, target);
+    set->n = 0;
+    for (guint i = 0; i < lin.n; i++)
+      if (lin.ticks[i].t > 0)
+        {
+          set->ticks[set->n] = lin.ticks[i];
+          set->ticks[set->n].t = log10 (lin.ticks[i].t);
+          set->n++;
+        }
   }
 }
 
-/* ------------------------------------------------------------------ text */
+static void
+axis_ticks (const Axis *a, TickSet *set, guint target, double pixels)
+{
+  if (a->scale == MLP_AXIS_LOG)
+    ticks_log (set, a->t_lo, a->t_hi, target, pixels);
+  else
+    ticks_linear (set, a->t_lo, a->t_hi, target);
+}
+
+/* ------------------------------------------------------------------ painter */
 
 typedef struct {
   cairo_t              *cr;
   const MlpPlotStyle   *style;
+  PangoLayout          *layout;
   PangoFontDescription *font;
-  double                size;    /* font size in user units */
+  double                fs;      /* font_scale */
 } Painter;
 
-static PangoLayout *
-layout_new (Painter *p, const char *markup, double scale)
+static void
+painter_init (Painter *p, cairo_t *cr, const MlpPlotStyle *style)
 {
-  PangoLayout *layout = pango_cairo_create_layout (p->cr);
-  PangoFontDescription *font = pango_font_description_copy (p->font);
+  cairo_font_options_t *options = cairo_font_options_create ();
+  PangoContext *context;
 
-  pango_font_description_set_absolute_size (font, p->size * scale * PANGO_SCALE);
-  pango_layout_set_font_description (layout, font);
-  pango_layout_set_markup (layout, markup, -1);
-  pango_font_description_free (font);
-  return layout;
+  p->cr = cr;
+  p->style = style;
+  p->fs = style->font_scale > 0 && isfinite (style->font_scale) ? style->font_scale : 1.0;
+  p->layout = pango_cairo_create_layout (cr);
+  context = pango_layout_get_context (p->layout);
+  /* unhinted metrics: text keeps its size and place when the surface is
+   * scaled (PNG at 192 dpi) or vector (SVG, PDF) */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  pango_context_set_round_glyph_positions (context, FALSE);
+  pango_layout_context_changed (p->layout);
+  cairo_font_options_destroy (options);
+  p->font = pango_font_description_new ();
+  pango_font_description_set_family (p->font, style->font_family ? style->font_family : "Sans");
 }
 
 static void
-text_size (Painter *p, const char *markup, double scale, double *w, double *h)
+painter_clear (Painter *p)
 {
-  PangoLayout *layout = layout_new (p, markup, scale);
+  g_clear_object (&p->layout);
+  g_clear_pointer (&p->font, pango_font_description_free);
+}
+
+static void
+painter_text (Painter *p, double size, const char *text, gboolean markup)
+{
+  pango_font_description_set_absolute_size (p->font, size * p->fs * PANGO_SCALE);
+  pango_layout_set_font_description (p->layout, p->font);
+  if (markup)
+    pango_layout_set_markup (p->layout, text, -1);
+  else
+    {
+      pango_layout_set_attributes (p->layout, NULL);
+      pango_layout_set_text (p->layout, text, -1);
+    }
+}
+
+static void
+painter_size (Painter *p, double *w, double *h)
+{
   PangoRectangle logical;
 
-  pango_layout_get_extents (layout, NULL, &logical);
+  pango_layout_get_extents (p->layout, NULL, &logical);
   *w = logical.width / (double) PANGO_SCALE;
   *h = logical.height / (double) PANGO_SCALE;
-  g_object_unref (layout);
 }
 
-/* draws markup with its anchor (xa, ya ∈ {0, ½, 1} of its box) at (x, y),
- * rotated by angle */
+static double
+text_width (Painter *p, double size, const char *text, gboolean markup)
+{
+  double w, h;
+
+  painter_text (p, size, text, markup);
+  painter_size (p, &w, &h);
+  return w;
+}
+
+static double
+text_height (Painter *p, double size)
+{
+  double w, h;
+
+  painter_text (p, size, "0", FALSE);
+  painter_size (p, &w, &h);
+  return h;
+}
+
+/* shows the layout with the point (ax, ay) of its box (0 … 1 each) at (x, y) */
 static void
-draw_text (Painter *p, const char *markup, double scale, double x, double y,
-           double xa, double ya, double angle)
+painter_show (Painter *p, double x, double y, double ax, double ay)
 {
-  PangoLayout *layout = layout_new (p, markup, scale);
-  PangoRectangle logical;
+  double w, h;
 
-  pango_layout_get_extents (layout, NULL, &logical);
-  cairo_save (p->cr);
-  cairo_translate (p->cr, x, y);
-  cairo_rotate (p->cr, angle);
-  cairo_move_to (p->cr, -xa * logical.width / (double) PANGO_SCALE, -ya * logical.height / (double) PANGO_SCALE);
-  cairo_set_source_rgba (p->cr, p->style->foreground.r, p->style->foreground.g,
-                         p->style->foreground.b, p->style->foreground.a);
-  pango_cairo_show_layout (p->cr, layout);
-  cairo_restore (p->cr);
-  g_object_unref (layout);
+  painter_size (p, &w, &h);
+  cairo_move_to (p->cr, x - ax * w, y - ay * h);
+  pango_cairo_show_layout (p->cr, p->layout);
 }
 
-static char *
-escape (const char *s)
+static void
+set_color (cairo_t *cr, const MlpColor *c)
 {
-  return g_markup_escape_text (s ? s : "", -1);
+  cairo_set_source_rgba (cr, c->r, c->g, c->b, c->a);
 }
 
-/* ---------------------------------------------------------------- mapping */
-
+/* Rounds a user-space coordinate so that a line of user width lw lands on
+ * whole device pixels (egg-graph-widget's (gint) x + 0.5, through the CTM so
+ * a scaled surface stays crisp).  Rotated or skewed CTMs are left alone. */
 static double
-map_x (MlpPlot *plot, double t)
+snap (cairo_t *cr, double v, double lw, gboolean is_x)
 {
-  return plot->ax + (t - plot->x0) / (plot->x1 - plot->x0) * plot->aw;
+  cairo_matrix_t m;
+  double scale, offset, d, dw;
+
+  cairo_get_matrix (cr, &m);
+  if (m.xy != 0 || m.yx != 0)
+    return v;
+  scale = is_x ? m.xx : m.yy;
+  offset = is_x ? m.x0 : m.y0;
+  if (scale == 0)
+    return v;
+  d = v * scale + offset;
+  dw = MAX (1.0, round (fabs (lw * scale)));
+  d = ((long) dw % 2 == 1) ? floor (d) + 0.5 : round (d);
+  return (d - offset) / scale;
 }
 
+/* a line width that covers whole device pixels: n pixels, n ≥ 1 */
 static double
-map_y (MlpPlot *plot, double t)
+snap_width (cairo_t *cr, double lw)
 {
-  return plot->ay + plot->ah - (t - plot->y0) / (plot->y1 - plot->y0) * plot->ah;
+  cairo_matrix_t m;
+  double scale;
+
+  cairo_get_matrix (cr, &m);
+  scale = m.xy == 0 && m.yx == 0 ? fabs (m.xx) : 1;
+  if (scale == 0)
+    return lw;
+  return MAX (1.0, round (lw * scale)) / scale;
+}
+
+/* rounds an edge of the data area to a device pixel boundary */
+static double
+snap_edge (cairo_t *cr, double v, gboolean is_x)
+{
+  cairo_matrix_t m;
+  double scale, offset;
+
+  cairo_get_matrix (cr, &m);
+  if (m.xy != 0 || m.yx != 0)
+    return v;
+  scale = is_x ? m.xx : m.yy;
+  offset = is_x ? m.x0 : m.y0;
+  if (scale == 0)
+    return v;
+  return (round (v * scale + offset) - offset) / scale;
+}
+
+static void
+set_line_style (cairo_t *cr, MlpLineStyle line, double lw)
+{
+  /* matplotlib's dash patterns, in multiples of the line width */
+  static const double dashed[] = { 3.7, 1.6 };
+  static const double dashdot[] = { 6.4, 1.6, 1.0, 1.6 };
+  static const double dotted[] = { 1.0, 1.65 };
+  const double *pattern = NULL;
+  double scaled[4];
+  int n = 0;
+
+  switch (line)
+    {
+    case MLP_LINE_DASHED:
+      pattern = dashed;
+      n = G_N_ELEMENTS (dashed);
+      break;
+    case MLP_LINE_DASHDOT:
+      pattern = dashdot;
+      n = G_N_ELEMENTS (dashdot);
+      break;
+    case MLP_LINE_DOTTED:
+      pattern = dotted;
+      n = G_N_ELEMENTS (dotted);
+      break;
+    case MLP_LINE_SOLID:
+    case MLP_LINE_NONE:
+    default:
+      break;
+    }
+  cairo_set_line_width (cr, lw);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  if (pattern != NULL)
+    {
+      for (int i = 0; i < n; i++)
+        scaled[i] = pattern[i] * lw;
+      cairo_set_dash (cr, scaled, n, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+    }
+  else
+    {
+      cairo_set_dash (cr, NULL, 0, 0);
+      cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+    }
+}
+
+/* ------------------------------------------------------------ series paths */
+
+typedef struct {
+  double xmin, ymin, xmax, ymax;
+} Rect;
+
+/* Liang–Barsky: clips the segment to r; FALSE when nothing is left */
+static gboolean
+clip_segment (const Rect *r, double *x0, double *y0, double *x1, double *y1)
+{
+  double dx = *x1 - *x0, dy = *y1 - *y0, u0 = 0, u1 = 1;
+  double p[4] = { -dx, dx, -dy, dy };
+  double q[4] = { *x0 - r->xmin, r->xmax - *x0, *y0 - r->ymin, r->ymax - *y0 };
+
+  for (int i = 0; i < 4; i++)
+    {
+      if (p[i] == 0)
+        {
+          if (q[i] < 0)
+            return FALSE;
+          continue;
+        }
+      {
+        double u = q[i] / p[i];
+
+        if (p[i] < 0)
+          {
+            if (u > u1)
+              return FALSE;
+            u0 = MAX (u0, u);
+          }
+        else
+          {
+            if (u < u0)
+              return FALSE;
+            u1 = MIN (u1, u);
+          }
+      }
+    }
+  {
+    double ax = *x0 + u0 * dx, ay = *y0 + u0 * dy;
+
+    *x1 = *x0 + u1 * dx;
+    *y1 = *y0 + u1 * dy;
+    *x0 = ax;
+    *y0 = ay;
+  }
+  return TRUE;
+}
+
+/* builds a polyline from points in pixels: breaks at non-finite points,
+ * hands cairo only what lies within the clip box (cairo's fixed-point
+ * coordinates would wrap far outside it) */
+typedef struct {
+  cairo_t *cr;
+  Rect     box;
+  gboolean have_last;   /* last point was finite */
+  double   lx, ly;
+  gboolean pen_down;    /* the path's current point is (penx, peny) */
+  double   penx, peny;
+} PathBuilder;
+
+static void
+path_point (PathBuilder *b, double px, double py)
+{
+  if (!isfinite (px) || !isfinite (py))
+    {
+      b->have_last = FALSE;
+      return;
+    }
+  if (b->have_last)
+    {
+      double x0 = b->lx, y0 = b->ly, x1 = px, y1 = py;
+
+      if (clip_segment (&b->box, &x0, &y0, &x1, &y1))
+        {
+          if (!b->pen_down || x0 != b->penx || y0 != b->peny)
+            cairo_move_to (b->cr, x0, y0);
+          cairo_line_to (b->cr, x1, y1);
+          b->pen_down = TRUE;
+          b->penx = x1;
+          b->peny = y1;
+        }
+    }
+  b->have_last = TRUE;
+  b->lx = px;
+  b->ly = py;
+}
+
+/* Many more points than pixel columns: per run of points in one column keep
+ * the first, the lowest, the highest and the last, in their order, so the
+ * stroke covers the same pixels (M4 decimation). */
+typedef struct {
+  PathBuilder *b;
+  gboolean     open;
+  long         column;
+  gsize        first, low, high, last;
+  const double *px, *py;
+} Decimator;
+
+static void
+decimator_flush (Decimator *d)
+{
+  gsize idx[4];
+  guint n = 0;
+
+  if (!d->open)
+    return;
+  idx[n++] = d->first;
+  if (d->low != d->first)
+    idx[n++] = d->low;
+  if (d->high != d->first && d->high != d->low)
+    idx[n++] = d->high;
+  if (d->last != d->first && d->last != d->low && d->last != d->high)
+    idx[n++] = d->last;
+  /* low and high in their order along the series */
+  if (n >= 3 && idx[1] > idx[2])
+    {
+      gsize t = idx[1];
+
+      idx[1] = idx[2];
+      idx[2] = t;
+    }
+  for (guint i = 0; i < n; i++)
+    path_point (d->b, d->px[idx[i]], d->py[idx[i]]);
+  d->open = FALSE;
+}
+
+static void
+decimator_point (Decimator *d, gsize i)
+{
+  double px = d->px[i], py = d->py[i];
+  long column;
+
+  if (!isfinite (px) || !isfinite (py) || fabs (px) > 1e9)
+    {
+      decimator_flush (d);
+      path_point (d->b, px, py);
+      return;
+    }
+  column = (long) floor (px);
+  if (d->open && column == d->column)
+    {
+      if (py < d->py[d->low])
+        d->low = i;
+      if (py > d->py[d->high])
+        d->high = i;
+      d->last = i;
+      return;
+    }
+  decimator_flush (d);
+  d->open = TRUE;
+  d->column = column;
+  d->first = d->low = d->high = d->last = i;
+}
+
+/* ------------------------------------------------------------------ render */
+
+typedef struct {
+  double *px, *py;    /* the points in pixels (NAN: no place on the axes) */
+  gsize   n;
+} Mapped;
+
+static void
+map_series (MlpPlot *plot, const Series *s, Mapped *m)
+{
+  const Axis *xa = &plot->xaxis, *ya = &plot->yaxis;
+  const double *x = (const double *) (gpointer) s->x->data;
+  const double *y = (const double *) (gpointer) s->y->data;
+
+  m->n = s->x->len;
+  m->px = g_new (double, m->n * 2 + 1);
+  m->py = m->px + m->n;
+  for (gsize i = 0; i < m->n; i++)
+    {
+      double tx = axis_t (xa, x[i]), ty = axis_t (ya, y[i]);
+
+      m->px[i] = isfinite (tx) ? axis_t_to_p (xa, tx) : NAN;
+      m->py[i] = isfinite (ty) ? axis_t_to_p (ya, ty) : (isinf (ty) ? ty : NAN);
+    }
+}
+
+/* an arrow at the top (dir = -1) or bottom (dir = +1) edge at px: a value
+ * that overflowed to ±inf */
+static void
+draw_overflow_arrow (cairo_t *cr, double px, double edge, int dir, double size)
+{
+  cairo_move_to (cr, px, edge);
+  cairo_line_to (cr, px - size * 0.55, edge - dir * size);
+  cairo_line_to (cr, px + size * 0.55, edge - dir * size);
+  cairo_close_path (cr);
+  cairo_fill (cr);
+}
+
+static void
+draw_series (MlpPlot *plot, Painter *p, const Series *s, const Mapped *m, gboolean dark)
+{
+  cairo_t *cr = p->cr;
+  MlpColor color = series_color (s, dark);
+  double lw = s->width * (p->style->line_scale > 0 ? p->style->line_scale : 1.0);
+  double margin = lw * 4 + 2;
+  double ax0 = plot->area_x, ay0 = plot->area_y;
+  double ax1 = ax0 + plot->area_w, ay1 = ay0 + plot->area_h;
+  PathBuilder b = { cr, { ax0 - margin, ay0 - margin, ax1 + margin, ay1 + margin }, FALSE, 0, 0, FALSE, 0, 0 };
+
+  set_color (cr, &color);
+  if (s->line != MLP_LINE_NONE && m->n >= 2)
+    {
+      set_line_style (cr, s->line, lw);
+      cairo_new_path (cr);
+      if (m->n > 4 * (gsize) MAX (plot->area_w, 1))
+        {
+          Decimator d = { &b, FALSE, 0, 0, 0, 0, 0, m->px, m->py };
+
+          /* sub-pixel joins are invisible; bevel strokes much faster */
+          cairo_set_line_join (cr, CAIRO_LINE_JOIN_BEVEL);
+          for (gsize i = 0; i < m->n; i++)
+            decimator_point (&d, i);
+          decimator_flush (&d);
+        }
+      else
+        for (gsize i = 0; i < m->n; i++)
+          path_point (&b, m->px[i], m->py[i]);
+      cairo_stroke (cr);
+    }
+
+  if (s->marker == MLP_MARKER_CIRCLE)
+    {
+      double r = 3.0 * (p->style->line_scale > 0 ? p->style->line_scale : 1.0);
+
+      for (gsize i = 0; i < m->n; i++)
+        if (isfinite (m->px[i]) && isfinite (m->py[i]) &&
+            m->px[i] >= ax0 - r && m->px[i] <= ax1 + r && m->py[i] >= ay0 - r && m->py[i] <= ay1 + r)
+          {
+            cairo_new_sub_path (cr);
+            cairo_arc (cr, m->px[i], m->py[i], r, 0, 2 * G_PI);
+          }
+      cairo_fill (cr);
+    }
+
+  /* ±inf: an arrow where each run of overflow starts, a thin line along the
+   * edge while it lasts */
+  {
+    double size = 7.0 * p->fs;
+
+    for (gsize i = 0; i < m->n; i++)
+      {
+        gsize j;
+        int dir;
+        double edge;
+
+        if (!isinf (m->py[i]) || !isfinite (m->px[i]))
+          continue;
+        /* py holds the data's ±inf here: +inf goes to the end of t_hi */
+        edge = (m->py[i] > 0) == (plot->yaxis.t_hi > plot->yaxis.t_lo) ? plot->yaxis.p_hi : plot->yaxis.p_lo;
+        dir = edge < (ay0 + ay1) / 2 ? -1 : 1;
+        for (j = i; j + 1 < m->n && m->py[j + 1] == m->py[i] && isfinite (m->px[j + 1]); j++)
+          ;
+        if (m->px[i] >= ax0 && m->px[i] <= ax1)
+          {
+            draw_overflow_arrow (cr, m->px[i], edge + (dir < 0 ? 1 : -1), dir, size);
+            /* say what the arrow means: the value is infinite, not just high */
+            painter_text (p, TICK_FONT * 0.85, m->py[i] > 0 ? "inf" : "\xe2\x88\x92inf", FALSE);
+            painter_show (p, m->px[i] + size * 0.8, edge + (dir < 0 ? 1 : -1), 0, dir < 0 ? 0 : 1);
+          }
+        if (j > i)
+          {
+            cairo_set_dash (cr, NULL, 0, 0);
+            cairo_set_line_width (cr, MAX (1.0, lw * 0.75));
+            cairo_move_to (cr, CLAMP (m->px[i], ax0, ax1), edge + (dir < 0 ? 1.5 : -1.5));
+            cairo_line_to (cr, CLAMP (m->px[j], ax0, ax1), edge + (dir < 0 ? 1.5 : -1.5));
+            cairo_stroke (cr);
+          }
+        i = j;
+      }
+  }
+}
+
+/* segments of the series that cross r: how much the legend would hide */
+static gsize
+count_under (const Mapped *maps, guint n_maps, const Rect *r)
+{
+  gsize count = 0;
+
+  for (guint k = 0; k < n_maps; k++)
+    {
+      const Mapped *m = &maps[k];
+
+      for (gsize i = 0; i < m->n; i++)
+        {
+          double x0 = m->px[i], y0 = m->py[i];
+
+          if (!isfinite (x0) || !isfinite (y0))
+            continue;
+          if (x0 >= r->xmin && x0 <= r->xmax && y0 >= r->ymin && y0 <= r->ymax)
+            count += 2;
+          if (i + 1 < m->n && isfinite (m->px[i + 1]) && isfinite (m->py[i + 1]))
+            {
+              double x1 = m->px[i + 1], y1 = m->py[i + 1];
+
+              if (clip_segment (r, &x0, &y0, &x1, &y1))
+                count++;
+            }
+        }
+    }
+  return count;
+}
+
+static void
+rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
+{
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+draw_legend (MlpPlot *plot, Painter *p, const Mapped *maps, gboolean dark)
+{
+  cairo_t *cr = p->cr;
+  const MlpPlotStyle *style = p->style;
+  double fsz = LEGEND_FONT * p->fs, pad = 0.4 * fsz, handle = 2.0 * fsz, gap = 0.8 * fsz;
+  double inset = 0.5 * fsz, text_w = 0, row_h, box_w, box_h, bx = 0, by = 0;
+  guint n = 0;
+  gsize best = G_MAXSIZE;
+
+  for (guint k = 0; k < plot->series->len; k++)
+    {
+      const Series *s = plot->series->pdata[k];
+
+      if (s->label != NULL && s->label[0] != '\0')
+        {
+          text_w = MAX (text_w, text_width (p, LEGEND_FONT, s->label, FALSE));
+          n++;
+        }
+    }
+  if (n == 0)
+    return;
+  row_h = text_height (p, LEGEND_FONT) * 1.15;
+  box_w = pad + handle + gap * 0.6 + text_w + pad * 1.5;
+  box_h = 2 * pad + n * row_h;
+
+  /* matplotlib's loc='best': the first of these places with the fewest
+   * points and segments of data underneath */
+  {
+    const double fx[] = { 1, 0, 0, 1, 0.5, 0.5 };   /* upper right, upper left, lower left, */
+    const double fy[] = { 0, 0, 1, 1, 0, 1 };       /* lower right, upper/lower center */
+
+    for (guint c = 0; c < G_N_ELEMENTS (fx); c++)
+      {
+        double x = plot->area_x + inset + fx[c] * (plot->area_w - 2 * inset - box_w);
+        double y = plot->area_y + inset + fy[c] * (plot->area_h - 2 * inset - box_h);
+        Rect r = { x, y, x + box_w, y + box_h };
+        gsize under = count_under (maps, plot->series->len, &r);
+
+        if (under < best)
+          {
+            best = under;
+            bx = x;
+            by = y;
+          }
+        if (under == 0)
+          break;
+      }
+  }
+
+  bx = snap (cr, bx, 1, TRUE);
+  by = snap (cr, by, 1, FALSE);
+  rounded_rect (cr, bx, by, box_w, box_h, 0.2 * fsz);
+  {
+    MlpColor bg = style->background;
+
+    if (bg.a == 0)   /* a transparent figure (the widget): the theme's window */
+      bg = dark ? style_dark.background : style_light.background;
+    cairo_set_source_rgba (cr, bg.r, bg.g, bg.b, 0.8);
+  }
+  cairo_fill_preserve (cr);
+  cairo_set_source_rgba (cr, style->foreground.r, style->foreground.g, style->foreground.b,
+                         0.2 * style->foreground.a);
+  cairo_set_line_width (cr, snap_width (cr, 1));
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_stroke (cr);
+
+  {
+    double y = by + pad;
+
+    for (guint k = 0; k < plot->series->len; k++)
+      {
+        const Series *s = plot->series->pdata[k];
+        MlpColor color;
+        double cy = y + row_h / 2;
+        double lw = s->width * (style->line_scale > 0 ? style->line_scale : 1.0);
+
+        if (s->label == NULL || s->label[0] == '\0')
+          continue;
+        color = series_color (s, dark);
+        set_color (cr, &color);
+        if (s->line != MLP_LINE_NONE)
+          {
+            set_line_style (cr, s->line, lw);
+            cairo_move_to (cr, bx + pad, cy);
+            cairo_line_to (cr, bx + pad + handle, cy);
+            cairo_stroke (cr);
+          }
+        if (s->marker == MLP_MARKER_CIRCLE)
+          {
+            cairo_arc (cr, bx + pad + handle / 2, cy, 3.0 * (style->line_scale > 0 ? style->line_scale : 1.0), 0, 2 * G_PI);
+            cairo_fill (cr);
+          }
+        set_color (cr, &style->foreground);
+        painter_text (p, LEGEND_FONT, s->label, FALSE);
+        painter_show (p, bx + pad + handle + gap * 0.6, cy, 0, 0.5);
+        y += row_h;
+      }
+  }
+}
+
+/* tick label target counts from the axis' length (matplotlib's MaxNLocator
+ * with nbins='auto': at most 9, fewer on a short axis) */
+static guint
+tick_target (double pixels, double per_tick)
+{
+  return (guint) CLAMP (floor (pixels / per_tick), 2, 9);
+}
+
+void
+mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const MlpPlotStyle *style)
+{
+  Painter p;
+  Axis *xa, *ya;
+  TickSet xt, yt;
+  double tick_h, label_h, title_h = 0, ylabel_w = 0, ytick_w = 0;
+  double top, bottom, left, right, tick_len, tick_pad, outer;
+  double grid_w, spine_w;
+  gboolean dark;
+  Mapped *maps;
+
+  g_return_if_fail (plot != NULL);
+  g_return_if_fail (cr != NULL);
+  if (!(width > 0 && height > 0 && isfinite (width) && isfinite (height)))
+    return;
+  if (style == NULL)
+    style = &style_light;
+  dark = style_is_dark (style);
+  xa = &plot->xaxis;
+  ya = &plot->yaxis;
+
+  cairo_save (cr);
+  if (style->background.a > 0)
+    {
+      set_color (cr, &style->background);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+    }
+
+  painter_init (&p, cr, style);
+  tick_len = TICK_LENGTH * p.fs;
+  tick_pad = TICK_PAD * p.fs;
+  outer = 0.6 * LABEL_FONT * p.fs;
+  tick_h = text_height (&p, TICK_FONT);
+  label_h = text_height (&p, LABEL_FONT);
+  if (plot->title != NULL && plot->title[0] != '\0')
+    {
+      painter_text (&p, TITLE_FONT, plot->title, FALSE);
+      painter_size (&p, &(double) { 0 }, &title_h);
+    }
+
+  axis_autoscale (xa, plot->series, TRUE);
+  axis_autoscale (ya, plot->series, FALSE);
+
+  /* the area's height: title above, tick labels and the x label below */
+  top = title_h > 0 ? outer * 0.6 + title_h + 0.5 * LABEL_FONT * p.fs : outer + tick_h / 2;
+  bottom = tick_len + tick_pad + tick_h + outer * 0.7;
+  if (xa->label != NULL && xa->label[0] != '\0')
+    bottom += label_h + 0.15 * LABEL_FONT * p.fs;
+  plot->area_y = snap_edge (cr, top, FALSE);
+  plot->area_h = MAX (1.0, snap_edge (cr, height - bottom, FALSE) - plot->area_y);
+  ya->p_lo = plot->area_y + plot->area_h;
+  ya->p_hi = plot->area_y;
+  axis_ticks (ya, &yt, tick_target (plot->area_h, 2.6 * TICK_FONT * p.fs), plot->area_h);
+
+  /* the left margin from the y tick labels' width and the y label */
+  for (guint i = 0; i < yt.n; i++)
+    if (yt.ticks[i].major)
+      ytick_w = MAX (ytick_w, text_width (&p, TICK_FONT, yt.ticks[i].label, TRUE));
+  if (ya->label != NULL && ya->label[0] != '\0')
+    ylabel_w = label_h + 0.4 * LABEL_FONT * p.fs;
+  left = outer + ylabel_w + ytick_w + tick_pad + tick_len;
+  right = outer * 1.2;
+  plot->area_x = snap_edge (cr, left, TRUE);
+
+  /* x ticks: as many as fit without labels touching; widen the right margin
+   * when the last label would be cut */
+  for (int pass = 0; pass < 2; pass++)
+    {
+      guint target;
+
+      plot->area_w = MAX (1.0, snap_edge (cr, width - right, TRUE) - plot->area_x);
+      xa->p_lo = plot->area_x;
+      xa->p_hi = plot->area_x + plot->area_w;
+      for (target = tick_target (plot->area_w, 4.5 * TICK_FONT * p.fs); ; target--)
+        {
+          double widest = 0, spacing = G_MAXDOUBLE, last = -G_MAXDOUBLE;
+          guint majors = 0;
+
+          axis_ticks (xa, &xt, target, plot->area_w);
+          for (guint i = 0; i < xt.n; i++)
+            if (xt.ticks[i].major)
+              {
+                double px = axis_t_to_p (xa, xt.ticks[i].t);
+
+                widest = MAX (widest, text_width (&p, TICK_FONT, xt.ticks[i].label, TRUE));
+                if (majors++ > 0)
+                  spacing = MIN (spacing, fabs (px - last));
+                last = px;
+              }
+          if (target <= 1 || widest + 0.8 * TICK_FONT * p.fs <= spacing)
+            break;
+        }
+      if (pass == 0)
+        {
+          double need = 0;
+
+          for (guint i = 0; i < xt.n; i++)
+            if (xt.ticks[i].major)
+              {
+                double px = axis_t_to_p (xa, xt.ticks[i].t);
+                double half = text_width (&p, TICK_FONT, xt.ticks[i].label, TRUE) / 2;
+
+                need = MAX (need, px + half - (width - outer * 0.5));
+              }
+          if (need <= 0)
+            break;
+          right += need;
+        }
+    }
+
+  grid_w = snap_width (cr, 1.0 * MAX (1.0, style->line_scale * 0.8));
+  spine_w = snap_width (cr, 1.0 * MAX (1.0, style->line_scale * 0.8));
+
+  /* grid, under the data */
+  if (plot->grid)
+    {
+      set_color (cr, &style->grid);
+      cairo_set_line_width (cr, grid_w);
+      for (guint i = 0; i < xt.n; i++)
+        if (xt.ticks[i].major)
+          {
+            double px = snap (cr, axis_t_to_p (xa, xt.ticks[i].t), grid_w, TRUE);
+
+            if (px > plot->area_x + 0.5 && px < plot->area_x + plot->area_w - 0.5)
+              {
+                cairo_move_to (cr, px, plot->area_y);
+                cairo_line_to (cr, px, plot->area_y + plot->area_h);
+              }
+          }
+      for (guint i = 0; i < yt.n; i++)
+        if (yt.ticks[i].major)
+          {
+            double py = snap (cr, axis_t_to_p (ya, yt.ticks[i].t), grid_w, FALSE);
+
+            if (py > plot->area_y + 0.5 && py < plot->area_y + plot->area_h - 0.5)
+              {
+                cairo_move_to (cr, plot->area_x, py);
+                cairo_line_to (cr, plot->area_x + plot->area_w, py);
+              }
+          }
+      cairo_stroke (cr);
+    }
+
+  /* the series, clipped to the data area */
+  plot->rendered = TRUE;
+  maps = g_new0 (Mapped, MAX (plot->series->len, 1));
+  for (guint k = 0; k < plot->series->len; k++)
+    map_series (plot, plot->series->pdata[k], &maps[k]);
+  cairo_save (cr);
+  cairo_rectangle (cr, plot->area_x, plot->area_y, plot->area_w, plot->area_h);
+  cairo_clip (cr);
+  for (guint k = 0; k < plot->series->len; k++)
+    draw_series (plot, &p, plot->series->pdata[k], &maps[k], dark);
+  cairo_restore (cr);
+
+  /* spines: a box; ticks outside on the left and the bottom */
+  set_color (cr, &style->foreground);
+  cairo_set_dash (cr, NULL, 0, 0);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
+  cairo_set_line_width (cr, spine_w);
+  {
+    double x0 = snap (cr, plot->area_x, spine_w, TRUE);
+    double x1 = snap (cr, plot->area_x + plot->area_w - spine_w, spine_w, TRUE);
+    double y0 = snap (cr, plot->area_y, spine_w, FALSE);
+    double y1 = snap (cr, plot->area_y + plot->area_h - spine_w, spine_w, FALSE);
+
+    cairo_rectangle (cr, x0, y0, x1 - x0, y1 - y0);
+    cairo_stroke (cr);
+    cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+
+    for (guint i = 0; i < xt.n; i++)
+      {
+        double px = axis_t_to_p (xa, xt.ticks[i].t);
+        double len = xt.ticks[i].major ? tick_len : tick_len * 0.55;
+
+        if (px < plot->area_x - 0.5 || px > plot->area_x + plot->area_w + 0.5)
+          continue;
+        px = snap (cr, CLAMP (px, plot->area_x, plot->area_x + plot->area_w - spine_w), spine_w, TRUE);
+        cairo_move_to (cr, px, y1);
+        cairo_line_to (cr, px, y1 + len);
+      }
+    for (guint i = 0; i < yt.n; i++)
+      {
+        double py = axis_t_to_p (ya, yt.ticks[i].t);
+        double len = yt.ticks[i].major ? tick_len : tick_len * 0.55;
+
+        if (py < plot->area_y - 0.5 || py > plot->area_y + plot->area_h + 0.5)
+          continue;
+        py = snap (cr, CLAMP (py, plot->area_y, plot->area_y + plot->area_h - spine_w), spine_w, FALSE);
+        cairo_move_to (cr, x0, py);
+        cairo_line_to (cr, x0 - len, py);
+      }
+    cairo_stroke (cr);
+  }
+
+  /* tick labels */
+  for (guint i = 0; i < xt.n; i++)
+    if (xt.ticks[i].major)
+      {
+        double px = axis_t_to_p (xa, xt.ticks[i].t);
+
+        if (px < plot->area_x - 0.5 || px > plot->area_x + plot->area_w + 0.5)
+          continue;
+        painter_text (&p, TICK_FONT, xt.ticks[i].label, TRUE);
+        painter_show (&p, px, plot->area_y + plot->area_h + tick_len + tick_pad * 0.6, 0.5, 0);
+      }
+  for (guint i = 0; i < yt.n; i++)
+    if (yt.ticks[i].major)
+      {
+        double py = axis_t_to_p (ya, yt.ticks[i].t);
+
+        if (py < plot->area_y - 0.5 || py > plot->area_y + plot->area_h + 0.5)
+          continue;
+        painter_text (&p, TICK_FONT, yt.ticks[i].label, TRUE);
+        painter_show (&p, plot->area_x - tick_len - tick_pad, py, 1, 0.5);
+      }
+
+  /* axis labels and title */
+  if (xa->label != NULL && xa->label[0] != '\0')
+    {
+      painter_text (&p, LABEL_FONT, xa->label, FALSE);
+      painter_show (&p, plot->area_x + plot->area_w / 2,
+                    plot->area_y + plot->area_h + tick_len + tick_pad + tick_h + 0.15 * LABEL_FONT * p.fs,
+                    0.5, 0);
+    }
+  if (ya->label != NULL && ya->label[0] != '\0')
+    {
+      cairo_save (cr);
+      cairo_translate (cr, outer, plot->area_y + plot->area_h / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      pango_cairo_update_layout (cr, p.layout);
+      painter_text (&p, LABEL_FONT, ya->label, FALSE);
+      painter_show (&p, 0, 0, 0.5, 0);
+      cairo_restore (cr);
+      pango_cairo_update_layout (cr, p.layout);
+    }
+  if (title_h > 0)
+    {
+      painter_text (&p, TITLE_FONT, plot->title, FALSE);
+      painter_show (&p, plot->area_x + plot->area_w / 2, plot->area_y - 0.5 * LABEL_FONT * p.fs, 0.5, 1);
+    }
+
+  if (plot->legend)
+    draw_legend (plot, &p, maps, dark);
+
+  for (guint k = 0; k < plot->series->len; k++)
+    g_free (maps[k].px);
+  g_free (maps);
+  painter_clear (&p);
+  cairo_restore (cr);
+}
+
+/* ----------------------------------------------------------------- queries */
+
+void
+mlp_plot_get_area (MlpPlot *plot, double *x, double *y, double *width, double *height)
+{
+  g_return_if_fail (plot != NULL);
+  if (x != NULL)
+    *x = plot->area_x;
+  if (y != NULL)
+    *y = plot->area_y;
+  if (width != NULL)
+    *width = plot->area_w;
+  if (height != NULL)
+    *height = plot->area_h;
 }
 
 gboolean
 mlp_plot_data_to_pixel (MlpPlot *plot, double x, double y, double *px, double *py)
 {
-  double tx = transform (plot->xscale, x), ty = transform (plot->yscale, y);
+  double tx, ty;
 
-  if (!plot->laid_out || !isfinite (tx) || !isfinite (ty))
+  g_return_val_if_fail (plot != NULL, FALSE);
+  if (!plot->rendered)
     return FALSE;
-  *px = map_x (plot, tx);
-  *py = map_y (plot, ty);
+  tx = axis_t (&plot->xaxis, x);
+  ty = axis_t (&plot->yaxis, y);
+  if (!isfinite (tx) || !isfinite (ty))
+    return FALSE;
+  if (px != NULL)
+    *px = axis_t_to_p (&plot->xaxis, tx);
+  if (py != NULL)
+    *py = axis_t_to_p (&plot->yaxis, ty);
   return TRUE;
 }
 
 gboolean
 mlp_plot_pixel_to_data (MlpPlot *plot, double px, double py, double *x, double *y)
 {
-  double tx, ty;
+  const Axis *xa, *ya;
 
-  if (!plot->laid_out || plot->aw <= 0 || plot->ah <= 0)
+  g_return_val_if_fail (plot != NULL, FALSE);
+  if (!plot->rendered || !isfinite (px) || !isfinite (py))
     return FALSE;
-  tx = plot->x0 + (px - plot->ax) / plot->aw * (plot->x1 - plot->x0);
-  ty = plot->y0 + (plot->ay + plot->ah - py) / plot->ah * (plot->y1 - plot->y0);
-  *x = plot->xscale == MLP_AXIS_LOG ? pow (10, tx) : tx;
-  *y = plot->yscale == MLP_AXIS_LOG ? pow (10, ty) : ty;
+  xa = &plot->xaxis;
+  ya = &plot->yaxis;
+  if (x != NULL)
+    *x = axis_v (xa, xa->t_lo + (px - xa->p_lo) / (xa->p_hi - xa->p_lo) * (xa->t_hi - xa->t_lo));
+  if (y != NULL)
+    *y = axis_v (ya, ya->t_lo + (py - ya->p_lo) / (ya->p_hi - ya->p_lo) * (ya->t_hi - ya->t_lo));
   return TRUE;
-}
-
-void
-mlp_plot_get_area (MlpPlot *plot, double *x, double *y, double *width, double *height)
-{
-  if (x) *x = plot->ax;
-  if (y) *y = plot->ay;
-  if (width) *width = plot->aw;
-  if (height) *height = plot->ah;
 }
 
 gboolean
@@ -537,391 +1665,76 @@ mlp_plot_find_nearest (MlpPlot *plot, double px, double py, double max_distance,
   double best = max_distance * max_distance;
   gboolean found = FALSE;
 
-  if (!plot->laid_out)
+  g_return_val_if_fail (plot != NULL, FALSE);
+  if (!plot->rendered)
     return FALSE;
-  for (guint i = 0; i < plot->series->len; i++)
+  for (guint k = 0; k < plot->series->len; k++)
     {
-      Series *s = plot->series->pdata[i];
+      const Series *s = plot->series->pdata[k];
 
-      for (guint k = 0; k < s->x->len; k++)
+      for (guint i = 0; i < s->x->len; i++)
         {
           double qx, qy, d;
 
-          if (!mlp_plot_data_to_pixel (plot, g_array_index (s->x, double, k),
-                                       g_array_index (s->y, double, k), &qx, &qy))
+          if (!mlp_plot_data_to_pixel (plot, g_array_index (s->x, double, i),
+                                       g_array_index (s->y, double, i), &qx, &qy))
             continue;
-          if (qx < plot->ax - 1 || qx > plot->ax + plot->aw + 1 ||
-              qy < plot->ay - 1 || qy > plot->ay + plot->ah + 1)
+          /* only what is drawn: points clipped away cannot be hovered */
+          if (qx < plot->area_x - 0.5 || qx > plot->area_x + plot->area_w + 0.5 ||
+              qy < plot->area_y - 0.5 || qy > plot->area_y + plot->area_h + 0.5)
             continue;
           d = (qx - px) * (qx - px) + (qy - py) * (qy - py);
           if (d <= best)
             {
               best = d;
               found = TRUE;
-              if (series) *series = i;
-              if (index) *index = k;
+              if (series != NULL)
+                *series = k;
+              if (index != NULL)
+                *index = i;
             }
         }
     }
   return found;
 }
 
-/* ---------------------------------------------------------------- drawing */
+/* --------------------------------------------------------------------- CSV */
 
+/* the shortest decimal that reads back as the same float or double */
 static void
-set_dash (cairo_t *cr, MlpLineStyle line, double width)
+csv_number (GString *out, double v, gboolean from_float)
 {
-  double w = MAX (width, 1.0);
-  double dashed[] = { 3.7 * w, 1.6 * w };
-  double dashdot[] = { 6.4 * w, 1.6 * w, 1.0 * w, 1.6 * w };
-  double dotted[] = { 1.0 * w, 1.65 * w };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  switch (line)
+  if (isnan (v))
     {
-    case MLP_LINE_DASHED: cairo_set_dash (cr, dashed, 2, 0); break;
-    case MLP_LINE_DASHDOT: cairo_set_dash (cr, dashdot, 4, 0); break;
-    case MLP_LINE_DOTTED: cairo_set_dash (cr, dotted, 2, 0); break;
-    default: cairo_set_dash (cr, NULL, 0, 0); break;
+      g_string_append (out, "nan");
+      return;
     }
+  if (isinf (v))
+    {
+      g_string_append (out, v > 0 ? "inf" : "-inf");
+      return;
+    }
+  for (int p = 1; p <= 17; p++)
+    {
+      char fmt[8];
+      double back;
+
+      g_snprintf (fmt, sizeof fmt, "%%.%dg", p);
+      g_ascii_formatd (buf, sizeof buf, fmt, v);
+      back = g_ascii_strtod (buf, NULL);
+      if (from_float ? (float) back == (float) v : back == v)
+        break;
+    }
+  g_string_append (out, buf);
 }
 
-static gboolean
-x_sorted (const Series *s)
-{
-  for (guint k = 1; k < s->x->len; k++)
-    if (!(g_array_index (s->x, double, k) >= g_array_index (s->x, double, k - 1)))
-      return FALSE;
-  return TRUE;
-}
-
-/* an arrow at the area's edge for a value that overflowed to ±inf */
-static void
-draw_overflow (MlpPlot *plot, cairo_t *cr, double px, gboolean up, double size)
-{
-  double y = up ? plot->ay + 1 : plot->ay + plot->ah - 1;
-  double d = up ? 1 : -1;
-
-  cairo_move_to (cr, px, y);
-  cairo_line_to (cr, px - size * 0.6, y + d * size);
-  cairo_line_to (cr, px + size * 0.6, y + d * size);
-  cairo_close_path (cr);
-  cairo_fill (cr);
-}
-
-static void
-draw_series (MlpPlot *plot, Painter *p, Series *s)
-{
-  cairo_t *cr = p->cr;
-  double width = s->width * p->style->line_scale;
-  gboolean pen = FALSE;
-  /* many points per pixel column: keep each column's first, min, max and last */
-  gboolean decimate = s->x->len > 4 * (guint) MAX (plot->aw, 1.0) && x_sorted (s);
-  double col = NAN, cmin = 0, cmax = 0, clast = 0;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, plot->ax, plot->ay, plot->aw, plot->ah);
-  cairo_clip (cr);
-  cairo_set_source_rgba (cr, s->color.r, s->color.g, s->color.b, s->color.a);
-  cairo_set_line_width (cr, width);
-  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  cairo_set_line_cap (cr, s->line == MLP_LINE_DOTTED ? CAIRO_LINE_CAP_ROUND : CAIRO_LINE_CAP_BUTT);
-  set_dash (cr, s->line, width);
-
-  for (guint k = 0; k < s->x->len; k++)
-    {
-      double tx = transform (plot->xscale, g_array_index (s->x, double, k));
-      double ty = transform (plot->yscale, g_array_index (s->y, double, k));
-      double px, py;
-
-      if (!isfinite (tx) || !isfinite (ty))
-        {
-          if (isfinite (tx) && isinf (ty))
-            {
-              /* overflow: finish the line, mark the point */
-              if (pen)
-                cairo_stroke (cr);
-              draw_overflow (plot, cr, map_x (plot, tx), ty > 0, 4 + 2 * width);
-            }
-          pen = FALSE;
-          col = NAN;
-          continue;
-        }
-      px = map_x (plot, tx);
-      py = map_y (plot, ty);
-      /* stay far inside cairo's fixed-point range */
-      py = CLAMP (py, plot->ay - 1e5, plot->ay + plot->ah + 1e5);
-      if (s->line == MLP_LINE_NONE)
-        continue;
-      if (decimate && pen && floor (px) == col)
-        {
-          cmin = MIN (cmin, py);
-          cmax = MAX (cmax, py);
-          clast = py;
-          continue;
-        }
-      if (decimate && pen && isfinite (col))
-        {
-          cairo_line_to (cr, col + 0.5, cmin);
-          cairo_line_to (cr, col + 0.5, cmax);
-          cairo_line_to (cr, col + 0.5, clast);
-        }
-      if (pen)
-        cairo_line_to (cr, px, py);
-      else
-        cairo_move_to (cr, px, py);
-      pen = TRUE;
-      col = floor (px);
-      cmin = cmax = clast = py;
-    }
-  if (pen)
-    cairo_stroke (cr);
-
-  if (s->marker == MLP_MARKER_CIRCLE || s->line == MLP_LINE_NONE)
-    {
-      cairo_set_dash (cr, NULL, 0, 0);
-      for (guint k = 0; k < s->x->len; k++)
-        {
-          double px, py;
-
-          if (mlp_plot_data_to_pixel (plot, g_array_index (s->x, double, k),
-                                      g_array_index (s->y, double, k), &px, &py))
-            {
-              cairo_new_sub_path (cr);
-              cairo_arc (cr, px, py, 2.5 * p->style->line_scale, 0, 2 * G_PI);
-            }
-        }
-      cairo_fill (cr);
-    }
-  cairo_restore (cr);
-}
-
-/* how many points fall into a rectangle: the legend goes where it hides least */
-static guint
-points_in (MlpPlot *plot, double x, double y, double w, double h)
-{
-  guint n = 0;
-
-  for (guint i = 0; i < plot->series->len; i++)
-    {
-      Series *s = plot->series->pdata[i];
-      guint stride = MAX (1, s->x->len / 400);
-
-      for (guint k = 0; k < s->x->len; k += stride)
-        {
-          double px, py;
-
-          if (mlp_plot_data_to_pixel (plot, g_array_index (s->x, double, k),
-                                      g_array_index (s->y, double, k), &px, &py) &&
-              px >= x && px <= x + w && py >= y && py <= y + h)
-            n++;
-        }
-    }
-  return n;
-}
-
-static void
-draw_legend (MlpPlot *plot, Painter *p)
-{
-  cairo_t *cr = p->cr;
-  const MlpPlotStyle *st = p->style;
-  double pad = 0.5 * p->size, sample = 2.2 * p->size, row = 1.35 * p->size;
-  double w = 0, h, x, y, best_x = 0, best_y = 0;
-  guint n = 0, best = G_MAXUINT;
-
-  for (guint i = 0; i < plot->series->len; i++)
-    {
-      Series *s = plot->series->pdata[i];
-      g_autofree char *label = NULL;
-      double tw, th;
-
-      if (s->label == NULL || *s->label == '\0')
-        continue;
-      label = escape (s->label);
-      text_size (p, label, 1.0, &tw, &th);
-      w = MAX (w, tw);
-      n++;
-    }
-  if (n == 0)
-    return;
-  w += sample + 3 * pad;
-  h = n * row + 2 * pad;
-
-  for (int corner = 0; corner < 4; corner++)
-    {
-      double cx = corner % 2 ? plot->ax + plot->aw - w - pad : plot->ax + pad;
-      double cy = corner / 2 ? plot->ay + plot->ah - h - pad : plot->ay + pad;
-      /* upper right first, as matplotlib's 'best' prefers it on ties */
-      static const int order[] = { 1, 0, 3, 2 };
-      guint c;
-
-      cx = order[corner] % 2 ? plot->ax + plot->aw - w - pad : plot->ax + pad;
-      cy = order[corner] / 2 ? plot->ay + plot->ah - h - pad : plot->ay + pad;
-      c = points_in (plot, cx, cy, w, h);
-      if (c < best)
-        {
-          best = c;
-          best_x = cx;
-          best_y = cy;
-        }
-    }
-  x = best_x;
-  y = best_y;
-
-  cairo_save (cr);
-  cairo_rectangle (cr, x, y, w, h);
-  if (st->background.a > 0)
-    cairo_set_source_rgba (cr, st->background.r, st->background.g, st->background.b, 0.85);
-  else
-    cairo_set_source_rgba (cr, 1 - st->foreground.r, 1 - st->foreground.g, 1 - st->foreground.b, 0.75);
-  cairo_fill_preserve (cr);
-  cairo_set_source_rgba (cr, st->foreground.r, st->foreground.g, st->foreground.b, 0.25);
-  cairo_set_line_width (cr, 1);
-  cairo_stroke (cr);
-
-  n = 0;
-  for (guint i = 0; i < plot->series->len; i++)
-    {
-      Series *s = plot->series->pdata[i];
-      g_autofree char *label = NULL;
-      double ly;
-
-      if (s->label == NULL || *s->label == '\0')
-        continue;
-      ly = y + pad + (n + 0.5) * row;
-      cairo_set_source_rgba (cr, s->color.r, s->color.g, s->color.b, s->color.a);
-      cairo_set_line_width (cr, s->width * st->line_scale);
-      set_dash (cr, s->line, s->width * st->line_scale);
-      cairo_move_to (cr, x + pad, ly);
-      cairo_line_to (cr, x + pad + sample, ly);
-      cairo_stroke (cr);
-      cairo_set_dash (cr, NULL, 0, 0);
-      label = escape (s->label);
-      draw_text (p, label, 1.0, x + 2 * pad + sample, ly, 0, 0.5, 0);
-      n++;
-    }
-  cairo_restore (cr);
-}
-
-void
-mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const MlpPlotStyle *style)
-{
-  Painter p = { cr, style ? style : &light_style, NULL, 0 };
-  const MlpPlotStyle *st = p.style;
-  Ticks xt = { 0 }, yt = { 0 };
-  double tick = 0, gap, left, right, bottom, top, th = 0, tw = 0, w, h;
-  g_autofree char *title = NULL, *xlabel = NULL, *ylabel = NULL;
-
-  g_return_if_fail (plot != NULL && cr != NULL);
-
-  cairo_save (cr);
-  p.font = pango_font_description_from_string (st->font_family ? st->font_family : "Sans");
-  p.size = 11.0 * st->font_scale;
-  tick = 0.35 * p.size;
-  gap = 0.4 * p.size;
-  if (st->background.a > 0)
-    {
-      cairo_set_source_rgba (cr, st->background.r, st->background.g, st->background.b, st->background.a);
-      cairo_rectangle (cr, 0, 0, width, height);
-      cairo_fill (cr);
-    }
-
-  data_range (plot, TRUE, &plot->x0, &plot->x1);
-  data_range (plot, FALSE, &plot->y0, &plot->y1);
-  make_ticks (&xt, plot->xscale, plot->x0, plot->x1, MAX (2, (int) (width / (7 * p.size))));
-  make_ticks (&yt, plot->yscale, plot->y0, plot->y1, MAX (2, (int) (height / (4 * p.size))));
-
-  /* margins from the text they must hold */
-  for (guint i = 0; i < yt.n; i++)
-    {
-      text_size (&p, yt.label[i], 0.9, &w, &h);
-      tw = MAX (tw, w);
-    }
-  text_size (&p, "0", 0.9, &w, &th);
-  title = plot->title ? escape (plot->title) : NULL;
-  xlabel = plot->xlabel ? escape (plot->xlabel) : NULL;
-  ylabel = plot->ylabel ? escape (plot->ylabel) : NULL;
-  left = gap + tw + tick + gap + (ylabel ? 1.3 * p.size + gap : 0);
-  bottom = gap + th + tick + gap + (xlabel ? 1.3 * p.size + gap : 0);
-  top = title ? 1.6 * p.size + 2 * gap : 1.2 * p.size;
-  right = 1.6 * p.size;
-
-  plot->ax = left;
-  plot->ay = top;
-  plot->aw = MAX (1.0, width - left - right);
-  plot->ah = MAX (1.0, height - top - bottom);
-  plot->laid_out = TRUE;
-
-  /* grid, snapped to pixel centres so 1-px lines stay crisp */
-  cairo_set_line_width (cr, 1);
-  if (plot->grid)
-    {
-      cairo_set_source_rgba (cr, st->grid.r, st->grid.g, st->grid.b, st->grid.a);
-      for (guint i = 0; i < xt.n; i++)
-        {
-          double x = floor (map_x (plot, xt.value[i])) + 0.5;
-
-          cairo_move_to (cr, x, plot->ay);
-          cairo_line_to (cr, x, plot->ay + plot->ah);
-        }
-      for (guint i = 0; i < yt.n; i++)
-        {
-          double y = floor (map_y (plot, yt.value[i])) + 0.5;
-
-          cairo_move_to (cr, plot->ax, y);
-          cairo_line_to (cr, plot->ax + plot->aw, y);
-        }
-      cairo_stroke (cr);
-    }
-
-  for (guint i = 0; i < plot->series->len; i++)
-    draw_series (plot, &p, plot->series->pdata[i]);
-
-  /* the frame, ticks and their labels */
-  cairo_set_source_rgba (cr, st->foreground.r, st->foreground.g, st->foreground.b, st->foreground.a);
-  cairo_set_line_width (cr, 1);
-  cairo_rectangle (cr, floor (plot->ax) + 0.5, floor (plot->ay) + 0.5,
-                   floor (plot->aw), floor (plot->ah));
-  for (guint i = 0; i < xt.n; i++)
-    {
-      double x = floor (map_x (plot, xt.value[i])) + 0.5, y = floor (plot->ay + plot->ah) + 0.5;
-
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x, y + tick);
-    }
-  for (guint i = 0; i < yt.n; i++)
-    {
-      double y = floor (map_y (plot, yt.value[i])) + 0.5, x = floor (plot->ax) + 0.5;
-
-      cairo_move_to (cr, x, y);
-      cairo_line_to (cr, x - tick, y);
-    }
-  cairo_stroke (cr);
-  for (guint i = 0; i < xt.n; i++)
-    draw_text (&p, xt.label[i], 0.9, map_x (plot, xt.value[i]), plot->ay + plot->ah + tick + gap * 0.5, 0.5, 0, 0);
-  for (guint i = 0; i < yt.n; i++)
-    draw_text (&p, yt.label[i], 0.9, plot->ax - tick - gap * 0.5, map_y (plot, yt.value[i]), 1, 0.5, 0);
-
-  if (xlabel)
-    draw_text (&p, xlabel, 1.0, plot->ax + plot->aw / 2, height - gap, 0.5, 1, 0);
-  if (ylabel)
-    draw_text (&p, ylabel, 1.0, gap, plot->ay + plot->ah / 2, 0.5, 0, -G_PI / 2);
-  if (title)
-    draw_text (&p, title, 1.15, plot->ax + plot->aw / 2, gap, 0.5, 0, 0);
-  if (plot->legend)
-    draw_legend (plot, &p);
-
-  ticks_clear (&xt);
-  ticks_clear (&yt);
-  pango_font_description_free (p.font);
-  cairo_restore (cr);
-}
-
-/* ----------------------------------------------------------------- export */
-
+/* RFC 4180: quoted when it holds a comma, a quote or a line break */
 static void
 csv_field (GString *out, const char *s)
 {
-  if (strpbrk (s, ",\"\n") == NULL)
+  if (strpbrk (s, ",\"\r\n") == NULL)
     {
       g_string_append (out, s);
       return;
@@ -936,29 +1749,35 @@ csv_field (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
-static void
-csv_number (GString *out, double v)
+static char *
+series_name (MlpPlot *plot, guint k)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  const Series *s = plot->series->pdata[k];
 
-  if (isnan (v))
-    g_string_append (out, "nan");
-  else if (isinf (v))
-    g_string_append (out, v > 0 ? "inf" : "-inf");
-  else
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.9g", v));
+  if (s->label != NULL && s->label[0] != '\0')
+    return g_strdup (s->label);
+  return plot->series->len == 1 ? g_strdup ("y") : g_strdup_printf ("y%u", k + 1);
 }
 
+/**
+ * mlp_plot_to_csv:
+ *
+ * Returns: (transfer full): the series as CSV text
+ */
 char *
 mlp_plot_to_csv (MlpPlot *plot)
 {
   GString *out = g_string_new (NULL);
-  gboolean shared = plot->series->len > 0;
-  Series *first = plot->series->len ? plot->series->pdata[0] : NULL;
+  gboolean shared = TRUE;
+  const Series *first;
 
-  for (guint i = 1; i < plot->series->len && shared; i++)
+  g_return_val_if_fail (plot != NULL, NULL);
+  if (plot->series->len == 0)
+    return g_string_free (out, FALSE);
+  first = plot->series->pdata[0];
+  for (guint k = 1; k < plot->series->len && shared; k++)
     {
-      Series *s = plot->series->pdata[i];
+      const Series *s = plot->series->pdata[k];
 
       shared = s->x->len == first->x->len &&
                memcmp (s->x->data, first->x->data, s->x->len * sizeof (double)) == 0;
@@ -966,24 +1785,27 @@ mlp_plot_to_csv (MlpPlot *plot)
 
   if (shared)
     {
-      /* one table: x and a column per series */
+      gboolean from_float = TRUE;
+
       g_string_append (out, "x");
-      for (guint i = 0; i < plot->series->len; i++)
+      for (guint k = 0; k < plot->series->len; k++)
         {
-          Series *s = plot->series->pdata[i];
-          g_autofree char *name = s->label ? g_strdup (s->label) : g_strdup_printf ("series %u", i + 1);
+          g_autofree char *name = series_name (plot, k);
 
           g_string_append_c (out, ',');
           csv_field (out, name);
+          from_float &= ((const Series *) plot->series->pdata[k])->from_float;
         }
       g_string_append_c (out, '\n');
-      for (guint k = 0; k < first->x->len; k++)
+      for (guint i = 0; i < first->x->len; i++)
         {
-          csv_number (out, g_array_index (first->x, double, k));
-          for (guint i = 0; i < plot->series->len; i++)
+          csv_number (out, g_array_index (first->x, double, i), from_float);
+          for (guint k = 0; k < plot->series->len; k++)
             {
+              const Series *s = plot->series->pdata[k];
+
               g_string_append_c (out, ',');
-              csv_number (out, g_array_index (((Series *) plot->series->pdata[i])->y, double, k));
+              csv_number (out, g_array_index (s->y, double, i), s->from_float);
             }
           g_string_append_c (out, '\n');
         }
@@ -991,52 +1813,127 @@ mlp_plot_to_csv (MlpPlot *plot)
     }
 
   g_string_append (out, "series,x,y\n");
-  for (guint i = 0; i < plot->series->len; i++)
+  for (guint k = 0; k < plot->series->len; k++)
     {
-      Series *s = plot->series->pdata[i];
-      g_autofree char *name = s->label ? g_strdup (s->label) : g_strdup_printf ("series %u", i + 1);
+      const Series *s = plot->series->pdata[k];
+      g_autofree char *name = series_name (plot, k);
 
-      for (guint k = 0; k < s->x->len; k++)
+      for (guint i = 0; i < s->x->len; i++)
         {
           csv_field (out, name);
           g_string_append_c (out, ',');
-          csv_number (out, g_array_index (s->x, double, k));
+          csv_number (out, g_array_index (s->x, double, i), s->from_float);
           g_string_append_c (out, ',');
-          csv_number (out, g_array_index (s->y, double, k));
+          csv_number (out, g_array_index (s->y, double, i), s->from_float);
           g_string_append_c (out, '\n');
         }
     }
   return g_string_free (out, FALSE);
 }
 
+/* ------------------------------------------------------------------ export */
+
 gboolean
 mlp_plot_format_from_path (const char *path, MlpPlotFormat *format)
 {
-  const char *dot = strrchr (path, '.');
   static const struct {
     const char   *ext;
     MlpPlotFormat format;
   } formats[] = {
-    { "png", MLP_PLOT_FORMAT_PNG }, { "svg", MLP_PLOT_FORMAT_SVG },
-    { "pdf", MLP_PLOT_FORMAT_PDF }, { "csv", MLP_PLOT_FORMAT_CSV },
+    { "png", MLP_PLOT_FORMAT_PNG },
+    { "svg", MLP_PLOT_FORMAT_SVG },
+    { "pdf", MLP_PLOT_FORMAT_PDF },
+    { "csv", MLP_PLOT_FORMAT_CSV },
   };
+  const char *dot, *slash;
 
-  if (dot == NULL || strchr (dot, '/') != NULL)
+  g_return_val_if_fail (path != NULL, FALSE);
+  dot = strrchr (path, '.');
+  slash = strrchr (path, G_DIR_SEPARATOR);
+  if (dot == NULL || (slash != NULL && dot < slash))
     return FALSE;
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     if (g_ascii_strcasecmp (dot + 1, formats[i].ext) == 0)
       {
-        *format = formats[i].format;
+        if (format != NULL)
+          *format = formats[i].format;
         return TRUE;
       }
   return FALSE;
 }
 
+typedef struct {
+  int fd;
+  int saved_errno;    /* 0 while every write succeeded */
+} Writer;
+
 static cairo_status_t
-append_bytes (void *closure, const unsigned char *data, unsigned int length)
+writer_write (void *closure, const unsigned char *data, unsigned int length)
 {
-  g_byte_array_append (closure, data, length);
+  Writer *w = closure;
+
+  while (length > 0)
+    {
+      ssize_t n = write (w->fd, data, length);
+
+      if (n < 0)
+        {
+          if (errno == EINTR)
+            continue;
+          w->saved_errno = errno;
+          return CAIRO_STATUS_WRITE_ERROR;
+        }
+      data += n;
+      length -= (unsigned int) n;
+    }
   return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+set_cairo_error (cairo_status_t status, const Writer *w, const char *path, GError **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS && w->saved_errno == 0)
+    return TRUE;
+  g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "Could not write “%s”: %s", path,
+               w->saved_errno != 0 ? g_strerror (w->saved_errno) : cairo_status_to_string (status));
+  return FALSE;
+}
+
+static gboolean
+write_surface (MlpPlot *plot, MlpPlotFormat format, Writer *w, const char *path,
+               double width, double height, double dpi, const MlpPlotStyle *style, GError **error)
+{
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  cairo_t *cr;
+
+  if (format == MLP_PLOT_FORMAT_PNG)
+    {
+      double scale = dpi / 96.0;
+      int pw = (int) lround (width * scale), ph = (int) lround (height * scale);
+
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, MAX (pw, 1), MAX (ph, 1));
+      cr = cairo_create (surface);
+      cairo_scale (cr, scale, scale);
+    }
+  else
+    {
+      if (format == MLP_PLOT_FORMAT_SVG)
+        surface = cairo_svg_surface_create_for_stream (writer_write, w, width, height);
+      else
+        surface = cairo_pdf_surface_create_for_stream (writer_write, w, width, height);
+      cr = cairo_create (surface);
+    }
+  mlp_plot_render (plot, cr, width, height, style);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS && format == MLP_PLOT_FORMAT_PNG)
+    status = cairo_surface_write_to_png_stream (surface, writer_write, w);
+  cairo_surface_finish (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  return set_cairo_error (status, w, path, error);
 }
 
 gboolean
@@ -1044,82 +1941,83 @@ mlp_plot_export (MlpPlot *plot, const char *path, MlpPlotFormat format,
                  double width, double height, double dpi,
                  const MlpPlotStyle *style, GError **error)
 {
-  g_autoptr(GByteArray) bytes = g_byte_array_new ();
-  g_autoptr(GError) local = NULL;
-  cairo_surface_t *surface = NULL;
-  cairo_status_t status = CAIRO_STATUS_SUCCESS;
-  cairo_t *cr;
+  g_autofree char *dir = NULL, *base = NULL, *tmp = NULL;
+  Writer w = { -1, 0 };
+  gboolean ok;
 
-  g_return_val_if_fail (plot != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (plot != NULL, FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (format == MLP_PLOT_FORMAT_AUTO && !mlp_plot_format_from_path (path, &format))
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                   "%s: unknown figure format (use .png, .svg, .pdf or .csv)", path);
+                   "Could not write “%s”: unknown file type (use .png, .svg, .pdf or .csv)", path);
       return FALSE;
     }
-  if (!(width >= 16 && width <= 20000 && height >= 16 && height <= 20000 && dpi >= 10 && dpi <= 1200) ||
-      (format == MLP_PLOT_FORMAT_PNG && width * dpi / 96 * height * dpi / 96 > 2e8))
+  if (!(width >= 1 && height >= 1 && width <= 100000 && height <= 100000 &&
+        dpi >= 1 && dpi <= 10000))
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                   "%s: a figure of %g × %g at %g dpi is out of range", path, width, height, dpi);
+                   "Could not write “%s”: the size %g × %g at %g dpi is out of range",
+                   path, width, height, dpi);
+      return FALSE;
+    }
+  if (format == MLP_PLOT_FORMAT_PNG &&
+      (lround (width * dpi / 96) > MAX_IMAGE_SIDE || lround (height * dpi / 96) > MAX_IMAGE_SIDE))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "Could not write “%s”: %ld × %ld pixels is larger than a PNG can be here (%d)",
+                   path, lround (width * dpi / 96), lround (height * dpi / 96), MAX_IMAGE_SIDE);
       return FALSE;
     }
 
-  switch (format)
+  /* a hidden temporary file next to the target, renamed over it at the end:
+   * a crash or a full disk never leaves half a figure under the real name */
+  dir = g_path_get_dirname (path);
+  base = g_path_get_basename (path);
+  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
+  w.fd = g_mkstemp_full (tmp, O_WRONLY | O_CLOEXEC, 0666);
+  if (w.fd < 0)
     {
-    case MLP_PLOT_FORMAT_CSV:
-      {
-        g_autofree char *csv = mlp_plot_to_csv (plot);
-        g_byte_array_append (bytes, (const guint8 *) csv, strlen (csv));
-      }
-      break;
-    case MLP_PLOT_FORMAT_PNG:
-      {
-        double scale = dpi / 96.0;
+      int saved = errno;
 
-        surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
-                                              (int) ceil (width * scale), (int) ceil (height * scale));
-        cr = cairo_create (surface);
-        cairo_scale (cr, scale, scale);
-        mlp_plot_render (plot, cr, width, height, style);
-        status = cairo_status (cr);
-        cairo_destroy (cr);
-        if (status == CAIRO_STATUS_SUCCESS)
-          status = cairo_surface_write_to_png_stream (surface, append_bytes, bytes);
-      }
-      break;
-    case MLP_PLOT_FORMAT_SVG:
-    case MLP_PLOT_FORMAT_PDF:
-      surface = format == MLP_PLOT_FORMAT_SVG
-                ? cairo_svg_surface_create_for_stream (append_bytes, bytes, width, height)
-                : cairo_pdf_surface_create_for_stream (append_bytes, bytes, width, height);
-      if (format == MLP_PLOT_FORMAT_PDF)
-        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "MLP Lab");
-      cr = cairo_create (surface);
-      mlp_plot_render (plot, cr, width, height, style);
-      status = cairo_status (cr);
-      cairo_destroy (cr);
-      cairo_surface_finish (surface);
-      if (status == CAIRO_STATUS_SUCCESS)
-        status = cairo_surface_status (surface);
-      break;
-    default:
-      g_return_val_if_reached (FALSE);
-    }
-  if (surface != NULL)
-    cairo_surface_destroy (surface);
-  if (status != CAIRO_STATUS_SUCCESS)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FAILED, "%s: drawing the figure failed: %s",
-                   path, cairo_status_to_string (status));
+      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "Could not write “%s”: %s", path, g_strerror (saved));
       return FALSE;
     }
-  /* written to a temporary file and renamed: a failed export leaves no half file */
-  if (!g_file_set_contents (path, (const char *) bytes->data, bytes->len, &local))
+
+  if (format == MLP_PLOT_FORMAT_CSV)
     {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: cannot be written: %s", path, local->message);
-      return FALSE;
+      g_autofree char *csv = mlp_plot_to_csv (plot);
+
+      writer_write (&w, (const unsigned char *) csv, (unsigned int) strlen (csv));
+      ok = set_cairo_error (CAIRO_STATUS_SUCCESS, &w, path, error);
     }
-  return TRUE;
+  else
+    ok = write_surface (plot, format, &w, path, width, height, dpi, style, error);
+
+  if (ok && fsync (w.fd) != 0 && errno != EINVAL && errno != EROFS)
+    {
+      int saved = errno;
+
+      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "Could not write “%s”: %s", path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (close (w.fd) != 0 && ok)
+    {
+      int saved = errno;
+
+      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "Could not write “%s”: %s", path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (ok && g_rename (tmp, path) != 0)
+    {
+      int saved = errno;
+
+      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "Could not write “%s”: %s", path, g_strerror (saved));
+      ok = FALSE;
+    }
+  if (!ok)
+    g_unlink (tmp);
+  return ok;
 }

@@ -95,9 +95,13 @@ guint     mlp_plot_add_series   (MlpPlot *plot, const char *label,
 guint     mlp_plot_add_series_f (MlpPlot *plot, const char *label,
                                  const float *x, const float *y, gsize n);
 void      mlp_plot_series_append (MlpPlot *plot, guint series, double x, double y);
-/* color NULL keeps the default colour */
+/* color NULL keeps the default colour; width ≤ 0 the default (2) */
 void      mlp_plot_series_set_style (MlpPlot *plot, guint series, MlpLineStyle line,
                                      const MlpColor *color, double width, MlpMarker marker);
+/* gives the series the index-th default colour (d2l's blue, magenta, green,
+ * red, then matplotlib's), which follows the theme, unlike an explicit colour;
+ * a family of curves uses it to colour by member and dash by part */
+void      mlp_plot_series_set_color_index (MlpPlot *plot, guint series, guint index);
 void      mlp_plot_clear        (MlpPlot *plot);   /* removes every series */
 
 guint       mlp_plot_get_n_series (MlpPlot *plot);

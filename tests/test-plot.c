@@ -1,0 +1,1081 @@
+/* test-plot.c — the plot renderer, checked on the pixels it draws.
+ *
+ * Every test renders into a cairo image surface with the light style (black
+ * on white) and reads the pixels back: a series must land on the rows that
+ * mlp_plot_data_to_pixel names, stay inside mlp_plot_get_area, and leave room
+ * for the legend, the ticks and their labels.  Then the queries (nearest
+ * point, pixel ↔ data), the export headers (PNG, SVG, PDF, CSV) and the
+ * chapter's figures built from the engine's curves.
+ */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "mlp-error.h"
+#include "mlp-experiments.h"
+#include "mlp-figures.h"
+#include "mlp-plot.h"
+
+#define WIDTH  480
+#define HEIGHT 320
+
+/* matplotlib's C0 #1f77b4, the first series' colour in the light theme */
+static const MlpColor c0 = { 0.122, 0.467, 0.706, 1 };
+/* 'm', the second */
+static const MlpColor magenta = { 0.75, 0.0, 0.75, 1 };
+
+/* ------------------------------------------------------------- helpers */
+
+typedef struct {
+  int r, g, b;
+} Rgb;
+
+static cairo_surface_t *
+render (MlpPlot *plot, int width, int height)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  mlp_plot_render (plot, cr, width, height, mlp_plot_style_light ());
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* the pixel at (x, y); the background is opaque, so premultiplied = straight */
+static Rgb
+pixel (cairo_surface_t *surface, int x, int y)
+{
+  const unsigned char *data = cairo_image_surface_get_data (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  guint32 v;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, cairo_image_surface_get_width (surface));
+  g_assert_cmpint (y, <, cairo_image_surface_get_height (surface));
+  memcpy (&v, data + (gsize) y * stride + (gsize) x * 4, sizeof v);
+  return (Rgb) { (v >> 16) & 0xff, (v >> 8) & 0xff, v & 0xff };
+}
+
+/* the largest difference in one channel between the pixel and c */
+static int
+color_distance (Rgb p, const MlpColor *c)
+{
+  int r = (int) lround (c->r * 255), g = (int) lround (c->g * 255), b = (int) lround (c->b * 255);
+
+  return MAX (abs (p.r - r), MAX (abs (p.g - g), abs (p.b - b)));
+}
+
+static gboolean
+is_color (cairo_surface_t *surface, int x, int y, const MlpColor *c, int tolerance)
+{
+  return color_distance (pixel (surface, x, y), c) <= tolerance;
+}
+
+/* the nearest any pixel of the (2r+1)² square around (x, y) comes to c */
+static int
+nearest_in_square (cairo_surface_t *surface, int x, int y, int r, const MlpColor *c)
+{
+  int best = 256;
+
+  for (int dy = -r; dy <= r; dy++)
+    for (int dx = -r; dx <= r; dx++)
+      best = MIN (best, color_distance (pixel (surface, x + dx, y + dy), c));
+  return best;
+}
+
+/* pixels in [x0, x1) × [y0, y1) (clamped to the image) within tolerance of c */
+static guint
+count_color (cairo_surface_t *surface, int x0, int y0, int x1, int y1, const MlpColor *c, int tolerance)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, h); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, w); x++)
+      if (is_color (surface, x, y, c, tolerance))
+        n++;
+  return n;
+}
+
+/* pixels darker than mid grey: text, ticks, spines (the grid is lighter) */
+static guint
+count_dark (cairo_surface_t *surface, int x0, int y0, int x1, int y1)
+{
+  int w = cairo_image_surface_get_width (surface), h = cairo_image_surface_get_height (surface);
+  guint n = 0;
+
+  for (int y = MAX (y0, 0); y < MIN (y1, h); y++)
+    for (int x = MAX (x0, 0); x < MIN (x1, w); x++)
+      {
+        Rgb p = pixel (surface, x, y);
+
+        if (p.r + p.g + p.b < 3 * 100)
+          n++;
+      }
+  return n;
+}
+
+typedef struct {
+  double x, y, w, h;
+} Area;
+
+static Area
+get_area (MlpPlot *plot)
+{
+  Area a;
+
+  mlp_plot_get_area (plot, &a.x, &a.y, &a.w, &a.h);
+  g_assert_cmpfloat (a.w, >, 10);
+  g_assert_cmpfloat (a.h, >, 10);
+  return a;
+}
+
+static void
+to_pixel (MlpPlot *plot, double x, double y, double *px, double *py)
+{
+  g_assert_true (mlp_plot_data_to_pixel (plot, x, y, px, py));
+}
+
+static double *
+linspace (double from, double to, gsize n)
+{
+  double *v = g_new (double, n);
+
+  for (gsize i = 0; i < n; i++)
+    v[i] = n > 1 ? from + (to - from) * i / (n - 1) : from;
+  return v;
+}
+
+/* --------------------------------------------------------------- pixels */
+
+/* y = 0.4 with ylim (0, 1): C0 on the row data_to_pixel names, at every
+ * column of the area, and nowhere 5 px above or below */
+static void
+test_horizontal_line (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree double *x = linspace (0, 10, 50);
+  double y[50];
+  cairo_surface_t *surface;
+  double px, py, first, last;
+  Area a;
+  int row, hits = 0;
+
+  for (int i = 0; i < 50; i++)
+    y[i] = 0.4;
+  mlp_plot_add_series (plot, "level", x, y, 50);
+  mlp_plot_set_ylim (plot, 0, 1);
+  mlp_plot_set_legend (plot, FALSE);
+  surface = render (plot, WIDTH, HEIGHT);
+  a = get_area (plot);
+  to_pixel (plot, 5, 0.4, &px, &py);
+  g_assert_cmpfloat (py, >, a.y);
+  g_assert_cmpfloat (py, <, a.y + a.h);
+  row = (int) floor (py);   /* a 2-px line centred on py covers this row */
+  to_pixel (plot, 0, 0.4, &first, NULL);
+  to_pixel (plot, 10, 0.4, &last, NULL);
+  g_assert_cmpfloat (first, >, a.x);          /* 5 % margins */
+  g_assert_cmpfloat (last, <, a.x + a.w);
+
+  for (int col = (int) ceil (first) + 1; col < (int) floor (last) - 1; col++)
+    {
+      g_assert_true (is_color (surface, col, row, &c0, 4));
+      g_assert_false (is_color (surface, col, row - 5, &c0, 60));
+      g_assert_false (is_color (surface, col, row + 5, &c0, 60));
+      hits++;
+    }
+  g_assert_cmpint (hits, >, 300);
+  /* and the row of y = 0.5 holds no trace of it */
+  to_pixel (plot, 5, 0.5, &px, &py);
+  g_assert_cmpuint (count_color (surface, (int) a.x, (int) floor (py), (int) (a.x + a.w),
+                                 (int) floor (py) + 1, &c0, 60), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* y = x on fixed limits passes through the pixels data_to_pixel gives, and
+ * not 8 px above or below them */
+static void
+test_diagonal_line (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  double x[2] = { 0, 1 }, y[2] = { 0, 1 };
+  cairo_surface_t *surface;
+
+  mlp_plot_add_series (plot, NULL, x, y, 2);
+  mlp_plot_set_xlim (plot, 0, 1);
+  mlp_plot_set_ylim (plot, 0, 1);
+  surface = render (plot, WIDTH, HEIGHT);
+  for (double t = 0.1; t < 0.95; t += 0.1)
+    {
+      double px, py;
+      int ix, iy;
+
+      to_pixel (plot, t, t, &px, &py);
+      ix = (int) floor (px);
+      iy = (int) floor (py);
+      g_assert_cmpint (nearest_in_square (surface, ix, iy, 1, &c0), <=, 4);
+      g_assert_cmpint (color_distance (pixel (surface, ix, iy), &c0), <=, 120);
+      g_assert_false (is_color (surface, ix, iy - 8, &c0, 80));
+      g_assert_false (is_color (surface, ix, iy + 8, &c0, 80));
+    }
+  cairo_surface_destroy (surface);
+}
+
+/* two labelled series from the lower left to the upper right: the legend
+ * goes to the empty upper left corner with both line colours and its text */
+static void
+test_legend (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree double *x = linspace (0, 1, 40);
+  double y1[40], y2[40];
+  cairo_surface_t *with, *without;
+  double cx0, cy0, cx1, cy1;
+
+  for (int i = 0; i < 40; i++)
+    {
+      y1[i] = x[i];
+      y2[i] = x[i] * x[i];
+    }
+  mlp_plot_add_series (plot, "linear", x, y1, 40);
+  mlp_plot_add_series (plot, "square", x, y2, 40);
+  mlp_plot_set_xlim (plot, 0, 1);
+  mlp_plot_set_ylim (plot, 0, 1);
+  with = render (plot, WIDTH, HEIGHT);
+
+  /* the corner x < 0.45, y > 0.55, where neither curve goes */
+  to_pixel (plot, 0, 1, &cx0, &cy0);
+  to_pixel (plot, 0.45, 0.55, &cx1, &cy1);
+  g_assert_cmpuint (count_color (with, (int) cx0 + 1, (int) cy0 + 1, (int) cx1, (int) cy1, &c0, 4), >, 10);
+  g_assert_cmpuint (count_color (with, (int) cx0 + 1, (int) cy0 + 1, (int) cx1, (int) cy1, &magenta, 4), >, 5);
+  g_assert_cmpuint (count_dark (with, (int) cx0 + 2, (int) cy0 + 2, (int) cx1, (int) cy1), >, 20);
+
+  /* without the legend that corner is empty */
+  mlp_plot_set_legend (plot, FALSE);
+  without = render (plot, WIDTH, HEIGHT);
+  g_assert_cmpuint (count_color (without, (int) cx0 + 1, (int) cy0 + 1, (int) cx1, (int) cy1, &c0, 60), ==, 0);
+  g_assert_cmpuint (count_color (without, (int) cx0 + 1, (int) cy0 + 1, (int) cx1, (int) cy1, &magenta, 60), ==, 0);
+  g_assert_cmpuint (count_dark (without, (int) cx0 + 2, (int) cy0 + 2, (int) cx1, (int) cy1), ==, 0);
+  cairo_surface_destroy (with);
+  cairo_surface_destroy (without);
+}
+
+/* the tick marks and labels below the x axis and left of the y axis, the
+ * title above the area */
+static void
+test_ticks_and_labels (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree double *x = linspace (-3, 3, 61);
+  double y[61];
+  cairo_surface_t *surface;
+  Area a;
+  int bottom;
+
+  for (int i = 0; i < 61; i++)
+    y[i] = tanh (x[i]);
+  mlp_plot_add_series (plot, "tanh", x, y, 61);
+  mlp_plot_set_labels (plot, "tanh(x)", "x", "y");
+  surface = render (plot, WIDTH, HEIGHT);
+  a = get_area (plot);
+  bottom = (int) ceil (a.y + a.h);
+
+  /* tick marks: the 4 rows just under the area */
+  g_assert_cmpuint (count_dark (surface, (int) a.x, bottom, (int) (a.x + a.w), bottom + 4), >=, 4);
+  /* tick labels: the next 20 rows */
+  g_assert_cmpuint (count_dark (surface, (int) a.x - 10, bottom + 5, (int) (a.x + a.w) + 10, bottom + 25), >, 40);
+  /* y tick labels left of the area */
+  g_assert_cmpuint (count_dark (surface, 0, (int) a.y, (int) a.x - 1, (int) (a.y + a.h)), >, 40);
+  /* the title */
+  g_assert_cmpuint (count_dark (surface, (int) a.x, 0, (int) (a.x + a.w), (int) a.y - 1), >, 20);
+  /* nothing dark far right of the area */
+  g_assert_cmpuint (count_dark (surface, (int) ceil (a.x + a.w) + 12, (int) a.y, WIDTH, (int) (a.y + a.h)), ==, 0);
+  cairo_surface_destroy (surface);
+}
+
+/* ------------------------------------------------------------- log axes */
+
+static void
+test_log_decades (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree double *x = linspace (0, 3, 31);
+  double y[31], p[4];
+  cairo_surface_t *surface;
+  Area a;
+
+  for (int i = 0; i < 31; i++)
+    y[i] = pow (10, x[i]);
+  mlp_plot_add_series (plot, NULL, x, y, 31);
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  surface = render (plot, WIDTH, HEIGHT);
+  a = get_area (plot);
+  for (int k = 0; k < 4; k++)
+    {
+      to_pixel (plot, 1, pow (10, k), NULL, &p[k]);
+      g_assert_cmpfloat (p[k], >=, a.y);
+      g_assert_cmpfloat (p[k], <=, a.y + a.h);
+    }
+  g_assert_cmpfloat (p[1] - p[0], <, -50);   /* upwards */
+  g_assert_cmpfloat_with_epsilon (p[1] - p[0], p[2] - p[1], 0.5);
+  g_assert_cmpfloat_with_epsilon (p[2] - p[1], p[3] - p[2], 0.5);
+  /* and the curve, a straight line on this axis, is where they say */
+  for (int k = 0; k < 4; k++)
+    {
+      double px, py;
+
+      to_pixel (plot, k, pow (10, k), &px, &py);
+      if (py > a.y + 2 && py < a.y + a.h - 2)
+        g_assert_cmpint (nearest_in_square (surface, (int) floor (px), (int) floor (py), 1, &c0), <=, 4);
+    }
+  /* ≤ 0 and NaN have no place on it */
+  g_assert_false (mlp_plot_data_to_pixel (plot, 1, 0, NULL, NULL));
+  g_assert_false (mlp_plot_data_to_pixel (plot, 1, -10, NULL, NULL));
+  g_assert_false (mlp_plot_data_to_pixel (plot, 1, NAN, NULL, NULL));
+  cairo_surface_destroy (surface);
+}
+
+/* 0, −5 and NaN on a log axis break the line and get no marker */
+static void
+test_log_nonpositive (void)
+{
+  g_autoptr(MlpPlot) line = mlp_plot_new ();
+  g_autoptr(MlpPlot) dots = mlp_plot_new ();
+  double x[7] = { 0, 1, 2, 3, 4, 5, 6 };
+  double y[7] = { 10, 10, 0, 10, -5, 10, NAN };
+  double yd[7] = { 10, 0, -5, NAN, 10, -1e-300, 10 };
+  cairo_surface_t *surface;
+  double px, py, gx0, gx1, ry;
+  Area a;
+
+  /* a line: drawn over [0, 1], nothing over (1, 3) nor (3, 5) */
+  mlp_plot_add_series (line, NULL, x, y, 7);
+  mlp_plot_set_yscale (line, MLP_AXIS_LOG);
+  mlp_plot_set_xlim (line, 0, 6);
+  mlp_plot_set_ylim (line, 1, 100);
+  surface = render (line, WIDTH, HEIGHT);
+  a = get_area (line);
+  to_pixel (line, 0.5, 10, &px, &ry);
+  g_assert_true (is_color (surface, (int) px, (int) floor (ry), &c0, 4));
+  to_pixel (line, 1.15, 10, &gx0, NULL);
+  to_pixel (line, 2.85, 10, &gx1, NULL);
+  g_assert_cmpuint (count_color (surface, (int) gx0, (int) a.y, (int) gx1, (int) (a.y + a.h), &c0, 80), ==, 0);
+  to_pixel (line, 3.15, 10, &gx0, NULL);
+  to_pixel (line, 4.85, 10, &gx1, NULL);
+  g_assert_cmpuint (count_color (surface, (int) gx0, (int) a.y, (int) gx1, (int) (a.y + a.h), &c0, 80), ==, 0);
+  to_pixel (line, 5.15, 10, &gx0, NULL);
+  g_assert_cmpuint (count_color (surface, (int) gx0, (int) a.y, (int) (a.x + a.w), (int) (a.y + a.h), &c0, 80), ==, 0);
+  /* hovering finds none of them */
+  {
+    guint series;
+    gsize index = 99;
+
+    to_pixel (line, 2, 1, &px, &py);
+    g_assert_true (mlp_plot_find_nearest (line, px, py, 1000, &series, &index));
+    g_assert_cmpuint (index, !=, 2);
+    g_assert_cmpuint (index, !=, 4);
+    g_assert_cmpuint (index, !=, 6);
+  }
+  cairo_surface_destroy (surface);
+
+  /* markers only: circles at x = 0, 4 and 6, none at 1, 2, 3, 5 */
+  mlp_plot_series_set_style (dots, mlp_plot_add_series (dots, NULL, x, yd, 7),
+                             MLP_LINE_NONE, NULL, 0, MLP_MARKER_CIRCLE);
+  mlp_plot_set_yscale (dots, MLP_AXIS_LOG);
+  mlp_plot_set_xlim (dots, -0.5, 6.5);
+  surface = render (dots, WIDTH, HEIGHT);
+  a = get_area (dots);
+  for (int i = 0; i < 7; i++)
+    {
+      guint n;
+
+      to_pixel (dots, i, 10, &px, &py);
+      n = count_color (surface, (int) px - 6, (int) a.y, (int) px + 7, (int) (a.y + a.h), &c0, 80);
+      if (i == 0 || i == 4 || i == 6)
+        {
+          g_assert_cmpint (nearest_in_square (surface, (int) floor (px), (int) floor (py), 0, &c0), <=, 4);
+          g_assert_cmpuint (n, >, 10);
+        }
+      else
+        g_assert_cmpuint (n, ==, 0);
+    }
+  cairo_surface_destroy (surface);
+}
+
+/* a norm that overflowed to +inf: an arrow at the top edge where it starts */
+static void
+test_log_overflow_arrow (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  double x[6] = { 0, 1, 2, 3, 4, 5 };
+  double y[6] = { 1, 10, 100, INFINITY, INFINITY, INFINITY };
+  cairo_surface_t *surface;
+  double px, px2;
+  Area a;
+  int col;
+
+  mlp_plot_add_series (plot, "norm", x, y, 6);
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  mlp_plot_set_legend (plot, FALSE);
+  surface = render (plot, WIDTH, HEIGHT);
+  a = get_area (plot);
+  to_pixel (plot, 3, 1, &px, NULL);
+  col = (int) floor (px);
+  /* the triangle's body, a few pixels under the top edge */
+  g_assert_cmpint (nearest_in_square (surface, col, (int) a.y + 5, 0, &c0), <=, 4);
+  g_assert_cmpuint (count_color (surface, col - 6, (int) a.y, col + 7, (int) a.y + 10, &c0, 4), >, 8);
+  /* one arrow: none where the run of inf goes on, only the thin line */
+  to_pixel (plot, 4, 1, &px2, NULL);
+  g_assert_cmpuint (count_color (surface, (int) px2 - 3, (int) a.y + 5, (int) px2 + 4, (int) a.y + 10, &c0, 60), ==, 0);
+  g_assert_cmpuint (count_color (surface, (int) px2 - 3, (int) a.y, (int) px2 + 4, (int) a.y + 4, &c0, 120), >, 0);
+  /* inf has no pixel of its own */
+  g_assert_false (mlp_plot_data_to_pixel (plot, 3, INFINITY, NULL, NULL));
+  cairo_surface_destroy (surface);
+
+  /* −inf on a log axis and ±inf on a linear one do not crash */
+  {
+    g_autoptr(MlpPlot) other = mlp_plot_new ();
+    double z[6] = { 1, -INFINITY, 10, INFINITY, -INFINITY, NAN };
+
+    mlp_plot_add_series (other, "z", x, z, 6);
+    mlp_plot_set_yscale (other, MLP_AXIS_LOG);
+    cairo_surface_destroy (render (other, WIDTH, HEIGHT));
+    mlp_plot_set_yscale (other, MLP_AXIS_LINEAR);
+    cairo_surface_destroy (render (other, WIDTH, HEIGHT));
+    mlp_plot_set_xscale (other, MLP_AXIS_LOG);
+    cairo_surface_destroy (render (other, WIDTH, HEIGHT));
+  }
+}
+
+/* ------------------------------------------------------------- clipping */
+
+/* greenish: the distinctive colour, antialiased or not */
+static gboolean
+is_greenish (Rgb p)
+{
+  return p.g > p.r + 40 && p.g > p.b + 40;
+}
+
+static void
+assert_nothing_outside (MlpPlot *plot, cairo_surface_t *surface)
+{
+  Area a = get_area (plot);
+  guint inside = 0;
+
+  for (int y = 0; y < HEIGHT; y++)
+    for (int x = 0; x < WIDTH; x++)
+      {
+        gboolean in = x >= a.x && x < a.x + a.w && y >= a.y && y < a.y + a.h;
+
+        if (!is_greenish (pixel (surface, x, y)))
+          continue;
+        if (!in)
+          g_error ("a series pixel at (%d, %d) outside the area %g,%g %g×%g", x, y, a.x, a.y, a.w, a.h);
+        inside++;
+      }
+  g_assert_cmpuint (inside, >, 100);
+}
+
+static void
+test_clip (void)
+{
+  static const MlpColor green = { 0.1, 0.9, 0.2, 1 };
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) many = mlp_plot_new ();
+  double x[9] = { -5, 0, 1, 2, 3, 4, 5, 8, 1e200 };
+  double y[9] = { 0.5, 1e300, -1e300, 0.5, 1e12, -3, 0.5, 2, 0.5 };
+  const guint n = 20000;
+  g_autofree double *mx = linspace (0, 10, n);
+  g_autofree double *my = g_new (double, n);
+  cairo_surface_t *surface;
+
+  /* a thick line with markers on fixed limits far inside the data */
+  mlp_plot_series_set_style (plot, mlp_plot_add_series (plot, NULL, x, y, 9),
+                             MLP_LINE_SOLID, &green, 8, MLP_MARKER_CIRCLE);
+  mlp_plot_set_xlim (plot, 0, 6);
+  mlp_plot_set_ylim (plot, 0, 1);
+  mlp_plot_set_grid (plot, FALSE);
+  surface = render (plot, WIDTH, HEIGHT);
+  assert_nothing_outside (plot, surface);
+  cairo_surface_destroy (surface);
+
+  /* and through the decimation of a long sorted series */
+  for (guint i = 0; i < n; i++)
+    my[i] = i % 97 == 0 ? NAN : i % 2 ? 1e300 : -1e300 * (i % 5);
+  mlp_plot_series_set_style (many, mlp_plot_add_series (many, NULL, mx, my, n),
+                             MLP_LINE_DASHED, &green, 6, MLP_MARKER_NONE);
+  mlp_plot_set_xlim (many, 2, 8);
+  mlp_plot_set_ylim (many, -1, 1);
+  surface = render (many, WIDTH, HEIGHT);
+  assert_nothing_outside (many, surface);
+  cairo_surface_destroy (surface);
+}
+
+/* ----------------------------------------------------- ranges and queries */
+
+static void
+test_empty (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  cairo_surface_t *surface;
+  double px, py;
+  Area a;
+
+  /* never rendered: no mapping yet */
+  g_assert_false (mlp_plot_data_to_pixel (plot, 0, 0, &px, &py));
+  g_assert_false (mlp_plot_pixel_to_data (plot, 0, 0, &px, &py));
+  g_assert_false (mlp_plot_find_nearest (plot, 0, 0, 1000, NULL, NULL));
+
+  surface = render (plot, WIDTH, HEIGHT);
+  a = get_area (plot);
+  to_pixel (plot, 0.5, 0.5, &px, &py);
+  g_assert_cmpfloat (px, >, a.x);
+  g_assert_cmpfloat (px, <, a.x + a.w);
+  g_assert_false (mlp_plot_find_nearest (plot, px, py, 1000, NULL, NULL));
+  g_assert_cmpuint (count_dark (surface, 0, 0, WIDTH, HEIGHT), >, 0);
+  cairo_surface_destroy (surface);
+
+  /* log axes, a series with no points, one with one point, a tiny surface */
+  mlp_plot_set_xscale (plot, MLP_AXIS_LOG);
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  mlp_plot_add_series (plot, "none", NULL, NULL, 0);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  mlp_plot_series_append (plot, 0, 3, 3);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  cairo_surface_destroy (render (plot, 3, 2));
+  mlp_plot_clear (plot);
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 0);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+}
+
+/* all y equal: the range opens around the value, which sits inside */
+static void
+assert_padded (MlpPlot *plot, double yv)
+{
+  double px, py, top, bottom;
+  Area a;
+
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  a = get_area (plot);
+  to_pixel (plot, 1, yv, &px, &py);
+  g_assert_cmpfloat (py, >, a.y + 0.2 * a.h);
+  g_assert_cmpfloat (py, <, a.y + 0.8 * a.h);
+  g_assert_true (mlp_plot_pixel_to_data (plot, px, a.y, NULL, &top));
+  g_assert_true (mlp_plot_pixel_to_data (plot, px, a.y + a.h, NULL, &bottom));
+  g_assert_cmpfloat (top, >, yv);
+  g_assert_cmpfloat (bottom, <, yv);
+  g_assert_true (isfinite (top) && isfinite (bottom));
+}
+
+static void
+test_equal_values (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) zeros = mlp_plot_new ();
+  g_autoptr(MlpPlot) logp = mlp_plot_new ();
+  g_autoptr(MlpPlot) point = mlp_plot_new ();
+  double x[3] = { 0, 1, 2 }, y[3] = { 3, 3, 3 }, z[3] = { 0, 0, 0 }, h[3] = { 100, 100, 100 };
+  double one = 1, px, left, right;
+
+  mlp_plot_add_series (plot, NULL, x, y, 3);
+  assert_padded (plot, 3);
+  mlp_plot_add_series (zeros, NULL, x, z, 3);
+  assert_padded (zeros, 0);
+  mlp_plot_add_series (logp, NULL, x, h, 3);
+  mlp_plot_set_yscale (logp, MLP_AXIS_LOG);
+  assert_padded (logp, 100);
+
+  /* a single point: both axes padded */
+  mlp_plot_add_series (point, NULL, &one, &one, 1);
+  assert_padded (point, 1);
+  to_pixel (point, 1, 1, &px, NULL);
+  g_assert_true (mlp_plot_pixel_to_data (point, px - 50, 0, &left, NULL));
+  g_assert_true (mlp_plot_pixel_to_data (point, px + 50, 0, &right, NULL));
+  g_assert_cmpfloat (left, <, 1);
+  g_assert_cmpfloat (right, >, 1);
+}
+
+static void
+test_find_nearest (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  double x[5] = { 0, 1, 2, 3, 4 };
+  double a[5] = { 0, 1, 2, 3, 4 }, b[5] = { 4, 3, 2.5, 1, 0 };
+  double px, py;
+  guint series = 99;
+  gsize index = 99;
+
+  mlp_plot_add_series (plot, "a", x, a, 5);
+  mlp_plot_add_series (plot, "b", x, b, 5);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+
+  to_pixel (plot, 3, 1, &px, &py);
+  g_assert_true (mlp_plot_find_nearest (plot, px + 2, py - 1, 5, &series, &index));
+  g_assert_cmpuint (series, ==, 1);
+  g_assert_cmpuint (index, ==, 3);
+
+  to_pixel (plot, 1, 1, &px, &py);
+  g_assert_true (mlp_plot_find_nearest (plot, px - 1, py + 3, 5, &series, &index));
+  g_assert_cmpuint (series, ==, 0);
+  g_assert_cmpuint (index, ==, 1);
+
+  /* (2, 2) and (2, 2.5): whichever is nearer */
+  {
+    double p2, p25;
+
+    to_pixel (plot, 2, 2, &px, &p2);
+    to_pixel (plot, 2, 2.5, NULL, &p25);
+    g_assert_true (mlp_plot_find_nearest (plot, px, p2 + 0.3 * (p25 - p2), 100, &series, &index));
+    g_assert_cmpuint (series, ==, 0);
+    g_assert_cmpuint (index, ==, 2);
+    g_assert_true (mlp_plot_find_nearest (plot, px, p2 + 0.7 * (p25 - p2), 100, &series, &index));
+    g_assert_cmpuint (series, ==, 1);
+    g_assert_cmpuint (index, ==, 2);
+  }
+
+  /* 30 px from every point: nothing within 10, something within 40 */
+  to_pixel (plot, 0, 4, &px, &py);
+  g_assert_false (mlp_plot_find_nearest (plot, px + 30, py, 10, &series, &index));
+  g_assert_true (mlp_plot_find_nearest (plot, px + 30, py, 40, &series, &index));
+  g_assert_cmpuint (series, ==, 1);
+  g_assert_cmpuint (index, ==, 0);
+  /* max_distance is a radius in pixels */
+  g_assert_true (mlp_plot_find_nearest (plot, px, py + 0.75, 0.76, NULL, NULL));
+  g_assert_false (mlp_plot_find_nearest (plot, px, py + 0.75, 0.74, NULL, NULL));
+}
+
+static void
+test_pixel_roundtrip (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  double x[3] = { 0.001, 1, 1000 }, y[3] = { -7, 2, 40 };
+  static const double probes[][2] = { { 0.001, -7 }, { 0.5, 0 }, { 3.7, 12.25 }, { 1000, 40 }, { 42, -6.5 } };
+
+  mlp_plot_add_series (plot, NULL, x, y, 3);
+  for (int scale = 0; scale < 2; scale++)
+    {
+      mlp_plot_set_xscale (plot, scale ? MLP_AXIS_LOG : MLP_AXIS_LINEAR);
+      cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+      for (guint i = 0; i < G_N_ELEMENTS (probes); i++)
+        {
+          double px, py, bx, by;
+
+          to_pixel (plot, probes[i][0], probes[i][1], &px, &py);
+          g_assert_true (mlp_plot_pixel_to_data (plot, px, py, &bx, &by));
+          g_assert_cmpfloat_with_epsilon (bx, probes[i][0], 1e-9 * MAX (1, fabs (probes[i][0])));
+          g_assert_cmpfloat_with_epsilon (by, probes[i][1], 1e-9 * MAX (1, fabs (probes[i][1])));
+        }
+    }
+  /* and the other way round */
+  {
+    double x1, y1, px, py;
+
+    g_assert_true (mlp_plot_pixel_to_data (plot, 123.25, 77.5, &x1, &y1));
+    to_pixel (plot, x1, y1, &px, &py);
+    g_assert_cmpfloat_with_epsilon (px, 123.25, 1e-6);
+    g_assert_cmpfloat_with_epsilon (py, 77.5, 1e-6);
+  }
+}
+
+/* --------------------------------------------------------------- export */
+
+typedef struct {
+  char *dir;
+} ExportFixture;
+
+static void
+export_setup (ExportFixture *f, gconstpointer data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("mlp-plot-XXXXXX", &error);
+  g_assert_no_error (error);
+}
+
+static void
+export_teardown (ExportFixture *f, gconstpointer data)
+{
+  GDir *dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+
+      /* an atomic export leaves no temporary ".name.XXXXXX" behind */
+      g_assert_false (name[0] == '.');
+      g_unlink (path);
+    }
+  g_dir_close (dir);
+  g_rmdir (f->dir);
+  g_free (f->dir);
+}
+
+static MlpPlot *
+export_plot (const char *label1, const char *label2, gboolean shared_x)
+{
+  MlpPlot *plot = mlp_plot_new ();
+  double x[3] = { 0, 1, 2 }, x2[3] = { 0, 1, 3 }, a[3] = { 1, 2, 3 }, b[3] = { 0.5, -1, 0.25 };
+
+  mlp_plot_set_labels (plot, "export", "x", "y");
+  mlp_plot_add_series (plot, label1, x, a, 3);
+  mlp_plot_add_series (plot, label2, shared_x ? x : x2, b, 3);
+  return plot;
+}
+
+static char *
+export_read (ExportFixture *f, MlpPlot *plot, const char *name, double w, double h, double dpi, gsize *len)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, name, NULL);
+  char *contents = NULL;
+
+  g_assert_true (mlp_plot_export (plot, path, MLP_PLOT_FORMAT_AUTO, w, h, dpi, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &contents, len, &error));
+  g_assert_no_error (error);
+  return contents;
+}
+
+static guint32
+be32 (const char *p)
+{
+  const unsigned char *u = (const unsigned char *) p;
+
+  return (guint32) u[0] << 24 | (guint32) u[1] << 16 | (guint32) u[2] << 8 | u[3];
+}
+
+static void
+assert_png (const char *data, gsize len, guint32 width, guint32 height)
+{
+  g_assert_cmpuint (len, >, 33);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  g_assert_cmpmem (data + 12, 4, "IHDR", 4);
+  g_assert_cmpuint (be32 (data + 16), ==, width);
+  g_assert_cmpuint (be32 (data + 20), ==, height);
+}
+
+static void
+test_export_png (ExportFixture *f, gconstpointer data)
+{
+  g_autoptr(MlpPlot) plot = export_plot ("a", "b", TRUE);
+  g_autofree char *p96 = NULL, *p192 = NULL, *pfrac = NULL;
+  gsize len;
+
+  p96 = export_read (f, plot, "fig.png", 400, 250, 96, &len);
+  assert_png (p96, len, 400, 250);
+  p192 = export_read (f, plot, "fig@2x.PNG", 400, 250, 192, &len);
+  assert_png (p192, len, 800, 500);
+  /* ceil (size × dpi / 96) */
+  pfrac = export_read (f, plot, "fig-150.png", 333, 201, 144, &len);
+  assert_png (pfrac, len, 500, 302);
+}
+
+static void
+test_export_vector (ExportFixture *f, gconstpointer data)
+{
+  g_autoptr(MlpPlot) plot = export_plot ("a", "b", TRUE);
+  g_autofree char *svg = NULL, *pdf = NULL;
+  gsize len;
+  const char *tag;
+
+  svg = export_read (f, plot, "fig.svg", 400, 250, 96, &len);
+  g_assert_true (g_str_has_prefix (svg, "<?xml"));
+  tag = strstr (svg, "<svg");
+  g_assert_nonnull (tag);
+  g_assert_nonnull (strstr (tag, "width=\"400"));
+  g_assert_nonnull (strstr (tag, "height=\"250"));
+  g_assert_nonnull (strstr (svg, "</svg>"));
+
+  pdf = export_read (f, plot, "fig.pdf", 400, 250, 96, &len);
+  g_assert_cmpuint (len, >, 5);
+  g_assert_cmpmem (pdf, 5, "%PDF-", 5);
+  g_assert_cmpuint (len, >, 16);
+  g_assert_nonnull (g_strstr_len (pdf + len - 16, 16, "%EOF"));
+}
+
+static void
+test_export_csv (ExportFixture *f, gconstpointer data)
+{
+  g_autoptr(MlpPlot) shared = export_plot ("train_loss", "val, acc", TRUE);
+  g_autoptr(MlpPlot) apart = export_plot ("a", "say \"b\"", FALSE);
+  g_autoptr(MlpPlot) unlabelled = export_plot (NULL, NULL, TRUE);
+  g_autofree char *csv1 = NULL, *csv2 = NULL, *csv3 = NULL, *direct = NULL;
+  gsize len;
+
+  csv1 = export_read (f, shared, "shared.csv", 400, 250, 96, &len);
+  g_assert_cmpstr (csv1, ==,
+                   "x,train_loss,\"val, acc\"\n"
+                   "0,1,0.5\n"
+                   "1,2,-1\n"
+                   "2,3,0.25\n");
+  direct = mlp_plot_to_csv (shared);
+  g_assert_cmpstr (direct, ==, csv1);
+
+  csv2 = export_read (f, apart, "apart.csv", 400, 250, 96, &len);
+  g_assert_cmpstr (csv2, ==,
+                   "series,x,y\n"
+                   "a,0,1\n"
+                   "a,1,2\n"
+                   "a,2,3\n"
+                   "\"say \"\"b\"\"\",0,0.5\n"
+                   "\"say \"\"b\"\"\",1,-1\n"
+                   "\"say \"\"b\"\"\",3,0.25\n");
+
+  csv3 = export_read (f, unlabelled, "unlabelled.csv", 400, 250, 96, &len);
+  g_assert_true (g_str_has_prefix (csv3, "x,y1,y2\n"));
+}
+
+static void
+test_export_errors (ExportFixture *f, gconstpointer data)
+{
+  g_autoptr(MlpPlot) plot = export_plot ("a", "b", TRUE);
+  g_autofree char *missing = g_build_filename (f->dir, "no-such-folder", "fig.png", NULL);
+  g_autofree char *unknown = g_build_filename (f->dir, "fig.xyz", NULL);
+  g_autofree char *none = g_build_filename (f->dir, "figure", NULL);
+  g_autofree char *ok = g_build_filename (f->dir, "fig.svg", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (mlp_plot_export (plot, missing, MLP_PLOT_FORMAT_AUTO, 400, 250, 96, NULL, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, missing));
+  g_clear_error (&error);
+
+  g_assert_false (mlp_plot_export (plot, unknown, MLP_PLOT_FORMAT_AUTO, 400, 250, 96, NULL, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, unknown));
+  g_clear_error (&error);
+  g_assert_false (g_file_test (unknown, G_FILE_TEST_EXISTS));
+
+  g_assert_false (mlp_plot_export (plot, none, MLP_PLOT_FORMAT_AUTO, 400, 250, 96, NULL, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+
+  /* an explicit format needs no extension */
+  g_assert_true (mlp_plot_export (plot, none, MLP_PLOT_FORMAT_CSV, 400, 250, 96, NULL, &error));
+  g_assert_no_error (error);
+
+  /* sizes out of range */
+  g_assert_false (mlp_plot_export (plot, ok, MLP_PLOT_FORMAT_AUTO, 0, 250, 96, NULL, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (mlp_plot_export (plot, ok, MLP_PLOT_FORMAT_PNG, 40000, 250, 96, NULL, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (mlp_plot_export (plot, ok, MLP_PLOT_FORMAT_AUTO, 400, 250, NAN, NULL, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  g_assert_false (g_file_test (ok, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_format_from_path (void)
+{
+  MlpPlotFormat format = MLP_PLOT_FORMAT_AUTO;
+
+  g_assert_true (mlp_plot_format_from_path ("fig.png", &format));
+  g_assert_cmpint (format, ==, MLP_PLOT_FORMAT_PNG);
+  g_assert_true (mlp_plot_format_from_path ("/tmp/a.b/Fig.SVG", &format));
+  g_assert_cmpint (format, ==, MLP_PLOT_FORMAT_SVG);
+  g_assert_true (mlp_plot_format_from_path ("fig.pdf", &format));
+  g_assert_cmpint (format, ==, MLP_PLOT_FORMAT_PDF);
+  g_assert_true (mlp_plot_format_from_path ("loss.csv", &format));
+  g_assert_cmpint (format, ==, MLP_PLOT_FORMAT_CSV);
+  g_assert_true (mlp_plot_format_from_path ("x.png", NULL));
+
+  format = MLP_PLOT_FORMAT_AUTO;
+  g_assert_false (mlp_plot_format_from_path ("fig", &format));
+  g_assert_false (mlp_plot_format_from_path ("fig.jpeg", &format));
+  g_assert_false (mlp_plot_format_from_path ("fig.", &format));
+  g_assert_false (mlp_plot_format_from_path ("dir.png/fig", &format));
+  g_assert_false (mlp_plot_format_from_path ("fig.png.gz", &format));
+  g_assert_cmpint (format, ==, MLP_PLOT_FORMAT_AUTO);
+}
+
+/* -------------------------------------------------------------- figures */
+
+static void
+test_figure_sigmoid_both (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpActivationCurve) c = NULL;
+  g_autoptr(MlpPlot) plot = NULL;
+  const double *x, *y;
+  gsize n;
+
+  plot = mlp_figure_activation (MLP_ACTIVATION_SIGMOID, 0, MLP_ACTIVATION_FROM, MLP_ACTIVATION_TO,
+                                MLP_ACTIVATION_STEP, MLP_FIGURE_BOTH, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (plot);
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 3);
+
+  c = mlp_activation_curve_new (MLP_ACTIVATION_SIGMOID, 0, MLP_ACTIVATION_FROM, MLP_ACTIVATION_TO,
+                                MLP_ACTIVATION_STEP, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (c->n, ==, 160);
+
+  /* series 0 is f, series 1 what autograd gave, bit for bit */
+  x = mlp_plot_series_get_x (plot, 0, &n);
+  y = mlp_plot_series_get_y (plot, 0, &n);
+  g_assert_cmpuint (n, ==, c->n);
+  for (gsize i = 0; i < n; i++)
+    {
+      g_assert_true (x[i] == (double) c->x[i]);
+      g_assert_true (y[i] == (double) c->y[i]);
+    }
+  y = mlp_plot_series_get_y (plot, 1, &n);
+  g_assert_cmpuint (n, ==, c->n);
+  for (gsize i = 0; i < n; i++)
+    g_assert_true (y[i] == (double) c->grad[i]);
+  /* series 2 the formula, close to it */
+  y = mlp_plot_series_get_y (plot, 2, &n);
+  g_assert_cmpuint (n, ==, c->n);
+  for (gsize i = 0; i < n; i++)
+    g_assert_cmpfloat_with_epsilon (y[i], c->grad[i], 1e-6);
+  g_assert_cmpstr (mlp_plot_series_get_label (plot, 0), ==, "sigmoid");
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+}
+
+static void
+test_figure_sigmoid_gradient_ylim (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpPlot) plot = NULL;
+  double py0, py1;
+  Area a;
+
+  plot = mlp_figure_activation (MLP_ACTIVATION_SIGMOID, 0, MLP_ACTIVATION_FROM, MLP_ACTIVATION_TO,
+                                MLP_ACTIVATION_STEP, MLP_FIGURE_GRADIENT, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 1);
+  g_assert_cmpstr (mlp_plot_get_title (plot), ==, "grad of sigmoid");
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  a = get_area (plot);
+  to_pixel (plot, 0, 0, NULL, &py0);
+  to_pixel (plot, 0, 1, NULL, &py1);
+  g_assert_cmpfloat_with_epsilon (py0, a.y + a.h, 1e-9);
+  g_assert_cmpfloat_with_epsilon (py1, a.y, 1e-9);
+}
+
+static void
+test_figure_prelu_family (void)
+{
+  static const double alphas[4] = { 0.0, 0.1, 0.25, 0.5 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpPlot) family = NULL, both = NULL, grad_alpha = NULL, single = NULL, bad = NULL;
+
+  family = mlp_figure_prelu_family (alphas, 4, -4, 4, 0.1, MLP_FIGURE_FUNCTION, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mlp_plot_get_n_series (family), ==, 4);
+  g_assert_cmpstr (mlp_plot_series_get_label (family, 2), ==, "α = 0.25");
+  cairo_surface_destroy (render (family, WIDTH, HEIGHT));
+
+  both = mlp_figure_prelu_family (alphas, 4, -4, 4, 0.1, MLP_FIGURE_BOTH, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mlp_plot_get_n_series (both), ==, 8);
+
+  /* ∂f/∂weight of f = max(0, x) + weight · min(0, x) is min(0, x) */
+  grad_alpha = mlp_figure_prelu_family (alphas, 4, -4, 4, 0.1, MLP_FIGURE_GRAD_ALPHA, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mlp_plot_get_n_series (grad_alpha), ==, 4);
+  for (guint k = 0; k < 4; k++)
+    {
+      gsize n, m;
+      const double *x = mlp_plot_series_get_x (grad_alpha, k, &n);
+      const double *g = mlp_plot_series_get_y (grad_alpha, k, &m);
+
+      g_assert_cmpuint (n, ==, 80);
+      g_assert_cmpuint (m, ==, n);
+      for (gsize i = 0; i < n; i++)
+        g_assert_true (g[i] == MIN (0.0, x[i]));
+    }
+
+  single = mlp_figure_activation (MLP_ACTIVATION_PRELU, 0.25f, -2, 2, 0.5, MLP_FIGURE_GRAD_ALPHA, FALSE, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (mlp_plot_get_n_series (single), ==, 1);
+
+  bad = mlp_figure_activation (MLP_ACTIVATION_RELU, 0, -2, 2, 0.5, MLP_FIGURE_GRAD_ALPHA, FALSE, &error);
+  g_assert_null (bad);
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  bad = mlp_figure_prelu_family (alphas, 0, -2, 2, 0.5, MLP_FIGURE_FUNCTION, &error);
+  g_assert_null (bad);
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  bad = mlp_figure_activation (MLP_ACTIVATION_TANH, 0, 2, -2, 0.5, MLP_FIGURE_FUNCTION, FALSE, &error);
+  g_assert_null (bad);
+  g_assert_nonnull (error);
+}
+
+static void
+test_figure_explode (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpExplodeResult) r = mlp_explode_run (4, 100, 1.0, 7, &error);
+  g_autoptr(MlpExplodeResult) big = NULL;
+  g_autoptr(MlpPlot) plot = NULL, over = NULL;
+  const double *y;
+  double p1, p10, p100;
+  gsize n;
+
+  g_assert_no_error (error);
+  plot = mlp_figure_explode (r);
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 1);
+  y = mlp_plot_series_get_y (plot, 0, &n);
+  g_assert_cmpuint (n, ==, 101);
+  for (gsize i = 0; i < n; i++)
+    g_assert_true (y[i] == r->norms[i]);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  /* a log y axis: no place for 0, decades equally spaced */
+  g_assert_false (mlp_plot_data_to_pixel (plot, 1, 0, NULL, NULL));
+  to_pixel (plot, 1, 1, NULL, &p1);
+  to_pixel (plot, 1, 10, NULL, &p10);
+  to_pixel (plot, 1, 100, NULL, &p100);
+  g_assert_cmpfloat_with_epsilon (p10 - p1, p100 - p10, 1e-6);
+  g_assert_cmpfloat (p10, <, p1);
+
+  /* std 1000: the float product overflows, the plot still draws */
+  big = mlp_explode_run (4, 100, 1000.0, 7, &error);
+  g_assert_no_error (error);
+  over = mlp_figure_explode (big);
+  y = mlp_plot_series_get_y (over, 0, &n);
+  g_assert_cmpuint (n, ==, 101);
+  cairo_surface_destroy (render (over, WIDTH, HEIGHT));
+}
+
+int
+main (int argc, char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/plot/pixels/horizontal", test_horizontal_line);
+  g_test_add_func ("/plot/pixels/diagonal", test_diagonal_line);
+  g_test_add_func ("/plot/pixels/legend", test_legend);
+  g_test_add_func ("/plot/pixels/ticks-and-labels", test_ticks_and_labels);
+  g_test_add_func ("/plot/log/decades", test_log_decades);
+  g_test_add_func ("/plot/log/non-positive", test_log_nonpositive);
+  g_test_add_func ("/plot/log/overflow-arrow", test_log_overflow_arrow);
+  g_test_add_func ("/plot/clip", test_clip);
+  g_test_add_func ("/plot/range/empty", test_empty);
+  g_test_add_func ("/plot/range/equal-values", test_equal_values);
+  g_test_add_func ("/plot/query/find-nearest", test_find_nearest);
+  g_test_add_func ("/plot/query/pixel-roundtrip", test_pixel_roundtrip);
+  g_test_add ("/plot/export/png", ExportFixture, NULL, export_setup, test_export_png, export_teardown);
+  g_test_add ("/plot/export/svg-pdf", ExportFixture, NULL, export_setup, test_export_vector, export_teardown);
+  g_test_add ("/plot/export/csv", ExportFixture, NULL, export_setup, test_export_csv, export_teardown);
+  g_test_add ("/plot/export/errors", ExportFixture, NULL, export_setup, test_export_errors, export_teardown);
+  g_test_add_func ("/plot/export/format-from-path", test_format_from_path);
+  g_test_add_func ("/plot/figure/sigmoid-both", test_figure_sigmoid_both);
+  g_test_add_func ("/plot/figure/sigmoid-gradient-ylim", test_figure_sigmoid_gradient_ylim);
+  g_test_add_func ("/plot/figure/prelu-family", test_figure_prelu_family);
+  g_test_add_func ("/plot/figure/explode", test_figure_explode);
+
+  return g_test_run ();
+}
