@@ -32,6 +32,7 @@ struct _MlpActivationsPage {
   GtkWidget   *formula_label;
   GtkWidget   *prelu_box;
   GtkAdjustment *alpha_adjustment;
+  GtkWidget   *alpha_scale;
   GtkWidget   *family_check;
   GtkWidget   *family_entry;
   GtkWidget   *grad_alpha_check;
@@ -235,6 +236,7 @@ recompute (MlpActivationsPage *self)
   gtk_label_set_markup (GTK_LABEL (self->formula_label), formula_markup (req->function));
   gtk_widget_set_visible (self->prelu_box, req->function == MLP_ACTIVATION_PRELU);
   gtk_widget_set_sensitive (self->family_entry, req->family);
+  gtk_widget_set_sensitive (self->alpha_scale, !req->family);
   gtk_widget_set_sensitive (self->analytic_check, req->parts != MLP_FIGURE_FUNCTION);
   export_name = g_strdup_printf ("%s-%s", function_ids[function], show_ids[show]);
   mlp_plot_view_set_export_name (self->plot_view, export_name);
@@ -466,6 +468,7 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, formula_label);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, prelu_box);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, alpha_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, alpha_scale);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, family_check);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, family_entry);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, grad_alpha_check);

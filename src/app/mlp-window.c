@@ -16,6 +16,7 @@ struct _MlpWindow {
   GSettings  *settings;
   char       *data_dir;
   guint       reveal_source;    /* shows the progress of jobs that take a while */
+  gboolean    controls_visible; /* win.show-controls */
 
   GtkWidget  *stack;
   GtkWidget  *sidebar;
@@ -108,6 +109,10 @@ set_presentation (MlpWindow *self, gboolean on)
       gtk_window_unfullscreen (GTK_WINDOW (self));
     }
   for_each_page (self, mlp_page_set_presentation, on);
+  /* on a projector the figure matters more than the list of sections, which
+   * stays a keystroke away (Ctrl+Page Up/Down) */
+  gtk_widget_set_visible (self->sidebar, !on && self->controls_visible);
+  gtk_widget_set_visible (self->sidebar_separator, !on && self->controls_visible);
 }
 
 static void
@@ -124,9 +129,10 @@ show_controls_action (GSimpleAction *action, GVariant *state, gpointer user_data
   gboolean visible = g_variant_get_boolean (state);
 
   g_simple_action_set_state (action, state);
+  self->controls_visible = visible;
   for_each_page (self, mlp_page_set_controls_visible, visible);
-  gtk_widget_set_visible (self->sidebar, visible);
-  gtk_widget_set_visible (self->sidebar_separator, visible);
+  gtk_widget_set_visible (self->sidebar, visible && !gtk_widget_has_css_class (GTK_WIDGET (self), "presentation"));
+  gtk_widget_set_visible (self->sidebar_separator, gtk_widget_get_visible (self->sidebar));
 }
 
 static void
@@ -482,6 +488,7 @@ mlp_window_class_init (MlpWindowClass *klass)
 static void
 mlp_window_init (MlpWindow *self)
 {
+  self->controls_visible = TRUE;
   self->worker = mlp_worker_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
 }
