@@ -8,9 +8,10 @@
  *
  * The figures: the axes alone (text layout and spines, no data); a sine of
  * 10,000 points with a dashed cosine as second series (d2l's '-' and 'm--');
- * the same with 100,000 points each; and for comparison 2,500 points each,
+ * the same with 100,000 points each; for comparison 2,500 points each,
  * fewer than four per pixel column, which the renderer strokes in full
- * rather than thinning them out per column.
+ * rather than thinning them out per column; and a noisy 10,000-point
+ * training curve, solid, dashed and as four series in d2l's four formats.
  */
 #include <math.h>
 #include <stdio.h>
@@ -67,6 +68,31 @@ sine_plot (gsize n)
   return plot;
 }
 
+/* a noisy training curve: every pixel column holds ~14 points; n_series
+ * copies of it in the default formats, the first one's line style set */
+static MlpPlot *
+noisy_plot (guint n_series, MlpLineStyle line)
+{
+  static const char *const labels[] = { "a", "b", "c", "d" };
+  const gsize n = 10000;
+  MlpPlot *plot = mlp_plot_new ();
+  g_autofree double *x = g_new (double, n);
+  g_autofree double *y = g_new (double, n);
+  guint32 state = 1;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      state = state * 1664525u + 1013904223u;
+      x[i] = i * 0.01;
+      y[i] = exp (-x[i] / 30) + 0.05 * sin (x[i] * 3) + 0.02 * ((state >> 8) / 16777216.0 - 0.5);
+    }
+  mlp_plot_set_labels (plot, "train_loss", "epoch", "loss");
+  for (guint k = 0; k < n_series && k < G_N_ELEMENTS (labels); k++)
+    mlp_plot_add_series (plot, n_series == 1 ? "train_loss" : labels[k], x, y, n);
+  mlp_plot_series_set_style (plot, 0, line, NULL, 0, MLP_MARKER_NONE);
+  return plot;
+}
+
 int
 main (int argc, char **argv)
 {
@@ -75,6 +101,9 @@ main (int argc, char **argv)
   g_autoptr(MlpPlot) few = sine_plot (2500);
   g_autoptr(MlpPlot) small = sine_plot (10000);
   g_autoptr(MlpPlot) large = sine_plot (100000);
+  g_autoptr(MlpPlot) noisy = noisy_plot (1, MLP_LINE_SOLID);
+  g_autoptr(MlpPlot) noisy_dashed = noisy_plot (1, MLP_LINE_DASHED);
+  g_autoptr(MlpPlot) four = noisy_plot (4, MLP_LINE_SOLID);
 
   if (repeats < 1)
     repeats = 200;
@@ -87,5 +116,8 @@ main (int argc, char **argv)
   measure ("2 × 2,500 points (stroked in full)", few, repeats);
   measure ("2 × 10,000 points (sin solid, cos dashed)", small, repeats);
   measure ("2 × 100,000 points (sin solid, cos dashed)", large, repeats);
+  measure ("10,000 points, noisy training curve, solid", noisy, repeats);
+  measure ("10,000 points, noisy, dashed", noisy_dashed, repeats);
+  measure ("4 × 10,000 points, d2l's four formats", four, repeats);
   return 0;
 }

@@ -152,9 +152,10 @@ activation_done (gpointer result, const GError *error, gpointer user_data)
     }
   if (res->serial == self->serial)
     {
-      g_autofree char *text = g_strdup_printf (ngettext ("%" G_GSIZE_FORMAT " point, gradients from backward()",
-                                                         "%" G_GSIZE_FORMAT " points, gradients from backward()",
-                                                         res->points), res->points);
+      g_autofree char *text = g_strdup_printf (ngettext ("%lu point, gradients from backward()",
+                                                         "%lu points, gradients from backward()",
+                                                         (unsigned long) res->points),
+                                               (unsigned long) res->points);
 
       mlp_plot_view_set_plot (self->plot_view, res->plot);
       gtk_label_set_text (GTK_LABEL (self->points_label), text);

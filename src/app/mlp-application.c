@@ -6,6 +6,7 @@
 #include "mlp-application.h"
 
 #include <glib/gi18n.h>
+#include <locale.h>
 
 #include "mlp-window.h"
 
@@ -120,6 +121,9 @@ mlp_application_startup (GApplication *app)
   g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
 
   G_APPLICATION_CLASS (mlp_application_parent_class)->startup (app);
+  /* gtk_init() set the whole locale again: keep the decimal point, as in the
+   * notebook, the CLI, the figures and the slopes entry */
+  setlocale (LC_NUMERIC, "C");
 
   self->settings = settings_new ();
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);

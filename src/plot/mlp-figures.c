@@ -106,7 +106,7 @@ mlp_figure_activation (MlpActivation function, float alpha, double from, double 
     {
       g_autofree double *x = g_new (double, MAX (c->n, 1));
       g_autofree double *d = g_new (double, MAX (c->n, 1));
-      g_autofree char *label = g_strdup_printf ("%s: %s", _("analytic"), derivative_formula (function));
+      g_autofree char *label = g_strdup_printf ("analytic: %s", derivative_formula (function));  /* the notebook's words, like the other labels */
       guint s;
 
       for (gsize i = 0; i < c->n; i++)

@@ -1202,9 +1202,10 @@ draw_series (MlpPlot *plot, Painter *p, const Series *s, const Mapped *m, gboole
   }
 }
 
-/* segments of the series that cross r: how much the legend would hide */
+/* segments of the series that cross r: how much the legend would hide;
+ * counting stops at limit, where r has already lost to a better place */
 static gsize
-count_under (const Mapped *maps, guint n_maps, const Rect *r)
+count_under (const Mapped *maps, guint n_maps, const Rect *r, gsize limit)
 {
   gsize count = 0;
 
@@ -1218,12 +1219,20 @@ count_under (const Mapped *maps, guint n_maps, const Rect *r)
 
           if (!isfinite (x0) || !isfinite (y0))
             continue;
+          if (count >= limit)
+            return count;
           if (x0 >= r->xmin && x0 <= r->xmax && y0 >= r->ymin && y0 <= r->ymax)
             count += 2;
           if (i + 1 < m->n && isfinite (m->px[i + 1]) && isfinite (m->py[i + 1]))
             {
               double x1 = m->px[i + 1], y1 = m->py[i + 1];
 
+              /* both ends beyond the same side: no need to clip (most
+               * segments of a long series, which made this the bulk of a
+               * 100,000-point redraw) */
+              if ((x0 < r->xmin && x1 < r->xmin) || (x0 > r->xmax && x1 > r->xmax) ||
+                  (y0 < r->ymin && y1 < r->ymin) || (y0 > r->ymax && y1 > r->ymax))
+                continue;
               if (clip_segment (r, &x0, &y0, &x1, &y1))
                 count++;
             }
@@ -1280,7 +1289,7 @@ draw_legend (MlpPlot *plot, Painter *p, const Mapped *maps, gboolean dark)
         double x = plot->area_x + inset + fx[c] * (plot->area_w - 2 * inset - box_w);
         double y = plot->area_y + inset + fy[c] * (plot->area_h - 2 * inset - box_h);
         Rect r = { x, y, x + box_w, y + box_h };
-        gsize under = count_under (maps, plot->series->len, &r);
+        gsize under = count_under (maps, plot->series->len, &r, best);
 
         if (under < best)
           {
