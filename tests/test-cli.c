@@ -211,6 +211,61 @@ test_usage_errors (void)
     }
 }
 
+/* `plot` writes the app's figures headless, in every format */
+static void
+test_plot (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-plot-XXXXXX", NULL);
+  const struct {
+    const char *figure, *name, *magic;
+  } cases[] = {
+    { "activations", "sigmoid.svg", "<?xml" },
+    { "activations", "sigmoid.png", "\x89PNG" },
+    { "activations", "sigmoid.pdf", "%PDF-" },
+    { "activations", "sigmoid.csv", "x," },
+    { "explode", "explode.png", "\x89PNG" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, cases[i].name, NULL);
+      g_autofree char *contents = NULL;
+      g_auto(Run) r = { 0 };
+      gsize len;
+
+      if (strcmp (cases[i].figure, "activations") == 0)
+        run_cli (&r, "plot", "activations", "--function", "sigmoid", "--analytic", "--out", path, NULL);
+      else
+        run_cli (&r, "plot", "explode", "--seed", "2", "--out", path, NULL);
+      g_assert_cmpstr (r.err, ==, "");
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (g_file_get_contents (path, &contents, &len, NULL));
+      g_assert_cmpuint (len, >, strlen (cases[i].magic));
+      g_assert_cmpmem (contents, strlen (cases[i].magic), cases[i].magic, strlen (cases[i].magic));
+      g_remove (path);
+    }
+
+  {
+    g_autofree char *path = g_build_filename (dir, "f.png", NULL);
+    g_autofree char *bad = g_build_filename (dir, "missing", "f.png", NULL);
+    g_auto(Run) a = { 0 };
+    g_auto(Run) b = { 0 };
+    g_auto(Run) c = { 0 };
+    g_auto(Run) d = { 0 };
+
+    run_cli (&a, "plot", "histogram", "--out", path, NULL);
+    assert_one_line_error (&a);
+    run_cli (&b, "plot", "activations", NULL);
+    assert_one_line_error (&b);
+    run_cli (&c, "plot", "activations", "--out", bad, NULL);
+    assert_one_line_error (&c);
+    g_assert_nonnull (strstr (c.err, "missing"));
+    run_cli (&d, "plot", "activations", "--out", path, "--dpi", "0", NULL);
+    assert_one_line_error (&d);
+  }
+  g_rmdir (dir);
+}
+
 /* an IDX file of n items of the given shape, gzip-compressed */
 static void
 write_idx_gz (const char *path, const guint32 *dims, guint ndims, const guint8 *data, gsize len)
@@ -318,5 +373,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/dropout-demo", test_dropout_demo);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/train-small", test_train_small);
+  g_test_add_func ("/cli/plot", test_plot);
   return g_test_run ();
 }
