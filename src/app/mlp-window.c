@@ -269,6 +269,7 @@ update_data_status (MlpWindow *self, const char *problem)
 
   g_clear_pointer (&self->data_dir, g_free);
   self->data_dir = mlp_fashion_mnist_find (*chosen ? chosen : NULL);
+  gtk_widget_set_tooltip_text (self->data_label, NULL);
   if (problem != NULL)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (self->data_icon), "dialog-warning-symbolic");
@@ -284,9 +285,14 @@ update_data_status (MlpWindow *self, const char *problem)
   else
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (self->data_icon), "dialog-warning-symbolic");
+      /* short enough for the status bar; the tooltip says the rest */
       gtk_label_set_text (GTK_LABEL (self->data_label),
-                          _("Fashion-MNIST not found: install it with “apt install dataset-fashion-mnist” "
-                            "or choose a folder. Pages that need no data work without it."));
+                          _("Fashion-MNIST not found: apt install dataset-fashion-mnist"));
+      gtk_widget_set_tooltip_text (self->data_label,
+                                   _("Install the data set with “apt install dataset-fashion-mnist”, "
+                                     "or choose a folder that holds its four files. "
+                                     "Pages that need no data work without it."));
+      return;
     }
 }
 
