@@ -229,6 +229,66 @@ test_export (void)
   close_window (win);
 }
 
+static GtkWindow *
+find_dialog (MlpWindow *win)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (w != GTK_WINDOW (win) && gtk_widget_get_visible (GTK_WIDGET (w)) && GTK_IS_DIALOG (w))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+has_dialog (gpointer win)
+{
+  return find_dialog (win) != NULL;
+}
+
+static gboolean
+has_no_dialog (gpointer win)
+{
+  return find_dialog (win) == NULL;
+}
+
+/* Export… opens a file chooser with the format filters and the size and
+ * resolution choices; Copy puts an image or CSV text on the clipboard */
+static void
+test_export_dialog_and_copy (void)
+{
+  MlpWindow *win = open_window ();
+  MlpPage *page = MLP_PAGE (mlp_window_get_page (win, "activations"));
+  PlotWait w = { mlp_page_get_plot_view (page), NULL };
+  GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (w.view));
+  GtkWindow *dialog;
+  GdkContentFormats *formats;
+
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL));
+  g_assert_true (wait_for (has_dialog, win, 5000));
+  dialog = find_dialog (win);
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  g_assert_true (GTK_IS_FILE_CHOOSER (dialog));
+  g_assert_nonnull (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"));
+  g_assert_cmpstr (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "dpi"), ==, "96");
+  gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_assert_true (wait_for (has_no_dialog, win, 5000));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.view), "plot.copy-csv", NULL));
+  formats = gdk_clipboard_get_formats (clipboard);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, G_TYPE_STRING));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.view), "plot.copy-image", NULL));
+  formats = gdk_clipboard_get_formats (clipboard);
+  g_assert_true (gdk_content_formats_contain_gtype (formats, GDK_TYPE_TEXTURE));
+  close_window (win);
+}
+
 /* ---------------------------------------------------------------- worker */
 
 typedef struct {
@@ -478,6 +538,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/sections", test_sections);
   g_test_add_func ("/gui/activation-plot", test_activation_plot);
   g_test_add_func ("/gui/export", test_export);
+  g_test_add_func ("/gui/export-dialog-and-copy", test_export_dialog_and_copy);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);
