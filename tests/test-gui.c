@@ -256,6 +256,50 @@ has_no_dialog (gpointer win)
   return find_dialog (win) == NULL;
 }
 
+static GtkWindow *
+find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return w;
+    }
+  return NULL;
+}
+
+static gboolean
+has_shortcuts_window (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) != NULL;
+}
+
+static gboolean
+has_about_dialog (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_ABOUT_DIALOG) != NULL;
+}
+
+/* the primary menu's windows: keyboard shortcuts and About */
+static void
+test_shortcuts_and_about (void)
+{
+  MlpWindow *win = open_window ();
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "win.presentation");
+
+  g_assert_cmpstr (accels[0], ==, "F5");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL));
+  g_assert_true (wait_for (has_shortcuts_window, NULL, 5000));
+  gtk_window_destroy (find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  g_assert_true (wait_for (has_about_dialog, NULL, 5000));
+  gtk_window_destroy (find_toplevel (GTK_TYPE_ABOUT_DIALOG));
+  close_window (win);
+}
+
 /* Export… opens a file chooser with the format filters and the size and
  * resolution choices; Copy puts an image or CSV text on the clipboard */
 static void
@@ -538,6 +582,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/sections", test_sections);
   g_test_add_func ("/gui/activation-plot", test_activation_plot);
   g_test_add_func ("/gui/export", test_export);
+  g_test_add_func ("/gui/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/gui/export-dialog-and-copy", test_export_dialog_and_copy);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);

@@ -127,7 +127,6 @@ activation_job (MlpJob *job, gpointer data, GError **error)
   res = g_new0 (ActivationResult, 1);
   res->serial = req->serial;
   res->plot = plot;
-  res->points = mlp_plot_get_n_series (plot) > 0 ? 0 : 0;
   if (mlp_plot_get_n_series (plot) > 0)
     mlp_plot_series_get_x (plot, 0, &res->points);
   return res;
