@@ -230,33 +230,6 @@ test_export (void)
 }
 
 static GtkWindow *
-find_dialog (MlpWindow *win)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GtkWindow) w = g_list_model_get_item (toplevels, i);
-
-      if (w != GTK_WINDOW (win) && gtk_widget_get_visible (GTK_WIDGET (w)) && GTK_IS_DIALOG (w))
-        return w;
-    }
-  return NULL;
-}
-
-static gboolean
-has_dialog (gpointer win)
-{
-  return find_dialog (win) != NULL;
-}
-
-static gboolean
-has_no_dialog (gpointer win)
-{
-  return find_dialog (win) == NULL;
-}
-
-static GtkWindow *
 find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
@@ -269,6 +242,18 @@ find_toplevel (GType type)
         return w;
     }
   return NULL;
+}
+
+static gboolean
+has_dialog (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_DIALOG) != NULL;
+}
+
+static gboolean
+has_no_dialog (gpointer data)
+{
+  return find_toplevel (GTK_TYPE_DIALOG) == NULL;
 }
 
 static gboolean
@@ -315,7 +300,7 @@ test_export_dialog_and_copy (void)
   g_assert_true (wait_for (has_new_plot, &w, 5000));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL));
   g_assert_true (wait_for (has_dialog, win, 5000));
-  dialog = find_dialog (win);
+  dialog = find_toplevel (GTK_TYPE_DIALOG);
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
   g_assert_true (GTK_IS_FILE_CHOOSER (dialog));
   g_assert_nonnull (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (dialog), "size"));
