@@ -2,8 +2,9 @@
  *
  * Titles and legend labels are the notebook's own strings ('relu(x)',
  * 'grad of relu', legend=['sigmoid', 'gradient']) and stay untranslated like
- * the code they come from; the words MLP Lab adds (axis labels of the
- * exploding-gradients plot, "analytic") are translated.
+ * the code they come from; the words MLP Lab adds (titles that combine two
+ * curves, "analytic" and its formulas, the exploding-gradients plot) are
+ * translated.
  */
 #include "mlp-figures.h"
 
@@ -19,9 +20,9 @@ derivative_formula (MlpActivation function)
   switch (function)
     {
     case MLP_ACTIVATION_RELU:
-      return "1 if x > 0 else 0";
+      return _("1 if x > 0 else 0");
     case MLP_ACTIVATION_PRELU:
-      return "1 if x > 0 else α";
+      return _("1 if x > 0 else α");
     case MLP_ACTIVATION_SIGMOID:
       return "sigmoid(x)(1 − sigmoid(x))";
     case MLP_ACTIVATION_TANH:
@@ -82,7 +83,7 @@ mlp_figure_activation (MlpActivation function, float alpha, double from, double 
   else if (parts == MLP_FIGURE_GRADIENT)
     title = g_strdup_printf ("grad of %s", name);
   else
-    title = g_strdup_printf ("%s and its gradient", name);
+    title = g_strdup_printf (_("%s and its gradient"), name);
   mlp_plot_set_labels (plot, title, "x", NULL);
 
   /* d2l's formats in order: the function blue solid, its gradient magenta
@@ -92,7 +93,7 @@ mlp_figure_activation (MlpActivation function, float alpha, double from, double 
     mlp_plot_add_series_f (plot, name, c->x, c->y, c->n);
   if (show_g)
     {
-      guint s = mlp_plot_add_series_f (plot, analytic ? "gradient (autograd)" : "gradient",
+      guint s = mlp_plot_add_series_f (plot, analytic ? _("gradient (autograd)") : "gradient",
                                        c->x, c->grad, c->n);
 
       if (analytic)
@@ -106,7 +107,7 @@ mlp_figure_activation (MlpActivation function, float alpha, double from, double 
     {
       g_autofree double *x = g_new (double, MAX (c->n, 1));
       g_autofree double *d = g_new (double, MAX (c->n, 1));
-      g_autofree char *label = g_strdup_printf ("analytic: %s", derivative_formula (function));  /* the notebook's words, like the other labels */
+      g_autofree char *label = g_strdup_printf ("%s: %s", _("analytic"), derivative_formula (function));
       guint s;
 
       for (gsize i = 0; i < c->n; i++)
@@ -148,7 +149,7 @@ mlp_figure_prelu_family (const double *alphas, guint n, double from, double to, 
       title = "∂prelu(x)/∂weight";
       break;
     case MLP_FIGURE_BOTH:
-      title = "prelu and its gradient";
+      title = _("prelu and its gradient");
       break;
     case MLP_FIGURE_FUNCTION:
     default:
