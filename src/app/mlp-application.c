@@ -12,8 +12,10 @@
 
 struct _MlpApplication {
   GtkApplication  parent_instance;
+  GSettingsSchemaSource *schemas;
   GSettings      *settings;
   gboolean        presentation;   /* --presentation was given */
+  gboolean        run;            /* --run was given */
   char           *section;        /* --section NAME was given */
 };
 
@@ -33,29 +35,44 @@ mlp_application_get_start (void)
   return start_time;
 }
 
-static GSettings *
-settings_new (void)
+/* the schema source that has MLP Lab's schemas: the installed ones, or the
+ * build directory's; (transfer full) */
+static GSettingsSchemaSource *
+schema_source (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
   g_autoptr(GSettingsSchema) schema = NULL;
-  g_autoptr(GSettingsSchemaSource) build_source = NULL;
 
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, MLP_APPLICATION_ID, TRUE);
+  if (schema != NULL)
+    return g_settings_schema_source_ref (source);
 #ifdef MLPLAB_BUILD_SCHEMA_DIR
-  if (schema == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-
-      build_source = g_settings_schema_source_new_from_directory (MLPLAB_BUILD_SCHEMA_DIR, source, FALSE, &error);
-      if (build_source != NULL)
-        schema = g_settings_schema_source_lookup (build_source, MLP_APPLICATION_ID, TRUE);
-    }
+  {
+    g_autoptr(GError) error = NULL;
+    GSettingsSchemaSource *build = g_settings_schema_source_new_from_directory (MLPLAB_BUILD_SCHEMA_DIR,
+                                                                              source, FALSE, &error);
+    if (build != NULL)
+      {
+        schema = g_settings_schema_source_lookup (build, MLP_APPLICATION_ID, TRUE);
+        if (schema != NULL)
+          return build;
+        g_settings_schema_source_unref (build);
+      }
+  }
 #endif
+  g_error ("The settings schema %s is not installed; run MLP Lab from its build "
+           "directory or after `meson install`", MLP_APPLICATION_ID);
+}
+
+static GSettings *
+settings_new (GSettingsSchemaSource *source, const char *id, const char *path)
+{
+  g_autoptr(GSettingsSchema) schema = g_settings_schema_source_lookup (source, id, TRUE);
+
   if (schema == NULL)
-    g_error ("The settings schema %s is not installed; run MLP Lab from its build "
-             "directory or after `meson install`", MLP_APPLICATION_ID);
-  return g_settings_new_full (schema, NULL, NULL);
+    g_error ("The settings schema %s is missing", id);
+  return g_settings_new_full (schema, NULL, path);
 }
 
 static void
@@ -125,7 +142,8 @@ mlp_application_startup (GApplication *app)
    * notebook, the CLI, the figures and the slopes entry */
   setlocale (LC_NUMERIC, "C");
 
-  self->settings = settings_new ();
+  self->schemas = schema_source ();
+  self->settings = settings_new (self->schemas, MLP_APPLICATION_ID, NULL);
   g_action_map_add_action_entries (G_ACTION_MAP (app), entries, G_N_ELEMENTS (entries), app);
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
@@ -149,7 +167,9 @@ mlp_application_activate (GApplication *app)
     gtk_widget_activate_action (GTK_WIDGET (window), "win.show-section", "s", self->section);
   if (self->presentation)
     g_action_group_activate_action (G_ACTION_GROUP (window), "presentation", NULL);
-  self->presentation = FALSE;
+  if (self->run)
+    gtk_widget_activate_action (GTK_WIDGET (window), "win.run", NULL);
+  self->presentation = self->run = FALSE;
   g_clear_pointer (&self->section, g_free);
   gtk_window_present (window);
 }
@@ -165,6 +185,7 @@ mlp_application_handle_local_options (GApplication *app, GVariantDict *options)
       return 0;
     }
   self->presentation = g_variant_dict_contains (options, "presentation");
+  self->run = g_variant_dict_contains (options, "run");
   g_variant_dict_lookup (options, "section", "s", &self->section);
   return -1;
 }
@@ -173,6 +194,7 @@ static void
 mlp_application_dispose (GObject *object)
 {
   g_clear_object (&MLP_APPLICATION (object)->settings);
+  g_clear_pointer (&MLP_APPLICATION (object)->schemas, g_settings_schema_source_unref);
   g_clear_pointer (&MLP_APPLICATION (object)->section, g_free);
   G_OBJECT_CLASS (mlp_application_parent_class)->dispose (object);
 }
@@ -191,7 +213,8 @@ mlp_application_init (MlpApplication *self)
 {
   const GOptionEntry options[] = {
     { "presentation", 'p', 0, G_OPTION_ARG_NONE, NULL, N_("Start in presentation mode"), NULL },
-    { "section", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a section (activations)"), N_("NAME") },
+    { "section", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a section (activations, training, dropout)"), N_("NAME") },
+    { "run", 'r', 0, G_OPTION_ARG_NONE, NULL, N_("Start the section's experiment right away"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }
   };
@@ -213,4 +236,12 @@ GSettings *
 mlp_application_get_settings (MlpApplication *self)
 {
   return self->settings;
+}
+
+GSettings *
+mlp_application_new_training_settings (MlpApplication *self, const char *section)
+{
+  g_autofree char *path = g_strdup_printf ("/io/github/mlplab/MlpLab/training/%s/", section);
+
+  return settings_new (self->schemas, MLP_APPLICATION_ID ".Training", path);
 }

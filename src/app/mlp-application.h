@@ -18,5 +18,8 @@ void            mlp_application_mark_start   (void);
 gint64          mlp_application_get_start    (void);
 /* transfer none */
 GSettings      *mlp_application_get_settings (MlpApplication *self);
+/* the hyper-parameters of one training section ("mlp", "dropout");
+ * (transfer full) */
+GSettings      *mlp_application_new_training_settings (MlpApplication *self, const char *section);
 
 G_END_DECLS

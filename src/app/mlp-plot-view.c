@@ -137,7 +137,11 @@ mlp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->plot != NULL)
     {
-      mlp_plot_render (self->plot, cr, width, height, &style);
+      /* keep the corner button off the title and the legend */
+      int bw = 0;
+
+      gtk_widget_measure (self->menu_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &bw, NULL, NULL);
+      mlp_plot_render (self->plot, cr, MAX (width - bw - 8, 1), height, &style);
       draw_hover (self, cr, &style, width, height);
     }
   cairo_destroy (cr);

@@ -8,6 +8,7 @@
 #include "mlp-activations-page.h"
 #include "mlp-dataset.h"
 #include "mlp-page.h"
+#include "mlp-training-page.h"
 
 struct _MlpWindow {
   GtkApplicationWindow parent_instance;
@@ -270,6 +271,10 @@ update_data_status (MlpWindow *self, const char *problem)
   g_clear_pointer (&self->data_dir, g_free);
   self->data_dir = mlp_fashion_mnist_find (*chosen ? chosen : NULL);
   gtk_widget_set_tooltip_text (self->data_label, NULL);
+  for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (MLP_IS_TRAINING_PAGE (child))
+      mlp_training_page_set_data_dir (MLP_TRAINING_PAGE (child), self->data_dir);
   if (problem != NULL)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (self->data_icon), "dialog-warning-symbolic");
@@ -423,9 +428,20 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
   if (g_settings_get_boolean (self->settings, "window-maximized"))
     gtk_window_maximize (GTK_WINDOW (self));
 
+  update_data_status (self, NULL);
+
   /* the sections that exist; the others appear when they are built */
   add_page (self, mlp_activations_page_new (self->worker, self->settings),
             "activations", _("Activation functions"));
+  {
+    g_autoptr(GSettings) mlp = mlp_application_new_training_settings (app, "mlp");
+    g_autoptr(GSettings) dropout = mlp_application_new_training_settings (app, "dropout");
+
+    add_page (self, mlp_training_page_new (self->worker, mlp, FALSE, self->data_dir),
+              "training", _("MLP training"));
+    add_page (self, mlp_training_page_new (self->worker, dropout, TRUE, self->data_dir),
+              "dropout", _("Dropout"));
+  }
 
   last = g_settings_get_string (self->settings, "last-page");
   if (gtk_stack_get_child_by_name (GTK_STACK (self->stack), last) != NULL)
@@ -434,7 +450,6 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
 
   g_signal_connect_object (self->worker, "notify", G_CALLBACK (on_worker_notify), self, G_CONNECT_SWAPPED);
   update_status (self);
-  update_data_status (self, NULL);
   g_signal_connect (self, "realize", G_CALLBACK (on_realize), NULL);
 }
 

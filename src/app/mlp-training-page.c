@@ -1,0 +1,782 @@
+/* mlp-training-page.c — the training sections.
+ *
+ * A run copies the page's hyper-parameters into a request and trains on the
+ * worker with the engine's trainer (the same code as `mlplab-cli train`).  The
+ * trainer's callbacks run on the worker; they collect the board's points and
+ * hand copies to the main thread with mlp_job_send() at most every 50 ms, at
+ * each half epoch and at each epoch's end.  The board is d2l's ProgressBoard:
+ * train_loss twice per epoch (the mean of the minibatches since the previous
+ * point), val_loss and val_acc once per epoch, x from 0 to the number of
+ * epochs from the start.
+ */
+#include "mlp-training-page.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "mlp-dataset.h"
+#include "mlp-error.h"
+#include "mlp-models.h"
+#include "mlp-page.h"
+#include "mlp-plot-view.h"
+#include "mlp-trainer.h"
+
+struct _MlpTrainingPage {
+  GtkWidget    parent_instance;
+
+  MlpWorker   *worker;
+  GSettings   *settings;
+  gboolean     dropout;
+  char        *data_dir;
+  guint        job;          /* the run on the worker, 0 if none */
+  guint        serial;       /* the newest run; older messages are dropped */
+  guint        replaced;     /* runs cancelled for a new one, whose done is still due */
+  guint        epochs;       /* of the run on the board */
+  char        *board_note;   /* e.g. why the run stopped */
+
+  /* the board's points */
+  GArray      *avg_x, *avg_y;       /* train_loss, two per epoch */
+  GArray      *raw_x, *raw_y;       /* every minibatch */
+  GArray      *val_x, *val_loss, *val_acc;
+
+  GtkWidget   *root;
+  GtkWidget   *controls;
+  GtkWidget   *controls_separator;
+  GtkWidget   *heading_label;
+  GtkWidget   *intro_label;
+  GtkWidget   *grid;
+  GtkWidget   *start_button;
+  GtkWidget   *pause_button;
+  GtkWidget   *stop_button;
+  GtkWidget   *raw_check;
+  GtkWidget   *result_label;
+  MlpPlotView *plot_view;
+
+  GtkWidget   *model_dropdown;
+  GtkWidget   *hidden1_spin, *hidden2_spin;
+  GtkWidget   *dropout1_spin, *dropout2_spin;
+  GtkWidget   *activation_dropdown;
+  GtkWidget   *init_dropdown;
+  GtkWidget   *sigma_spin;
+  GtkWidget   *lr_spin, *batch_spin, *epochs_spin, *seed_spin, *limit_spin;
+};
+
+static void mlp_training_page_page_init (MlpPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MlpTrainingPage, mlp_training_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_training_page_page_init))
+
+static const char *model_ids[] = { "scratch", "concise", NULL };
+static const char *activation_ids[] = { "relu", "prelu", "sigmoid", "tanh", NULL };
+static const char *init_ids[] = { "default", "normal", "xavier-normal", "xavier-uniform", "he", "torch", NULL };
+
+/* ----------------------------------------------------------- the request */
+
+typedef struct {
+  guint            serial;
+  MlpTrainingPage *page;          /* only touched on the main thread */
+  char            *data_dir;
+  MlpModelConfig   model;
+  MlpTrainConfig   train;
+} TrainRequest;
+
+typedef struct {
+  double  seconds;
+  double  samples_per_second;
+  MlpEpochReport last;
+  gboolean has_last;
+} TrainResult;
+
+static void
+request_free (gpointer p)
+{
+  TrainRequest *r = p;
+
+  g_free (r->data_dir);
+  g_free (r);
+}
+
+/* a batch of board points, handed to the main thread */
+typedef struct {
+  MlpTrainingPage *page;
+  guint            serial;
+  GArray          *raw_x, *raw_y, *avg_x, *avg_y;
+  double           val_epoch, val_loss, val_acc;   /* NAN when none */
+} BoardUpdate;
+
+static void
+board_update_free (gpointer p)
+{
+  BoardUpdate *u = p;
+
+  g_array_unref (u->raw_x);
+  g_array_unref (u->raw_y);
+  g_array_unref (u->avg_x);
+  g_array_unref (u->avg_y);
+  g_free (u);
+}
+
+static BoardUpdate *
+board_update_new (MlpTrainingPage *page, guint serial)
+{
+  BoardUpdate *u = g_new0 (BoardUpdate, 1);
+
+  u->page = page;
+  u->serial = serial;
+  u->raw_x = g_array_new (FALSE, FALSE, sizeof (double));
+  u->raw_y = g_array_new (FALSE, FALSE, sizeof (double));
+  u->avg_x = g_array_new (FALSE, FALSE, sizeof (double));
+  u->avg_y = g_array_new (FALSE, FALSE, sizeof (double));
+  u->val_epoch = u->val_loss = u->val_acc = NAN;
+  return u;
+}
+
+/* worker-side state of one run */
+typedef struct {
+  MlpJob       *job;
+  TrainRequest *req;
+  BoardUpdate  *pending;
+  gint64        last_flush;
+  double        chunk_sum;       /* loss summed since the last averaged point */
+  guint         chunk_batches;
+  gsize         seen;            /* training images so far */
+  gint64        started;
+} RunState;
+
+static gboolean apply_board_update (gpointer data);
+
+static void
+flush (RunState *s)
+{
+  mlp_job_send (s->job, apply_board_update, s->pending, board_update_free);
+  s->pending = board_update_new (s->req->page, s->req->serial);
+  s->last_flush = g_get_monotonic_time ();
+}
+
+static gboolean
+run_should_stop (gpointer data)
+{
+  return !mlp_job_checkpoint (((RunState *) data)->job);
+}
+
+static void
+run_batch_done (const MlpBatchReport *r, gpointer data)
+{
+  RunState *s = data;
+  double x = (r->epoch - 1) + (r->batch + 1) / (double) r->n_batches;
+  /* d2l's plot_train_per_epoch = 2: a point at the middle and at the end */
+  guint half = MAX (1, r->n_batches / 2);
+  double fraction = ((r->epoch - 1) * (double) r->n_batches + r->batch + 1) /
+                    ((double) s->req->train.epochs * r->n_batches);
+  double elapsed = (g_get_monotonic_time () - s->started) / 1e6;
+  g_autofree char *detail = NULL;
+  gboolean point = FALSE;
+
+  s->seen += r->batch_size;
+  g_array_append_val (s->pending->raw_x, x);
+  g_array_append_val (s->pending->raw_y, r->loss);
+  s->chunk_sum += r->loss;
+  s->chunk_batches++;
+  if (r->batch + 1 == half || r->batch + 1 == r->n_batches)
+    {
+      double mean = s->chunk_sum / s->chunk_batches;
+
+      g_array_append_val (s->pending->avg_x, x);
+      g_array_append_val (s->pending->avg_y, mean);
+      s->chunk_sum = 0;
+      s->chunk_batches = 0;
+      point = TRUE;
+    }
+  /* Translators: the worker's detail line, "epoch 3/10 · loss 0.512 · 41,000 images/s" */
+  detail = g_strdup_printf (_("epoch %u/%u · loss %.3f · %.0f images/s"), r->epoch,
+                            s->req->train.epochs, r->loss, elapsed > 0 ? s->seen / elapsed : 0.0);
+  mlp_job_set_progress (s->job, fraction, detail);
+  if (point || g_get_monotonic_time () - s->last_flush > 50 * 1000)
+    flush (s);
+}
+
+static void
+run_epoch_done (const MlpEpochReport *r, gpointer data)
+{
+  RunState *s = data;
+
+  s->pending->val_epoch = r->epoch;
+  s->pending->val_loss = r->val_loss;
+  s->pending->val_acc = r->val_acc;
+  flush (s);
+}
+
+/* on the worker thread */
+static gpointer
+train_job (MlpJob *job, gpointer data, GError **error)
+{
+  TrainRequest *req = data;
+  g_autoptr(MlpDataset) train = NULL, val = NULL;
+  g_autoptr(MlpModel) model = NULL;
+  RunState s = { job, req, NULL, 0, 0, 0, 0, 0 };
+  MlpTrainerCallbacks cb = { run_batch_done, run_epoch_done, run_should_stop, &s };
+  MlpTrainResult res = { 0 };
+  TrainResult *out;
+  gboolean ok;
+
+  mlp_job_set_progress (job, 0.0, _("loading Fashion-MNIST"));
+  if (!mlp_fashion_mnist_load (req->data_dir, &train, &val, error))
+    return NULL;
+  model = mlp_model_new (&req->model, error);
+  if (model == NULL)
+    return NULL;
+
+  s.pending = board_update_new (req->page, req->serial);
+  s.last_flush = s.started = g_get_monotonic_time ();
+  ok = mlp_trainer_fit (model, train, val, &req->train, &cb, &res, error);
+  flush (&s);
+  board_update_free (s.pending);
+
+  out = g_new0 (TrainResult, 1);
+  out->seconds = res.seconds;
+  out->samples_per_second = res.samples_per_second;
+  if (res.epochs != NULL && res.epochs->len > 0)
+    {
+      out->last = g_array_index (res.epochs, MlpEpochReport, res.epochs->len - 1);
+      out->has_last = TRUE;
+    }
+  mlp_train_result_clear (&res);
+  if (!ok)
+    {
+      g_free (out);
+      return NULL;
+    }
+  return out;
+}
+
+/* ------------------------------------------------------------ the board */
+
+static void
+rebuild_board (MlpTrainingPage *self)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  gboolean raw = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->raw_check));
+  GArray *tx = raw ? self->raw_x : self->avg_x, *ty = raw ? self->raw_y : self->avg_y;
+
+  mlp_plot_set_labels (plot, self->board_note, "epoch", NULL);
+  mlp_plot_set_xlim (plot, 0, MAX (self->epochs, 1));
+  /* d2l's board: train_loss '-', val_loss 'm--', val_acc 'g-.' */
+  mlp_plot_add_series (plot, "train_loss", (double *) tx->data, (double *) ty->data, tx->len);
+  mlp_plot_add_series (plot, "val_loss", (double *) self->val_x->data, (double *) self->val_loss->data,
+                       self->val_x->len);
+  mlp_plot_add_series (plot, "val_acc", (double *) self->val_x->data, (double *) self->val_acc->data,
+                       self->val_x->len);
+  if (raw)
+    mlp_plot_series_set_style (plot, 0, MLP_LINE_SOLID, NULL, 1.0, MLP_MARKER_NONE);
+  else
+    for (guint i = 0; i < 3; i++)
+      mlp_plot_series_set_style (plot, i, i == 0 ? MLP_LINE_SOLID : i == 1 ? MLP_LINE_DASHED : MLP_LINE_DASHDOT,
+                                 NULL, 0, MLP_MARKER_CIRCLE);
+  mlp_plot_view_set_plot (self->plot_view, plot);
+}
+
+static gboolean
+apply_board_update (gpointer data)
+{
+  BoardUpdate *u = data;
+  MlpTrainingPage *self = u->page;
+
+  if (u->serial == self->serial)
+    {
+      g_array_append_vals (self->raw_x, u->raw_x->data, u->raw_x->len);
+      g_array_append_vals (self->raw_y, u->raw_y->data, u->raw_y->len);
+      g_array_append_vals (self->avg_x, u->avg_x->data, u->avg_x->len);
+      g_array_append_vals (self->avg_y, u->avg_y->data, u->avg_y->len);
+      if (!isnan (u->val_epoch))
+        {
+          g_array_append_val (self->val_x, u->val_epoch);
+          g_array_append_val (self->val_loss, u->val_loss);
+          g_array_append_val (self->val_acc, u->val_acc);
+        }
+      rebuild_board (self);
+    }
+  board_update_free (u);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+clear_board (MlpTrainingPage *self)
+{
+  g_array_set_size (self->avg_x, 0);
+  g_array_set_size (self->avg_y, 0);
+  g_array_set_size (self->raw_x, 0);
+  g_array_set_size (self->raw_y, 0);
+  g_array_set_size (self->val_x, 0);
+  g_array_set_size (self->val_loss, 0);
+  g_array_set_size (self->val_acc, 0);
+}
+
+/* -------------------------------------------------------------- running */
+
+static void
+train_done (gpointer result, const GError *error, gpointer user_data)
+{
+  MlpTrainingPage *self = user_data;
+  TrainResult *res = result;
+
+  /* the end of a run that a new one replaced: nothing to show */
+  if (self->replaced > 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->replaced--;
+      return;
+    }
+  if (self->job == 0)
+    {
+      g_free (res);
+      return;
+    }
+  self->job = 0;
+  gtk_widget_set_sensitive (self->start_button, self->data_dir != NULL);
+  if (error != NULL)
+    {
+      gboolean stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_autofree char *note = g_strdup_printf (stopped ? _("stopped after %u of %u epochs")
+                                                       : _("the run failed"),
+                                               self->val_x->len, self->epochs);
+
+      g_free (self->board_note);
+      self->board_note = g_steal_pointer (&note);
+      if (g_error_matches (error, MLP_ERROR, MLP_ERROR_DIVERGED))
+        {
+          g_free (self->board_note);
+          self->board_note = g_strdup (_("diverged: the loss exploded, see the message on the left"));
+        }
+      gtk_label_set_text (GTK_LABEL (self->result_label), stopped ? self->board_note : error->message);
+      rebuild_board (self);
+      return;
+    }
+  {
+    g_autofree char *text = NULL;
+
+    if (res->has_last)
+      text = g_strdup_printf (_("After %u epochs: train_loss %.4f, val_loss %.4f, val_acc %.4f; "
+                                "%.1f s, %.0f images/s"),
+                              res->last.epoch, res->last.train_loss, res->last.val_loss,
+                              res->last.val_acc, res->seconds, res->samples_per_second);
+    gtk_label_set_text (GTK_LABEL (self->result_label), text ? text : "");
+    g_free (self->board_note);
+    self->board_note = res->has_last ? g_strdup_printf ("val_acc %.4f", res->last.val_acc) : NULL;
+    rebuild_board (self);
+  }
+  g_free (res);
+}
+
+static guint
+dropdown_index (GtkWidget *dd)
+{
+  return gtk_drop_down_get_selected (GTK_DROP_DOWN (dd));
+}
+
+static double
+spin (GtkWidget *w)
+{
+  return gtk_spin_button_get_value (GTK_SPIN_BUTTON (w));
+}
+
+static void
+start_run (MlpTrainingPage *self)
+{
+  TrainRequest *req;
+  guint init = dropdown_index (self->init_dropdown);
+  MlpModelKind kind;
+  g_autofree char *title = NULL;
+
+  if (self->data_dir == NULL || self->worker == NULL)
+    return;
+
+  kind = self->dropout ? (dropdown_index (self->model_dropdown) == 0 ? MLP_MODEL_DROPOUT_SCRATCH : MLP_MODEL_DROPOUT)
+                       : (dropdown_index (self->model_dropdown) == 0 ? MLP_MODEL_MLP_SCRATCH : MLP_MODEL_MLP);
+  req = g_new0 (TrainRequest, 1);
+  req->page = self;
+  req->serial = ++self->serial;
+  req->data_dir = g_strdup (self->data_dir);
+  mlp_model_config_init (&req->model, kind);
+  req->model.hiddens[0] = (gsize) spin (self->hidden1_spin);
+  if (self->dropout)
+    {
+      req->model.hiddens[1] = (gsize) spin (self->hidden2_spin);
+      req->model.dropouts[0] = (float) spin (self->dropout1_spin);
+      req->model.dropouts[1] = (float) spin (self->dropout2_spin);
+    }
+  req->model.activation = (MlpActivation) MIN (dropdown_index (self->activation_dropdown), 3u);
+  if (init > 0 && init < G_N_ELEMENTS (init_ids) - 1)
+    mlp_init_parse (init_ids[init], &req->model.init, NULL);
+  if (init == 1)
+    req->model.init.value = (float) spin (self->sigma_spin);
+  req->model.seed = (guint64) spin (self->seed_spin);
+  mlp_train_config_init (&req->train);
+  req->train.lr = (float) spin (self->lr_spin);
+  req->train.batch_size = (guint) spin (self->batch_spin);
+  req->train.epochs = (guint) spin (self->epochs_spin);
+  req->train.seed = req->model.seed;
+  req->train.limit_train = (gsize) spin (self->limit_spin);
+
+  self->epochs = req->train.epochs;
+  g_clear_pointer (&self->board_note, g_free);
+  clear_board (self);
+  rebuild_board (self);
+  gtk_label_set_text (GTK_LABEL (self->result_label), "");
+  gtk_widget_set_sensitive (self->start_button, FALSE);
+
+  /* Translators: the job in the status area, "Training mlp-scratch" */
+  title = g_strdup_printf (_("Training %s"), mlp_model_kind_to_string (kind));
+  self->job = mlp_worker_submit (self->worker, title, train_job, req, request_free,
+                                 g_free, train_done, self);
+}
+
+static void
+on_confirm_response (GtkDialog *dialog, int response, MlpTrainingPage *self)
+{
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      if (self->job != 0)
+        {
+          mlp_worker_cancel_job (self->worker, self->job);
+          self->replaced++;
+        }
+      self->job = 0;
+      start_run (self);
+    }
+  g_object_unref (self);
+}
+
+/* a new run while one trains asks first; nothing is mixed: the old run's
+ * late points carry an old serial and are dropped */
+static void
+request_run (MlpTrainingPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *dialog;
+
+  if (self->job == 0)
+    {
+      start_run (self);
+      return;
+    }
+  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
+                                   GTK_MESSAGE_QUESTION, GTK_BUTTONS_NONE,
+                                   _("Stop the current run?"));
+  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog),
+                                            _("A model is training. Starting a new run stops it; "
+                                              "its curves so far stay on the board until the new run begins."));
+  gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep Training"), GTK_RESPONSE_CANCEL,
+                          _("_Stop and Start"), GTK_RESPONSE_ACCEPT, NULL);
+  G_GNUC_END_IGNORE_DEPRECATIONS
+  g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), g_object_ref (self));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* ------------------------------------------------------------- controls */
+
+static GtkWidget *
+add_row (MlpTrainingPage *self, int row, const char *label, GtkWidget *widget, const char *tooltip)
+{
+  GtkWidget *l = gtk_label_new_with_mnemonic (label);
+
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
+  gtk_widget_set_hexpand (widget, TRUE);
+  if (tooltip != NULL)
+    gtk_widget_set_tooltip_text (widget, tooltip);
+  gtk_grid_attach (GTK_GRID (self->grid), l, 0, row, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), widget, 1, row, 1, 1);
+  return widget;
+}
+
+static GtkWidget *
+spin_new (double lo, double hi, double step, guint digits)
+{
+  GtkWidget *s = gtk_spin_button_new_with_range (lo, hi, step);
+
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (s), digits);
+  return s;
+}
+
+static GtkWidget *
+dropdown_new (const char *const *items)
+{
+  return gtk_drop_down_new_from_strings (items);
+}
+
+static gboolean
+get_choice (GValue *value, GVariant *variant, gpointer ids)
+{
+  const char *s = g_variant_get_string (variant, NULL);
+  const char **names = ids;
+
+  for (guint i = 0; names[i] != NULL; i++)
+    if (g_strcmp0 (names[i], s) == 0)
+      {
+        g_value_set_uint (value, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static GVariant *
+set_choice (const GValue *value, const GVariantType *type, gpointer ids)
+{
+  const char **names = ids;
+  guint i = g_value_get_uint (value);
+
+  return i < g_strv_length ((char **) names) ? g_variant_new_string (names[i]) : NULL;
+}
+
+static void
+on_init_changed (MlpTrainingPage *self)
+{
+  gtk_widget_set_sensitive (self->sigma_spin, dropdown_index (self->init_dropdown) == 1);
+}
+
+static void
+build_controls (MlpTrainingPage *self)
+{
+  const char *scratch_models[] = { N_("From scratch (MLPScratch)"), N_("Concise (MLP)"), NULL };
+  const char *dropout_models[] = { N_("From scratch (DropoutMLPScratch)"), N_("Concise (DropoutMLP)"), NULL };
+  const char *activations[] = { N_("ReLU"), N_("PReLU"), N_("Sigmoid"), N_("Tanh"), NULL };
+  const char *inits[] = { N_("The chapter's default"), N_("Normal N(0, σ²)"), N_("Xavier normal"),
+                          N_("Xavier uniform"), N_("He normal"), N_("PyTorch default"), NULL };
+  const char *translated[8];
+  const char *const *models = self->dropout ? dropout_models : scratch_models;
+  int row = 0;
+
+  for (guint i = 0; models[i] != NULL; i++)
+    translated[i] = _(models[i]);
+  translated[2] = NULL;
+  self->model_dropdown = add_row (self, row++, _("_Model"), dropdown_new (translated),
+                                  _("From scratch: raw tensors and the hand-written functions of the notebook; "
+                                    "concise: nn modules"));
+  self->hidden1_spin = add_row (self, row++, self->dropout ? _("_Hidden 1") : _("_Hidden units"),
+                                spin_new (1, 4096, 16, 0), _("Units of the (first) hidden layer"));
+  if (self->dropout)
+    {
+      self->hidden2_spin = add_row (self, row++, _("Hidden _2"), spin_new (1, 4096, 16, 0),
+                                    _("Units of the second hidden layer"));
+      self->dropout1_spin = add_row (self, row++, _("_Dropout 1"), spin_new (0, 1, 0.05, 2),
+                                     _("Probability of dropping a unit of hidden layer 1 in training"));
+      self->dropout2_spin = add_row (self, row++, _("Dr_opout 2"), spin_new (0, 1, 0.05, 2),
+                                     _("Probability of dropping a unit of hidden layer 2 in training"));
+    }
+  for (guint i = 0; activations[i] != NULL; i++)
+    translated[i] = _(activations[i]);
+  translated[4] = NULL;
+  self->activation_dropdown = add_row (self, row++, _("_Activation"), dropdown_new (translated), NULL);
+  for (guint i = 0; inits[i] != NULL; i++)
+    translated[i] = _(inits[i]);
+  translated[6] = NULL;
+  self->init_dropdown = add_row (self, row++, _("_Init"), dropdown_new (translated),
+                                 _("How the weights are drawn; the chapter uses N(0, 0.01²) from scratch and "
+                                   "PyTorch's default for the concise models"));
+  self->sigma_spin = add_row (self, row++, _("σ"), spin_new (0, 10, 0.005, 3), _("σ of the normal initialization"));
+  self->lr_spin = add_row (self, row++, _("_Learning rate"), spin_new (0.00001, 100, 0.01, 4), NULL);
+  self->batch_spin = add_row (self, row++, _("_Batch size"), spin_new (1, 4096, 32, 0), NULL);
+  self->epochs_spin = add_row (self, row++, _("_Epochs"), spin_new (1, 500, 1, 0), NULL);
+  self->seed_spin = add_row (self, row++, _("S_eed"), spin_new (0, 2147483647, 1, 0),
+                             _("The same seed gives the same weights, dropout masks and data order"));
+  self->limit_spin = add_row (self, row++, _("Training _images"), spin_new (0, 60000, 1000, 0),
+                              _("Train on the first N images only, for a quick demonstration; 0 uses all 60,000"));
+
+  if (self->settings != NULL)
+    {
+      g_settings_bind_with_mapping (self->settings, "model", self->model_dropdown, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) model_ids, NULL);
+      g_settings_bind_with_mapping (self->settings, "activation", self->activation_dropdown, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) activation_ids, NULL);
+      g_settings_bind_with_mapping (self->settings, "init", self->init_dropdown, "selected",
+                                    G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) init_ids, NULL);
+      g_settings_bind (self->settings, "hidden-1", self->hidden1_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      if (self->dropout)
+        {
+          g_settings_bind (self->settings, "hidden-2", self->hidden2_spin, "value", G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (self->settings, "dropout-1", self->dropout1_spin, "value", G_SETTINGS_BIND_DEFAULT);
+          g_settings_bind (self->settings, "dropout-2", self->dropout2_spin, "value", G_SETTINGS_BIND_DEFAULT);
+        }
+      g_settings_bind (self->settings, "sigma", self->sigma_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "lr", self->lr_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "batch-size", self->batch_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "epochs", self->epochs_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "seed", self->seed_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "limit-train", self->limit_spin, "value", G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, "raw-points", self->raw_check, "active", G_SETTINGS_BIND_DEFAULT);
+    }
+  g_signal_connect_swapped (self->init_dropdown, "notify::selected", G_CALLBACK (on_init_changed), self);
+  on_init_changed (self);
+}
+
+/* --------------------------------------------------------------- public */
+
+void
+mlp_training_page_set_data_dir (MlpTrainingPage *self, const char *data_dir)
+{
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  gtk_widget_set_sensitive (self->start_button, data_dir != NULL && self->job == 0);
+  if (data_dir == NULL)
+    gtk_label_set_text (GTK_LABEL (self->result_label),
+                        _("Fashion-MNIST is not installed, so nothing can be trained here. Install it with: "
+                          "apt install dataset-fashion-mnist (or choose its folder from the main menu)."));
+  else if (self->job == 0)
+    gtk_label_set_text (GTK_LABEL (self->result_label), "");
+}
+
+gboolean
+mlp_training_page_is_training (MlpTrainingPage *self)
+{
+  return self->job != 0;
+}
+
+GtkWidget *
+mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout, const char *data_dir)
+{
+  MlpTrainingPage *self = g_object_new (MLP_TYPE_TRAINING_PAGE, NULL);
+
+  self->worker = g_object_ref (worker);
+  self->settings = settings ? g_object_ref (settings) : NULL;
+  self->dropout = dropout;
+  gtk_label_set_text (GTK_LABEL (self->heading_label), dropout ? _("Dropout") : _("MLP Training"));
+  gtk_label_set_text (GTK_LABEL (self->intro_label),
+                      dropout ? _("784-256-256-10 with dropout after each hidden ReLU, active only in "
+                                  "training, as the chapter's DropoutMLPScratch and DropoutMLP.")
+                              : _("One hidden layer of 256 units on Fashion-MNIST, trained with minibatch "
+                                  "SGD as the chapter's MLPScratch and MLP."));
+  mlp_plot_view_set_export_name (self->plot_view, dropout ? "dropout-board" : "mlp-board");
+  build_controls (self);
+  self->epochs = (guint) spin (self->epochs_spin);
+  mlp_training_page_set_data_dir (self, data_dir);
+  rebuild_board (self);
+  return GTK_WIDGET (self);
+}
+
+/* --------------------------------------------------------------- MlpPage */
+
+static MlpPlotView *
+page_get_plot_view (MlpPage *page)
+{
+  return MLP_TRAINING_PAGE (page)->plot_view;
+}
+
+static void
+page_set_presentation (MlpPage *page, gboolean presentation)
+{
+  mlp_plot_view_set_presentation (MLP_TRAINING_PAGE (page)->plot_view, presentation);
+}
+
+static void
+page_set_controls_visible (MlpPage *page, gboolean visible)
+{
+  MlpTrainingPage *self = MLP_TRAINING_PAGE (page);
+
+  gtk_widget_set_visible (self->controls, visible);
+  gtk_widget_set_visible (self->controls_separator, visible);
+}
+
+static void
+page_run (MlpPage *page)
+{
+  request_run (MLP_TRAINING_PAGE (page));
+}
+
+static void
+mlp_training_page_page_init (MlpPageInterface *iface)
+{
+  iface->get_plot_view = page_get_plot_view;
+  iface->set_presentation = page_set_presentation;
+  iface->set_controls_visible = page_set_controls_visible;
+  iface->run = page_run;
+}
+
+/* --------------------------------------------------------------- GObject */
+
+static void
+mlp_training_page_dispose (GObject *object)
+{
+  MlpTrainingPage *self = MLP_TRAINING_PAGE (object);
+
+  if (self->worker != NULL && self->job != 0)
+    mlp_worker_cancel_job (self->worker, self->job);
+  self->job = 0;
+  self->serial++;
+  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_TRAINING_PAGE);
+  g_clear_object (&self->worker);
+  g_clear_object (&self->settings);
+  G_OBJECT_CLASS (mlp_training_page_parent_class)->dispose (object);
+}
+
+static void
+mlp_training_page_finalize (GObject *object)
+{
+  MlpTrainingPage *self = MLP_TRAINING_PAGE (object);
+
+  g_free (self->data_dir);
+  g_free (self->board_note);
+  g_array_unref (self->avg_x);
+  g_array_unref (self->avg_y);
+  g_array_unref (self->raw_x);
+  g_array_unref (self->raw_y);
+  g_array_unref (self->val_x);
+  g_array_unref (self->val_loss);
+  g_array_unref (self->val_acc);
+  G_OBJECT_CLASS (mlp_training_page_parent_class)->finalize (object);
+}
+
+static void
+mlp_training_page_class_init (MlpTrainingPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mlp_training_page_dispose;
+  object_class->finalize = mlp_training_page_finalize;
+
+  g_type_ensure (MLP_TYPE_PLOT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-training-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, root);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, controls_separator);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, heading_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, pause_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, stop_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, raw_check);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, result_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, plot_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+on_start_clicked (MlpTrainingPage *self)
+{
+  request_run (self);
+}
+
+static void
+on_raw_toggled (MlpTrainingPage *self)
+{
+  rebuild_board (self);
+}
+
+static void
+mlp_training_page_init (MlpTrainingPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->avg_x = g_array_new (FALSE, FALSE, sizeof (double));
+  self->avg_y = g_array_new (FALSE, FALSE, sizeof (double));
+  self->raw_x = g_array_new (FALSE, FALSE, sizeof (double));
+  self->raw_y = g_array_new (FALSE, FALSE, sizeof (double));
+  self->val_x = g_array_new (FALSE, FALSE, sizeof (double));
+  self->val_loss = g_array_new (FALSE, FALSE, sizeof (double));
+  self->val_acc = g_array_new (FALSE, FALSE, sizeof (double));
+  self->epochs = 10;
+  g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (on_start_clicked), self);
+  g_signal_connect_swapped (self->raw_check, "toggled", G_CALLBACK (on_raw_toggled), self);
+}

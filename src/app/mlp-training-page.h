@@ -1,0 +1,24 @@
+/* mlp-training-page.h — the "MLP training" and "Dropout" sections: train the
+ * chapter's models on Fashion-MNIST on the worker and watch d2l's progress
+ * board fill in live. */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mlp-worker.h"
+
+G_BEGIN_DECLS
+
+#define MLP_TYPE_TRAINING_PAGE (mlp_training_page_get_type ())
+G_DECLARE_FINAL_TYPE (MlpTrainingPage, mlp_training_page, MLP, TRAINING_PAGE, GtkWidget)
+
+/* dropout: the Dropout section (two hidden layers with dropout) or the MLP
+ * training section; settings: its mlp_application_new_training_settings() */
+GtkWidget *mlp_training_page_new          (MlpWorker *worker, GSettings *settings,
+                                           gboolean dropout, const char *data_dir);
+/* the folder with Fashion-MNIST, or NULL when there is none */
+void       mlp_training_page_set_data_dir (MlpTrainingPage *self, const char *data_dir);
+/* TRUE while one of this page's runs is on the worker */
+gboolean   mlp_training_page_is_training  (MlpTrainingPage *self);
+
+G_END_DECLS
