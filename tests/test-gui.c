@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 #include <math.h>
 #include <string.h>
+#include <zlib.h>
 
 #include "mlp-activations-page.h"
 #include "mlp-application.h"
@@ -15,6 +16,7 @@
 #include "mlp-page.h"
 #include "mlp-plot-view.h"
 #include "mlp-trainer.h"
+#include "mlp-training-page.h"
 #include "mlp-window.h"
 #include "mlp-worker.h"
 
@@ -318,6 +320,162 @@ test_export_dialog_and_copy (void)
   close_window (win);
 }
 
+/* -------------------------------------------------------------- training */
+
+static char *fake_data_dir;
+
+static void
+write_idx_gz (const char *path, const guint32 *dims, guint ndims, const guint8 *data, gsize len)
+{
+  gzFile f = gzopen (path, "wb");
+  guint8 head[4] = { 0, 0, 0x08, (guint8) ndims };
+
+  g_assert_nonnull (f);
+  gzwrite (f, head, 4);
+  for (guint i = 0; i < ndims; i++)
+    {
+      guint32 be = GUINT32_TO_BE (dims[i]);
+      gzwrite (f, &be, 4);
+    }
+  gzwrite (f, data, (unsigned) len);
+  g_assert_cmpint (gzclose (f), ==, Z_OK);
+}
+
+/* a small Fashion-MNIST-shaped data set: class c is a bright band of rows */
+static void
+write_fake_split (const char *dir, const char *prefix, guint n, guint seed)
+{
+  g_autofree guint8 *images = g_new (guint8, (gsize) n * 784);
+  g_autofree guint8 *labels = g_new (guint8, n);
+  g_autofree char *ip = g_strdup_printf ("%s/%s-images-idx3-ubyte.gz", dir, prefix);
+  g_autofree char *lp = g_strdup_printf ("%s/%s-labels-idx1-ubyte.gz", dir, prefix);
+  guint32 idims[3] = { n, 28, 28 }, ldims[1] = { n };
+  GRand *rand = g_rand_new_with_seed (seed);
+
+  for (guint i = 0; i < n; i++)
+    {
+      labels[i] = (guint8) g_rand_int_range (rand, 0, 10);
+      for (guint p = 0; p < 784; p++)
+        images[(gsize) i * 784 + p] = (p / 28) / 3 == labels[i] ? (guint8) g_rand_int_range (rand, 150, 256)
+                                                                 : (guint8) g_rand_int_range (rand, 0, 60);
+    }
+  g_rand_free (rand);
+  write_idx_gz (ip, idims, 3, images, (gsize) n * 784);
+  write_idx_gz (lp, ldims, 1, labels, n);
+}
+
+static MlpTrainingPage *
+open_training (MlpWindow *win, guint epochs, double lr)
+{
+  g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+
+  g_settings_set_int (ts, "epochs", (int) epochs);
+  g_settings_set_int (ts, "batch-size", 50);
+  g_settings_set_double (ts, "lr", lr);
+  g_settings_set_string (ts, "model", "concise");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "training"));
+  g_assert_cmpstr (mlp_window_get_data_dir (win), ==, fake_data_dir);
+  return MLP_TRAINING_PAGE (mlp_window_get_page (win, "training"));
+}
+
+static gboolean
+not_training (gpointer page)
+{
+  return !mlp_training_page_is_training (page);
+}
+
+static gsize
+board_points (MlpTrainingPage *page, guint series)
+{
+  MlpPlot *plot = mlp_page_get_plot_view (MLP_PAGE (page)) ? mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page))) : NULL;
+  gsize n = 0;
+
+  if (plot != NULL && series < mlp_plot_get_n_series (plot))
+    mlp_plot_series_get_x (plot, series, &n);
+  return n;
+}
+
+static gboolean
+has_train_points (gpointer page)
+{
+  return board_points (page, 0) >= 2;
+}
+
+/* a short run on a small slice: the board gets d2l's points */
+static void
+test_training_run (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 2, 0.5);
+  MlpPlot *plot;
+  const double *acc;
+  gsize n;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (mlp_training_page_is_training (page));
+  g_assert_true (wait_for (not_training, page, 30000));
+  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  g_assert_cmpstr (mlp_plot_series_get_label (plot, 0), ==, "train_loss");
+  g_assert_cmpuint (board_points (page, 0), ==, 4);   /* twice per epoch */
+  g_assert_cmpuint (board_points (page, 1), ==, 2);   /* val_loss once per epoch */
+  acc = mlp_plot_series_get_y (plot, 2, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (acc[1], >, 0.5);
+  close_window (win);
+}
+
+/* pause holds the run, resume continues it, stop keeps the partial curves */
+static void
+test_training_pause_stop (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 200, 0.1);
+  MlpPlot *plot;
+  gsize before, after;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (has_train_points, page, 30000));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "pause", NULL);
+  spin (100);
+  before = board_points (page, 0);
+  spin (300);
+  after = board_points (page, 0);
+  g_assert_cmpuint (after, <=, before + 1);
+  g_assert_true (mlp_training_page_is_training (page));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "pause", NULL);
+  spin (300);
+  g_assert_cmpuint (board_points (page, 0), >, after);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.stop", NULL));
+  g_assert_true (wait_for (not_training, page, 5000));
+  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  g_assert_cmpuint (board_points (page, 0), >, 0);
+  g_assert_nonnull (strstr (mlp_plot_get_title (plot), "stopped"));
+  close_window (win);
+}
+
+/* lr 50 diverges: the board says so instead of drawing NaN curves */
+static void
+test_training_diverges (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 3, 50);
+  MlpPlot *plot;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  g_assert_nonnull (strstr (mlp_plot_get_title (plot), "diverged"));
+  for (guint s = 0; s < mlp_plot_get_n_series (plot); s++)
+    {
+      gsize n;
+      const double *y = mlp_plot_series_get_y (plot, s, &n);
+
+      for (gsize i = 0; i < n; i++)
+        g_assert_true (isfinite (y[i]));
+    }
+  close_window (win);
+}
+
 /* ---------------------------------------------------------------- worker */
 
 typedef struct {
@@ -558,6 +716,12 @@ main (int argc, char **argv)
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  /* the training sections train on a small data set the test writes; it
+   * comes first in the search order */
+  fake_data_dir = g_dir_make_tmp ("mlplab-gui-data-XXXXXX", NULL);
+  write_fake_split (fake_data_dir, "train", 2000, 1);
+  write_fake_split (fake_data_dir, "t10k", 400, 2);
+  g_setenv ("MLPLAB_DATA_DIR", fake_data_dir, TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   app = mlp_application_new (G_APPLICATION_NON_UNIQUE);
@@ -569,6 +733,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/export", test_export);
   g_test_add_func ("/gui/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/gui/export-dialog-and-copy", test_export_dialog_and_copy);
+  g_test_add_func ("/gui/training/run", test_training_run);
+  g_test_add_func ("/gui/training/pause-stop", test_training_pause_stop);
+  g_test_add_func ("/gui/training/diverges", test_training_diverges);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);
@@ -576,5 +743,17 @@ main (int argc, char **argv)
 
   status = g_test_run ();
   g_object_unref (app);
+  {
+    const char *names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+      {
+        g_autofree char *path = g_build_filename (fake_data_dir, names[i], NULL);
+        g_remove (path);
+      }
+    g_rmdir (fake_data_dir);
+    g_free (fake_data_dir);
+  }
   return status;
 }
