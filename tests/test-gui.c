@@ -365,17 +365,23 @@ write_fake_split (const char *dir, const char *prefix, guint n, guint seed)
 }
 
 static MlpTrainingPage *
-open_training (MlpWindow *win, guint epochs, double lr)
+open_section (MlpWindow *win, const char *section, guint epochs, double lr)
 {
-  g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+  g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, strcmp (section, "dropout") == 0 ? "dropout" : "mlp");
 
   g_settings_set_int (ts, "epochs", (int) epochs);
   g_settings_set_int (ts, "batch-size", 50);
   g_settings_set_double (ts, "lr", lr);
   g_settings_set_string (ts, "model", "concise");
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "training"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", section));
   g_assert_cmpstr (mlp_window_get_data_dir (win), ==, fake_data_dir);
-  return MLP_TRAINING_PAGE (mlp_window_get_page (win, "training"));
+  return MLP_TRAINING_PAGE (mlp_window_get_page (win, section));
+}
+
+static MlpTrainingPage *
+open_training (MlpWindow *win, guint epochs, double lr)
+{
+  return open_section (win, "training", epochs, lr);
 }
 
 static gboolean
@@ -450,6 +456,30 @@ test_training_pause_stop (void)
   plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
   g_assert_cmpuint (board_points (page, 0), >, 0);
   g_assert_nonnull (strstr (mlp_plot_get_title (plot), "stopped"));
+  close_window (win);
+}
+
+/* dropout vs no dropout: both runs on one board, and the gap plot */
+static void
+test_training_compare (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_section (win, "dropout", 2, 0.5);
+  MlpPlot *plot;
+
+  mlp_training_page_compare (page);
+  g_assert_true (wait_for (not_training, page, 60000));
+  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 6);
+  g_assert_nonnull (strstr (mlp_plot_series_get_label (plot, 0), "with dropout"));
+  g_assert_nonnull (strstr (mlp_plot_series_get_label (plot, 3), "no dropout"));
+  g_assert_cmpuint (board_points (page, 1), ==, 2);
+  {
+    gsize n;
+    mlp_plot_series_get_x (plot, 4, &n);
+    g_assert_cmpuint (n, ==, 2);                    /* the second run finished too */
+  }
+  g_assert_nonnull (strstr (mlp_plot_get_title (plot), "without"));
   close_window (win);
 }
 
@@ -736,6 +766,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/run", test_training_run);
   g_test_add_func ("/gui/training/pause-stop", test_training_pause_stop);
   g_test_add_func ("/gui/training/diverges", test_training_diverges);
+  g_test_add_func ("/gui/training/compare-dropout", test_training_compare);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);

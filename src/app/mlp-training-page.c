@@ -21,6 +21,12 @@
 #include "mlp-plot-view.h"
 #include "mlp-trainer.h"
 
+typedef struct {
+  GArray *avg_x, *avg_y;            /* train_loss, two per epoch */
+  GArray *raw_x, *raw_y;            /* every minibatch */
+  GArray *val_x, *val_loss, *val_acc, *train_acc;   /* once per epoch */
+} Board;
+
 struct _MlpTrainingPage {
   GtkWidget    parent_instance;
 
@@ -34,10 +40,10 @@ struct _MlpTrainingPage {
   guint        epochs;       /* of the run on the board */
   char        *board_note;   /* e.g. why the run stopped */
 
-  /* the board's points */
-  GArray      *avg_x, *avg_y;       /* train_loss, two per epoch */
-  GArray      *raw_x, *raw_y;       /* every minibatch */
-  GArray      *val_x, *val_loss, *val_acc;
+  /* the board's points: one set per run; a comparison has two */
+  Board        board[2];
+  guint        n_runs;
+  const char  *run_names[2];        /* legend suffixes of a comparison */
 
   GtkWidget   *root;
   GtkWidget   *controls;
@@ -46,11 +52,13 @@ struct _MlpTrainingPage {
   GtkWidget   *intro_label;
   GtkWidget   *grid;
   GtkWidget   *start_button;
+  GtkWidget   *compare_button;
   GtkWidget   *pause_button;
   GtkWidget   *stop_button;
   GtkWidget   *raw_check;
   GtkWidget   *result_label;
   MlpPlotView *plot_view;
+  MlpPlotView *gap_view;
 
   GtkWidget   *model_dropdown;
   GtkWidget   *hidden1_spin, *hidden2_spin;
@@ -78,13 +86,14 @@ typedef struct {
   char            *data_dir;
   MlpModelConfig   model;
   MlpTrainConfig   train;
+  gboolean         compare;       /* then also train the same net without dropout */
 } TrainRequest;
 
 typedef struct {
   double  seconds;
   double  samples_per_second;
-  MlpEpochReport last;
-  gboolean has_last;
+  MlpEpochReport last[2];      /* per run */
+  guint   n_runs;
 } TrainResult;
 
 static void
@@ -100,8 +109,9 @@ request_free (gpointer p)
 typedef struct {
   MlpTrainingPage *page;
   guint            serial;
+  guint            run;                            /* 0, or 1 for the comparison run */
   GArray          *raw_x, *raw_y, *avg_x, *avg_y;
-  double           val_epoch, val_loss, val_acc;   /* NAN when none */
+  double           val_epoch, val_loss, val_acc, train_acc;   /* NAN when none */
 } BoardUpdate;
 
 static void
@@ -117,17 +127,18 @@ board_update_free (gpointer p)
 }
 
 static BoardUpdate *
-board_update_new (MlpTrainingPage *page, guint serial)
+board_update_new (MlpTrainingPage *page, guint serial, guint run)
 {
   BoardUpdate *u = g_new0 (BoardUpdate, 1);
 
   u->page = page;
   u->serial = serial;
+  u->run = run;
   u->raw_x = g_array_new (FALSE, FALSE, sizeof (double));
   u->raw_y = g_array_new (FALSE, FALSE, sizeof (double));
   u->avg_x = g_array_new (FALSE, FALSE, sizeof (double));
   u->avg_y = g_array_new (FALSE, FALSE, sizeof (double));
-  u->val_epoch = u->val_loss = u->val_acc = NAN;
+  u->val_epoch = u->val_loss = u->val_acc = u->train_acc = NAN;
   return u;
 }
 
@@ -141,6 +152,8 @@ typedef struct {
   guint         chunk_batches;
   gsize         seen;            /* training images so far */
   gint64        started;
+  guint         run;             /* which run of the request */
+  guint         n_runs;
 } RunState;
 
 static gboolean apply_board_update (gpointer data);
@@ -149,7 +162,7 @@ static void
 flush (RunState *s)
 {
   mlp_job_send (s->job, apply_board_update, s->pending, board_update_free);
-  s->pending = board_update_new (s->req->page, s->req->serial);
+  s->pending = board_update_new (s->req->page, s->req->serial, s->run);
   s->last_flush = g_get_monotonic_time ();
 }
 
@@ -166,8 +179,8 @@ run_batch_done (const MlpBatchReport *r, gpointer data)
   double x = (r->epoch - 1) + (r->batch + 1) / (double) r->n_batches;
   /* d2l's plot_train_per_epoch = 2: a point at the middle and at the end */
   guint half = MAX (1, r->n_batches / 2);
-  double fraction = ((r->epoch - 1) * (double) r->n_batches + r->batch + 1) /
-                    ((double) s->req->train.epochs * r->n_batches);
+  double fraction = (s->run + ((r->epoch - 1) * (double) r->n_batches + r->batch + 1) /
+                               ((double) s->req->train.epochs * r->n_batches)) / s->n_runs;
   double elapsed = (g_get_monotonic_time () - s->started) / 1e6;
   g_autofree char *detail = NULL;
   gboolean point = FALSE;
@@ -203,48 +216,64 @@ run_epoch_done (const MlpEpochReport *r, gpointer data)
   s->pending->val_epoch = r->epoch;
   s->pending->val_loss = r->val_loss;
   s->pending->val_acc = r->val_acc;
+  s->pending->train_acc = r->train_acc;
   flush (s);
 }
 
-/* on the worker thread */
+/* on the worker thread: one run, or the dropout run and then the same
+ * network without dropout, from the same seed (the same initial weights,
+ * since dropout masks come from a stream of their own, and the same data
+ * order) */
 static gpointer
 train_job (MlpJob *job, gpointer data, GError **error)
 {
   TrainRequest *req = data;
   g_autoptr(MlpDataset) train = NULL, val = NULL;
-  g_autoptr(MlpModel) model = NULL;
-  RunState s = { job, req, NULL, 0, 0, 0, 0, 0 };
-  MlpTrainerCallbacks cb = { run_batch_done, run_epoch_done, run_should_stop, &s };
-  MlpTrainResult res = { 0 };
-  TrainResult *out;
-  gboolean ok;
+  TrainResult *out = g_new0 (TrainResult, 1);
+  guint n_runs = req->compare ? 2 : 1;
 
   mlp_job_set_progress (job, 0.0, _("loading Fashion-MNIST"));
   if (!mlp_fashion_mnist_load (req->data_dir, &train, &val, error))
-    return NULL;
-  model = mlp_model_new (&req->model, error);
-  if (model == NULL)
-    return NULL;
-
-  s.pending = board_update_new (req->page, req->serial);
-  s.last_flush = s.started = g_get_monotonic_time ();
-  ok = mlp_trainer_fit (model, train, val, &req->train, &cb, &res, error);
-  flush (&s);
-  board_update_free (s.pending);
-
-  out = g_new0 (TrainResult, 1);
-  out->seconds = res.seconds;
-  out->samples_per_second = res.samples_per_second;
-  if (res.epochs != NULL && res.epochs->len > 0)
-    {
-      out->last = g_array_index (res.epochs, MlpEpochReport, res.epochs->len - 1);
-      out->has_last = TRUE;
-    }
-  mlp_train_result_clear (&res);
-  if (!ok)
     {
       g_free (out);
       return NULL;
+    }
+
+  for (guint run = 0; run < n_runs; run++)
+    {
+      g_autoptr(MlpModel) model = NULL;
+      MlpModelConfig mc = req->model;
+      RunState s = { job, req, NULL, 0, 0, 0, 0, 0, run, n_runs };
+      MlpTrainerCallbacks cb = { run_batch_done, run_epoch_done, run_should_stop, &s };
+      MlpTrainResult res = { 0 };
+      gboolean ok;
+
+      if (run == 1)
+        for (guint l = 0; l < mc.n_hidden; l++)
+          mc.dropouts[l] = 0.0f;
+      model = mlp_model_new (&mc, error);
+      if (model == NULL)
+        {
+          g_free (out);
+          return NULL;
+        }
+      s.pending = board_update_new (req->page, req->serial, run);
+      s.last_flush = s.started = g_get_monotonic_time ();
+      ok = mlp_trainer_fit (model, train, val, &req->train, &cb, &res, error);
+      flush (&s);
+      board_update_free (s.pending);
+
+      out->seconds += res.seconds;
+      out->samples_per_second = res.samples_per_second;
+      if (res.epochs != NULL && res.epochs->len > 0)
+        out->last[run] = g_array_index (res.epochs, MlpEpochReport, res.epochs->len - 1);
+      out->n_runs = run + 1;
+      mlp_train_result_clear (&res);
+      if (!ok)
+        {
+          g_free (out);
+          return NULL;
+        }
     }
   return out;
 }
@@ -255,24 +284,54 @@ static void
 rebuild_board (MlpTrainingPage *self)
 {
   g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) gap = NULL;
   gboolean raw = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->raw_check));
-  GArray *tx = raw ? self->raw_x : self->avg_x, *ty = raw ? self->raw_y : self->avg_y;
 
   mlp_plot_set_labels (plot, self->board_note, "epoch", NULL);
   mlp_plot_set_xlim (plot, 0, MAX (self->epochs, 1));
-  /* d2l's board: train_loss '-', val_loss 'm--', val_acc 'g-.' */
-  mlp_plot_add_series (plot, "train_loss", (double *) tx->data, (double *) ty->data, tx->len);
-  mlp_plot_add_series (plot, "val_loss", (double *) self->val_x->data, (double *) self->val_loss->data,
-                       self->val_x->len);
-  mlp_plot_add_series (plot, "val_acc", (double *) self->val_x->data, (double *) self->val_acc->data,
-                       self->val_x->len);
-  if (raw)
-    mlp_plot_series_set_style (plot, 0, MLP_LINE_SOLID, NULL, 1.0, MLP_MARKER_NONE);
-  else
-    for (guint i = 0; i < 3; i++)
-      mlp_plot_series_set_style (plot, i, i == 0 ? MLP_LINE_SOLID : i == 1 ? MLP_LINE_DASHED : MLP_LINE_DASHDOT,
-                                 NULL, 0, MLP_MARKER_CIRCLE);
+  for (guint r = 0; r < self->n_runs; r++)
+    {
+      Board *b = &self->board[r];
+      GArray *tx = raw ? b->raw_x : b->avg_x, *ty = raw ? b->raw_y : b->avg_y;
+      const char *names[] = { "train_loss", "val_loss", "val_acc" };
+      GArray *xs[] = { tx, b->val_x, b->val_x };
+      GArray *ys[] = { ty, b->val_loss, b->val_acc };
+
+      for (guint i = 0; i < 3; i++)
+        {
+          g_autofree char *label = self->n_runs > 1 ? g_strdup_printf ("%s, %s", names[i], self->run_names[r])
+                                                    : g_strdup (names[i]);
+          /* d2l's board: train_loss '-', val_loss 'm--', val_acc 'g-.'; a
+           * comparison run keeps the colours and is drawn dotted */
+          guint s = mlp_plot_add_series (plot, label, (double *) xs[i]->data, (double *) ys[i]->data, xs[i]->len);
+          MlpLineStyle line = r == 1 ? MLP_LINE_DOTTED : i == 0 ? MLP_LINE_SOLID : i == 1 ? MLP_LINE_DASHED : MLP_LINE_DASHDOT;
+
+          mlp_plot_series_set_color_index (plot, s, i);
+          mlp_plot_series_set_style (plot, s, line, NULL, raw && i == 0 ? 1.0 : 0,
+                                     raw && i == 0 ? MLP_MARKER_NONE : MLP_MARKER_CIRCLE);
+        }
+    }
   mlp_plot_view_set_plot (self->plot_view, plot);
+
+  gtk_widget_set_visible (GTK_WIDGET (self->gap_view), self->n_runs > 1);
+  if (self->n_runs < 2)
+    return;
+  /* the regularisation effect: how far training accuracy runs ahead */
+  gap = mlp_plot_new ();
+  mlp_plot_set_labels (gap, _("generalization gap: train_acc − val_acc"), "epoch", NULL);
+  mlp_plot_set_xlim (gap, 0, MAX (self->epochs, 1));
+  for (guint r = 0; r < self->n_runs; r++)
+    {
+      Board *b = &self->board[r];
+      g_autofree double *d = g_new (double, MAX (b->val_x->len, 1));
+      guint s;
+
+      for (guint k = 0; k < b->val_x->len; k++)
+        d[k] = g_array_index (b->train_acc, double, k) - g_array_index (b->val_acc, double, k);
+      s = mlp_plot_add_series (gap, self->run_names[r], (double *) b->val_x->data, d, b->val_x->len);
+      mlp_plot_series_set_style (gap, s, r == 0 ? MLP_LINE_SOLID : MLP_LINE_DOTTED, NULL, 0, MLP_MARKER_CIRCLE);
+    }
+  mlp_plot_view_set_plot (self->gap_view, gap);
 }
 
 static gboolean
@@ -281,17 +340,20 @@ apply_board_update (gpointer data)
   BoardUpdate *u = data;
   MlpTrainingPage *self = u->page;
 
-  if (u->serial == self->serial)
+  if (u->serial == self->serial && u->run < self->n_runs)
     {
-      g_array_append_vals (self->raw_x, u->raw_x->data, u->raw_x->len);
-      g_array_append_vals (self->raw_y, u->raw_y->data, u->raw_y->len);
-      g_array_append_vals (self->avg_x, u->avg_x->data, u->avg_x->len);
-      g_array_append_vals (self->avg_y, u->avg_y->data, u->avg_y->len);
+      Board *b = &self->board[u->run];
+
+      g_array_append_vals (b->raw_x, u->raw_x->data, u->raw_x->len);
+      g_array_append_vals (b->raw_y, u->raw_y->data, u->raw_y->len);
+      g_array_append_vals (b->avg_x, u->avg_x->data, u->avg_x->len);
+      g_array_append_vals (b->avg_y, u->avg_y->data, u->avg_y->len);
       if (!isnan (u->val_epoch))
         {
-          g_array_append_val (self->val_x, u->val_epoch);
-          g_array_append_val (self->val_loss, u->val_loss);
-          g_array_append_val (self->val_acc, u->val_acc);
+          g_array_append_val (b->val_x, u->val_epoch);
+          g_array_append_val (b->val_loss, u->val_loss);
+          g_array_append_val (b->val_acc, u->val_acc);
+          g_array_append_val (b->train_acc, u->train_acc);
         }
       rebuild_board (self);
     }
@@ -300,15 +362,26 @@ apply_board_update (gpointer data)
 }
 
 static void
-clear_board (MlpTrainingPage *self)
+board_init (Board *b)
 {
-  g_array_set_size (self->avg_x, 0);
-  g_array_set_size (self->avg_y, 0);
-  g_array_set_size (self->raw_x, 0);
-  g_array_set_size (self->raw_y, 0);
-  g_array_set_size (self->val_x, 0);
-  g_array_set_size (self->val_loss, 0);
-  g_array_set_size (self->val_acc, 0);
+  GArray **arrays[] = { &b->avg_x, &b->avg_y, &b->raw_x, &b->raw_y, &b->val_x, &b->val_loss,
+                        &b->val_acc, &b->train_acc };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    *arrays[i] = g_array_new (FALSE, FALSE, sizeof (double));
+}
+
+static void
+board_clear (Board *b, gboolean free_arrays)
+{
+  GArray *arrays[] = { b->avg_x, b->avg_y, b->raw_x, b->raw_y, b->val_x, b->val_loss,
+                       b->val_acc, b->train_acc };
+
+  for (guint i = 0; i < G_N_ELEMENTS (arrays); i++)
+    if (free_arrays)
+      g_array_unref (arrays[i]);
+    else
+      g_array_set_size (arrays[i], 0);
 }
 
 /* -------------------------------------------------------------- running */
@@ -332,35 +405,45 @@ train_done (gpointer result, const GError *error, gpointer user_data)
     }
   self->job = 0;
   gtk_widget_set_sensitive (self->start_button, self->data_dir != NULL);
+  gtk_widget_set_sensitive (self->compare_button, self->data_dir != NULL);
   if (error != NULL)
     {
       gboolean stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-      g_autofree char *note = g_strdup_printf (stopped ? _("stopped after %u of %u epochs")
-                                                       : _("the run failed"),
-                                               self->val_x->len, self->epochs);
+      guint done = self->board[self->n_runs - 1].val_x->len;
 
       g_free (self->board_note);
-      self->board_note = g_steal_pointer (&note);
       if (g_error_matches (error, MLP_ERROR, MLP_ERROR_DIVERGED))
-        {
-          g_free (self->board_note);
-          self->board_note = g_strdup (_("diverged: the loss exploded, see the message on the left"));
-        }
+        self->board_note = g_strdup (_("diverged: the loss exploded, see the message on the left"));
+      else if (stopped)
+        self->board_note = g_strdup_printf (_("stopped after %u of %u epochs"), done, self->epochs);
+      else
+        self->board_note = g_strdup (_("the run failed"));
       gtk_label_set_text (GTK_LABEL (self->result_label), stopped ? self->board_note : error->message);
       rebuild_board (self);
       return;
     }
   {
-    g_autofree char *text = NULL;
+    GString *text = g_string_new (NULL);
+    const MlpEpochReport *a = &res->last[0];
 
-    if (res->has_last)
-      text = g_strdup_printf (_("After %u epochs: train_loss %.4f, val_loss %.4f, val_acc %.4f; "
-                                "%.1f s, %.0f images/s"),
-                              res->last.epoch, res->last.train_loss, res->last.val_loss,
-                              res->last.val_acc, res->seconds, res->samples_per_second);
-    gtk_label_set_text (GTK_LABEL (self->result_label), text ? text : "");
+    for (guint r = 0; r < res->n_runs; r++)
+      {
+        const MlpEpochReport *e = &res->last[r];
+
+        if (res->n_runs > 1)
+          g_string_append_printf (text, "%s: ", self->run_names[r]);
+        g_string_append_printf (text, _("after %u epochs train_loss %.4f, val_loss %.4f, val_acc %.4f, "
+                                        "train_acc − val_acc %.4f"),
+                                e->epoch, e->train_loss, e->val_loss, e->val_acc, e->train_acc - e->val_acc);
+        g_string_append (text, "\n");
+      }
+    g_string_append_printf (text, _("%.1f s, %.0f images/s"), res->seconds, res->samples_per_second);
+    gtk_label_set_text (GTK_LABEL (self->result_label), text->str);
+    g_string_free (text, TRUE);
     g_free (self->board_note);
-    self->board_note = res->has_last ? g_strdup_printf ("val_acc %.4f", res->last.val_acc) : NULL;
+    self->board_note = res->n_runs > 1
+      ? g_strdup_printf (_("val_acc %.4f with dropout, %.4f without"), a->val_acc, res->last[1].val_acc)
+      : g_strdup_printf ("val_acc %.4f", a->val_acc);
     rebuild_board (self);
   }
   g_free (res);
@@ -379,7 +462,7 @@ spin (GtkWidget *w)
 }
 
 static void
-start_run (MlpTrainingPage *self)
+start_run (MlpTrainingPage *self, gboolean compare)
 {
   TrainRequest *req;
   guint init = dropdown_index (self->init_dropdown);
@@ -415,16 +498,21 @@ start_run (MlpTrainingPage *self)
   req->train.epochs = (guint) spin (self->epochs_spin);
   req->train.seed = req->model.seed;
   req->train.limit_train = (gsize) spin (self->limit_spin);
+  req->compare = compare && self->dropout;
 
   self->epochs = req->train.epochs;
+  self->n_runs = req->compare ? 2 : 1;
   g_clear_pointer (&self->board_note, g_free);
-  clear_board (self);
+  board_clear (&self->board[0], FALSE);
+  board_clear (&self->board[1], FALSE);
   rebuild_board (self);
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   gtk_widget_set_sensitive (self->start_button, FALSE);
+  gtk_widget_set_sensitive (self->compare_button, FALSE);
 
   /* Translators: the job in the status area, "Training mlp-scratch" */
-  title = g_strdup_printf (_("Training %s"), mlp_model_kind_to_string (kind));
+  title = req->compare ? g_strdup_printf (_("Training %s with and without dropout"), mlp_model_kind_to_string (kind))
+                       : g_strdup_printf (_("Training %s"), mlp_model_kind_to_string (kind));
   self->job = mlp_worker_submit (self->worker, title, train_job, req, request_free,
                                  g_free, train_done, self);
 }
@@ -432,6 +520,8 @@ start_run (MlpTrainingPage *self)
 static void
 on_confirm_response (GtkDialog *dialog, int response, MlpTrainingPage *self)
 {
+  gboolean compare = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "compare"));
+
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_ACCEPT)
     {
@@ -441,7 +531,7 @@ on_confirm_response (GtkDialog *dialog, int response, MlpTrainingPage *self)
           self->replaced++;
         }
       self->job = 0;
-      start_run (self);
+      start_run (self, compare);
     }
   g_object_unref (self);
 }
@@ -449,14 +539,14 @@ on_confirm_response (GtkDialog *dialog, int response, MlpTrainingPage *self)
 /* a new run while one trains asks first; nothing is mixed: the old run's
  * late points carry an old serial and are dropped */
 static void
-request_run (MlpTrainingPage *self)
+request_run (MlpTrainingPage *self, gboolean compare)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
   if (self->job == 0)
     {
-      start_run (self);
+      start_run (self, compare);
       return;
     }
   G_GNUC_BEGIN_IGNORE_DEPRECATIONS
@@ -470,6 +560,7 @@ request_run (MlpTrainingPage *self)
   gtk_dialog_add_buttons (GTK_DIALOG (dialog), _("_Keep Training"), GTK_RESPONSE_CANCEL,
                           _("_Stop and Start"), GTK_RESPONSE_ACCEPT, NULL);
   G_GNUC_END_IGNORE_DEPRECATIONS
+  g_object_set_data (G_OBJECT (dialog), "compare", GINT_TO_POINTER (compare));
   g_signal_connect (dialog, "response", G_CALLBACK (on_confirm_response), g_object_ref (self));
   gtk_window_present (GTK_WINDOW (dialog));
 }
@@ -619,12 +710,20 @@ mlp_training_page_set_data_dir (MlpTrainingPage *self, const char *data_dir)
   g_free (self->data_dir);
   self->data_dir = g_strdup (data_dir);
   gtk_widget_set_sensitive (self->start_button, data_dir != NULL && self->job == 0);
+  gtk_widget_set_sensitive (self->compare_button, data_dir != NULL && self->job == 0);
   if (data_dir == NULL)
     gtk_label_set_text (GTK_LABEL (self->result_label),
                         _("Fashion-MNIST is not installed, so nothing can be trained here. Install it with: "
                           "apt install dataset-fashion-mnist (or choose its folder from the main menu)."));
   else if (self->job == 0)
     gtk_label_set_text (GTK_LABEL (self->result_label), "");
+}
+
+void
+mlp_training_page_compare (MlpTrainingPage *self)
+{
+  g_return_if_fail (self->dropout);
+  request_run (self, TRUE);
 }
 
 gboolean
@@ -648,6 +747,8 @@ mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout,
                               : _("One hidden layer of 256 units on Fashion-MNIST, trained with minibatch "
                                   "SGD as the chapter's MLPScratch and MLP."));
   mlp_plot_view_set_export_name (self->plot_view, dropout ? "dropout-board" : "mlp-board");
+  mlp_plot_view_set_export_name (self->gap_view, "dropout-gap");
+  gtk_widget_set_visible (self->compare_button, dropout);
   build_controls (self);
   self->epochs = (guint) spin (self->epochs_spin);
   mlp_training_page_set_data_dir (self, data_dir);
@@ -667,6 +768,7 @@ static void
 page_set_presentation (MlpPage *page, gboolean presentation)
 {
   mlp_plot_view_set_presentation (MLP_TRAINING_PAGE (page)->plot_view, presentation);
+  mlp_plot_view_set_presentation (MLP_TRAINING_PAGE (page)->gap_view, presentation);
 }
 
 static void
@@ -681,7 +783,7 @@ page_set_controls_visible (MlpPage *page, gboolean visible)
 static void
 page_run (MlpPage *page)
 {
-  request_run (MLP_TRAINING_PAGE (page));
+  request_run (MLP_TRAINING_PAGE (page), FALSE);
 }
 
 static void
@@ -717,13 +819,8 @@ mlp_training_page_finalize (GObject *object)
 
   g_free (self->data_dir);
   g_free (self->board_note);
-  g_array_unref (self->avg_x);
-  g_array_unref (self->avg_y);
-  g_array_unref (self->raw_x);
-  g_array_unref (self->raw_y);
-  g_array_unref (self->val_x);
-  g_array_unref (self->val_loss);
-  g_array_unref (self->val_acc);
+  board_clear (&self->board[0], TRUE);
+  board_clear (&self->board[1], TRUE);
   G_OBJECT_CLASS (mlp_training_page_parent_class)->finalize (object);
 }
 
@@ -745,6 +842,8 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, grid);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, start_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, gap_view);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, raw_check);
@@ -756,7 +855,13 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
 static void
 on_start_clicked (MlpTrainingPage *self)
 {
-  request_run (self);
+  request_run (self, FALSE);
+}
+
+static void
+on_compare_clicked (MlpTrainingPage *self)
+{
+  request_run (self, TRUE);
 }
 
 static void
@@ -769,14 +874,14 @@ static void
 mlp_training_page_init (MlpTrainingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->avg_x = g_array_new (FALSE, FALSE, sizeof (double));
-  self->avg_y = g_array_new (FALSE, FALSE, sizeof (double));
-  self->raw_x = g_array_new (FALSE, FALSE, sizeof (double));
-  self->raw_y = g_array_new (FALSE, FALSE, sizeof (double));
-  self->val_x = g_array_new (FALSE, FALSE, sizeof (double));
-  self->val_loss = g_array_new (FALSE, FALSE, sizeof (double));
-  self->val_acc = g_array_new (FALSE, FALSE, sizeof (double));
+  board_init (&self->board[0]);
+  board_init (&self->board[1]);
+  self->n_runs = 1;
+  /* Translators: legend names of the two runs of the dropout comparison */
+  self->run_names[0] = _("with dropout");
+  self->run_names[1] = _("no dropout");
   self->epochs = 10;
+  g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare_clicked), self);
   g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (on_start_clicked), self);
   g_signal_connect_swapped (self->raw_check, "toggled", G_CALLBACK (on_raw_toggled), self);
 }

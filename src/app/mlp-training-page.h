@@ -18,6 +18,9 @@ GtkWidget *mlp_training_page_new          (MlpWorker *worker, GSettings *setting
                                            gboolean dropout, const char *data_dir);
 /* the folder with Fashion-MNIST, or NULL when there is none */
 void       mlp_training_page_set_data_dir (MlpTrainingPage *self, const char *data_dir);
+/* Dropout section: train the model, then the same network without dropout
+ * (same seed, initial weights and data order), and overlay both */
+void       mlp_training_page_compare      (MlpTrainingPage *self);
 /* TRUE while one of this page's runs is on the worker */
 gboolean   mlp_training_page_is_training  (MlpTrainingPage *self);
 
