@@ -558,6 +558,57 @@ test_checkpoint_roundtrip (gconstpointer data)
   g_rmdir (dir);
 }
 
+/* MLPScratch and MLP (and the two dropout models) from identical weights
+ * and seed give the same losses: the chapter's two implementations agree */
+static void
+test_scratch_equals_concise (gconstpointer data)
+{
+  gboolean dropout = GPOINTER_TO_INT (data);
+  g_autoptr(MlpDataset) train = make_blobs (400, 5);
+  g_autoptr(MlpDataset) val = make_blobs (64, 6);
+  g_autoptr(MlpModel) scratch = NULL, concise = NULL;
+  g_autoptr(GArray) a = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) b = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GError) error = NULL;
+  MlpTrainerCallbacks ca = { collect_loss, NULL, NULL, a }, cb = { collect_loss, NULL, NULL, b };
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  double worst = 0;
+
+  small_config (&mc, dropout ? MLP_MODEL_DROPOUT_SCRATCH : MLP_MODEL_MLP_SCRATCH);
+  scratch = mlp_model_new (&mc, NULL);
+  /* the same seed gives the same dropout stream; the concise model draws
+   * its own initial weights (PyTorch's default) and then takes the scratch
+   * model's */
+  mc.kind = dropout ? MLP_MODEL_DROPOUT : MLP_MODEL_MLP;
+  concise = mlp_model_new (&mc, NULL);
+  g_assert_true (mlp_model_copy_parameters (concise, scratch, &error));
+  g_assert_no_error (error);
+  mlp_train_config_init (&tc);
+  tc.epochs = 3;
+  tc.batch_size = 32;
+  tc.lr = 0.3f;
+  g_assert_true (mlp_trainer_fit (scratch, train, val, &tc, &ca, NULL, NULL));
+  g_assert_true (mlp_trainer_fit (concise, train, val, &tc, &cb, NULL, NULL));
+  g_assert_cmpuint (a->len, ==, b->len);
+  for (guint i = 0; i < a->len; i++)
+    worst = MAX (worst, fabs (g_array_index (a, double, i) - g_array_index (b, double, i)));
+  g_test_message ("largest loss difference, scratch vs concise: %g", worst);
+  g_assert_cmpfloat (worst, <, 1e-4);
+
+  /* different networks are refused */
+  {
+    MlpModelConfig other;
+    g_autoptr(MlpModel) m = NULL;
+
+    small_config (&other, MLP_MODEL_MLP);
+    other.hiddens[0] = 7;
+    m = mlp_model_new (&other, NULL);
+    g_assert_false (mlp_model_copy_parameters (m, scratch, &error));
+    g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  }
+}
+
 static void
 add_per_kind (const char *name, GTestDataFunc func)
 {
@@ -584,6 +635,8 @@ main (int argc, char **argv)
   g_test_add_func ("/train/dropout/values", test_dropout_values);
   g_test_add_func ("/train/dropout/scratch-equals-fused", test_dropout_scratch_equals_fused);
   g_test_add_func ("/train/dropout/module-eval", test_dropout_module_eval);
+  g_test_add_data_func ("/train/scratch-equals-concise/mlp", GINT_TO_POINTER (FALSE), test_scratch_equals_concise);
+  g_test_add_data_func ("/train/scratch-equals-concise/dropout", GINT_TO_POINTER (TRUE), test_scratch_equals_concise);
   g_test_add_func ("/train/sgd", test_sgd);
   g_test_add_func ("/train/init/statistics", test_init_statistics);
   g_test_add_func ("/train/init/parse", test_init_parse);

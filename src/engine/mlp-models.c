@@ -563,3 +563,76 @@ mlp_model_load_state (MlpModel *self, MlpStateDict *sd, GError **error)
     }
   return TRUE;
 }
+
+/* layer l's weight as (out, in), bias and PReLU slope (or NULL) of any kind */
+static void
+layer_params (MlpModel *self, MlpStateDict *sd, guint l, MlpTensor **w, gboolean *transposed,
+              MlpTensor **b, MlpTensor **a)
+{
+  g_autofree char *wn = NULL, *bn = NULL, *an = NULL;
+  guint linear_index;
+
+  switch (self->config.kind)
+    {
+    case MLP_MODEL_MLP_SCRATCH:
+      wn = g_strdup_printf ("W%u", l + 1);
+      bn = g_strdup_printf ("b%u", l + 1);
+      an = g_strdup_printf ("a%u", l + 1);
+      *transposed = TRUE;   /* stored (in, out) */
+      break;
+    case MLP_MODEL_DROPOUT_SCRATCH:
+      wn = g_strdup_printf ("lin%u.weight", l + 1);
+      bn = g_strdup_printf ("lin%u.bias", l + 1);
+      an = g_strdup_printf ("act%u.weight", l + 1);
+      *transposed = FALSE;
+      break;
+    default:
+      /* Sequential: Flatten, then (Linear, activation[, Dropout]) per hidden layer */
+      linear_index = 1 + l * (self->config.kind == MLP_MODEL_DROPOUT ? 3 : 2);
+      wn = g_strdup_printf ("net.%u.weight", linear_index);
+      bn = g_strdup_printf ("net.%u.bias", linear_index);
+      an = g_strdup_printf ("net.%u.weight", linear_index + 1);
+      *transposed = FALSE;
+      break;
+    }
+  *w = mlp_state_dict_lookup (sd, wn);
+  *b = mlp_state_dict_lookup (sd, bn);
+  *a = l < self->config.n_hidden ? mlp_state_dict_lookup (sd, an) : NULL;
+}
+
+gboolean
+mlp_model_copy_parameters (MlpModel *dst, MlpModel *src, GError **error)
+{
+  const MlpModelConfig *d = &dst->config, *s = &src->config;
+  g_autoptr(MlpStateDict) dsd = mlp_model_parameters (dst);
+  g_autoptr(MlpStateDict) ssd = mlp_model_parameters (src);
+
+  if (d->n_hidden != s->n_hidden || d->num_inputs != s->num_inputs ||
+      d->num_outputs != s->num_outputs || d->activation != s->activation ||
+      memcmp (d->hiddens, s->hiddens, d->n_hidden * sizeof (gsize)) != 0)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "%s and %s are not the same network (layers or activation differ)",
+                   mlp_model_kind_to_string (d->kind), mlp_model_kind_to_string (s->kind));
+      return FALSE;
+    }
+  for (guint l = 0; l <= d->n_hidden; l++)
+    {
+      MlpTensor *dw, *db, *da, *sw, *sb, *sa;
+      gboolean dt, st;
+      gsize out, in;
+
+      layer_params (dst, dsd, l, &dw, &dt, &db, &da);
+      layer_params (src, ssd, l, &sw, &st, &sb, &sa);
+      g_return_val_if_fail (dw && db && sw && sb && dw->numel == sw->numel, FALSE);
+      out = db->numel;
+      in = dw->numel / out;
+      for (gsize o = 0; o < out; o++)
+        for (gsize i = 0; i < in; i++)
+          dw->data[dt ? i * out + o : o * in + i] = sw->data[st ? i * out + o : o * in + i];
+      memcpy (db->data, sb->data, out * sizeof (float));
+      if (da != NULL && sa != NULL && da->numel == sa->numel)
+        memcpy (da->data, sa->data, da->numel * sizeof (float));
+    }
+  return TRUE;
+}

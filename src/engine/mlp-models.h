@@ -85,6 +85,11 @@ gsize         mlp_model_count_parameters (MlpModel *model);
 MlpTensor    *mlp_model_first_layer_weights (MlpModel *model);
 /* copies values from sd into the parameters; names and shapes must match */
 gboolean      mlp_model_load_state       (MlpModel *model, MlpStateDict *sd, GError **error);
+/* Copies the parameters of src into dst when both are the same network
+ * (hidden sizes and activation), whichever of scratch and concise each is:
+ * W1 (in, out) of a scratch model is net.1.weight (out, in) transposed.
+ * Lets the two implementations start from identical weights. */
+gboolean      mlp_model_copy_parameters  (MlpModel *dst, MlpModel *src, GError **error);
 /* the chapter's dropout_layer(X, p), written with ops as in the notebook:
  * mask = (rand(X.shape) > p).float(); mask * X / (1 − p); transfer full */
 MlpTensor    *mlp_dropout_layer          (MlpTensor *X, float p, MlpRng *rng);
