@@ -483,6 +483,32 @@ test_training_compare (void)
   close_window (win);
 }
 
+/* from scratch vs concise from the same initial weights: the curves coincide */
+static void
+test_training_implementations (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 2, 0.5);
+  MlpPlot *plot;
+  const double *a, *b;
+  gsize na, nb;
+
+  mlp_training_page_compare_implementations (page);
+  g_assert_true (wait_for (not_training, page, 60000));
+  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 6);
+  g_assert_nonnull (strstr (mlp_plot_series_get_label (plot, 0), "from scratch"));
+  g_assert_nonnull (strstr (mlp_plot_series_get_label (plot, 3), "concise"));
+  a = mlp_plot_series_get_y (plot, 2, &na);
+  b = mlp_plot_series_get_y (plot, 5, &nb);
+  g_assert_cmpuint (na, ==, 2);
+  g_assert_cmpuint (nb, ==, 2);
+  for (gsize i = 0; i < na; i++)
+    g_assert_cmpfloat_with_epsilon (a[i], b[i], 1e-3);   /* val_acc of both */
+  g_assert_nonnull (strstr (mlp_plot_get_title (plot), "coincide"));
+  close_window (win);
+}
+
 /* lr 50 diverges: the board says so instead of drawing NaN curves */
 static void
 test_training_diverges (void)
@@ -767,6 +793,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/pause-stop", test_training_pause_stop);
   g_test_add_func ("/gui/training/diverges", test_training_diverges);
   g_test_add_func ("/gui/training/compare-dropout", test_training_compare);
+  g_test_add_func ("/gui/training/scratch-vs-concise", test_training_implementations);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);

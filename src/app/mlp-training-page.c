@@ -21,6 +21,12 @@
 #include "mlp-plot-view.h"
 #include "mlp-trainer.h"
 
+typedef enum {
+  COMPARE_NONE,
+  COMPARE_DROPOUT,          /* then the same network without dropout */
+  COMPARE_IMPLEMENTATIONS,  /* from scratch, then concise from the same initial weights */
+} Comparison;
+
 typedef struct {
   GArray *avg_x, *avg_y;            /* train_loss, two per epoch */
   GArray *raw_x, *raw_y;            /* every minibatch */
@@ -43,6 +49,7 @@ struct _MlpTrainingPage {
   /* the board's points: one set per run; a comparison has two */
   Board        board[2];
   guint        n_runs;
+  Comparison   comparison;          /* of the run on the board */
   const char  *run_names[2];        /* legend suffixes of a comparison */
 
   GtkWidget   *root;
@@ -53,6 +60,7 @@ struct _MlpTrainingPage {
   GtkWidget   *grid;
   GtkWidget   *start_button;
   GtkWidget   *compare_button;
+  GtkWidget   *twins_button;
   GtkWidget   *pause_button;
   GtkWidget   *stop_button;
   GtkWidget   *raw_check;
@@ -80,13 +88,14 @@ static const char *init_ids[] = { "default", "normal", "xavier-normal", "xavier-
 
 /* ----------------------------------------------------------- the request */
 
+
 typedef struct {
   guint            serial;
   MlpTrainingPage *page;          /* only touched on the main thread */
   char            *data_dir;
   MlpModelConfig   model;
   MlpTrainConfig   train;
-  gboolean         compare;       /* then also train the same net without dropout */
+  Comparison       compare;
 } TrainRequest;
 
 typedef struct {
@@ -230,7 +239,10 @@ train_job (MlpJob *job, gpointer data, GError **error)
   TrainRequest *req = data;
   g_autoptr(MlpDataset) train = NULL, val = NULL;
   TrainResult *out = g_new0 (TrainResult, 1);
-  guint n_runs = req->compare ? 2 : 1;
+  guint n_runs = req->compare != COMPARE_NONE ? 2 : 1;
+  g_autoptr(MlpModel) model0 = NULL;
+  g_autoptr(MlpModel) model1 = NULL;
+  MlpModel **models[2] = { &model0, &model1 };
 
   mlp_job_set_progress (job, 0.0, _("loading Fashion-MNIST"));
   if (!mlp_fashion_mnist_load (req->data_dir, &train, &val, error))
@@ -241,25 +253,46 @@ train_job (MlpJob *job, gpointer data, GError **error)
 
   for (guint run = 0; run < n_runs; run++)
     {
-      g_autoptr(MlpModel) model = NULL;
       MlpModelConfig mc = req->model;
       RunState s = { job, req, NULL, 0, 0, 0, 0, 0, run, n_runs };
       MlpTrainerCallbacks cb = { run_batch_done, run_epoch_done, run_should_stop, &s };
       MlpTrainResult res = { 0 };
       gboolean ok;
 
-      if (run == 1)
-        for (guint l = 0; l < mc.n_hidden; l++)
-          mc.dropouts[l] = 0.0f;
-      model = mlp_model_new (&mc, error);
-      if (model == NULL)
+      if (run == 0)
         {
-          g_free (out);
-          return NULL;
+          *models[0] = mlp_model_new (&mc, error);
+          if (*models[0] == NULL)
+            {
+              g_free (out);
+              return NULL;
+            }
+          if (req->compare == COMPARE_IMPLEMENTATIONS)
+            {
+              /* the concise twin takes the scratch model's initial weights */
+              mc.kind = mc.kind == MLP_MODEL_MLP_SCRATCH ? MLP_MODEL_MLP : MLP_MODEL_DROPOUT;
+              *models[1] = mlp_model_new (&mc, error);
+              if (*models[1] == NULL || !mlp_model_copy_parameters (*models[1], *models[0], error))
+                {
+                  g_free (out);
+                  return NULL;
+                }
+            }
+        }
+      else if (req->compare == COMPARE_DROPOUT)
+        {
+          for (guint l = 0; l < mc.n_hidden; l++)
+            mc.dropouts[l] = 0.0f;
+          *models[1] = mlp_model_new (&mc, error);
+          if (*models[1] == NULL)
+            {
+              g_free (out);
+              return NULL;
+            }
         }
       s.pending = board_update_new (req->page, req->serial, run);
       s.last_flush = s.started = g_get_monotonic_time ();
-      ok = mlp_trainer_fit (model, train, val, &req->train, &cb, &res, error);
+      ok = mlp_trainer_fit (*models[run], train, val, &req->train, &cb, &res, error);
       flush (&s);
       board_update_free (s.pending);
 
@@ -313,8 +346,8 @@ rebuild_board (MlpTrainingPage *self)
     }
   mlp_plot_view_set_plot (self->plot_view, plot);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->gap_view), self->n_runs > 1);
-  if (self->n_runs < 2)
+  gtk_widget_set_visible (GTK_WIDGET (self->gap_view), self->comparison == COMPARE_DROPOUT);
+  if (self->comparison != COMPARE_DROPOUT)
     return;
   /* the regularisation effect: how far training accuracy runs ahead */
   gap = mlp_plot_new ();
@@ -406,6 +439,7 @@ train_done (gpointer result, const GError *error, gpointer user_data)
   self->job = 0;
   gtk_widget_set_sensitive (self->start_button, self->data_dir != NULL);
   gtk_widget_set_sensitive (self->compare_button, self->data_dir != NULL);
+  gtk_widget_set_sensitive (self->twins_button, self->data_dir != NULL);
   if (error != NULL)
     {
       gboolean stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -441,9 +475,19 @@ train_done (gpointer result, const GError *error, gpointer user_data)
     gtk_label_set_text (GTK_LABEL (self->result_label), text->str);
     g_string_free (text, TRUE);
     g_free (self->board_note);
-    self->board_note = res->n_runs > 1
-      ? g_strdup_printf (_("val_acc %.4f with dropout, %.4f without"), a->val_acc, res->last[1].val_acc)
-      : g_strdup_printf ("val_acc %.4f", a->val_acc);
+    if (res->n_runs > 1 && self->comparison == COMPARE_IMPLEMENTATIONS)
+      {
+        double worst = 0;
+        Board *b0 = &self->board[0], *b1 = &self->board[1];
+
+        for (guint k = 0; k < MIN (b0->raw_y->len, b1->raw_y->len); k++)
+          worst = MAX (worst, fabs (g_array_index (b0->raw_y, double, k) - g_array_index (b1->raw_y, double, k)));
+        self->board_note = g_strdup_printf (_("from scratch and concise coincide: largest loss difference %.2g"), worst);
+      }
+    else if (res->n_runs > 1)
+      self->board_note = g_strdup_printf (_("val_acc %.4f with dropout, %.4f without"), a->val_acc, res->last[1].val_acc);
+    else
+      self->board_note = g_strdup_printf ("val_acc %.4f", a->val_acc);
     rebuild_board (self);
   }
   g_free (res);
@@ -462,7 +506,7 @@ spin (GtkWidget *w)
 }
 
 static void
-start_run (MlpTrainingPage *self, gboolean compare)
+start_run (MlpTrainingPage *self, Comparison compare)
 {
   TrainRequest *req;
   guint init = dropdown_index (self->init_dropdown);
@@ -498,10 +542,16 @@ start_run (MlpTrainingPage *self, gboolean compare)
   req->train.epochs = (guint) spin (self->epochs_spin);
   req->train.seed = req->model.seed;
   req->train.limit_train = (gsize) spin (self->limit_spin);
-  req->compare = compare && self->dropout;
+  req->compare = compare == COMPARE_DROPOUT && !self->dropout ? COMPARE_NONE : compare;
+  if (req->compare == COMPARE_IMPLEMENTATIONS)
+    req->model.kind = self->dropout ? MLP_MODEL_DROPOUT_SCRATCH : MLP_MODEL_MLP_SCRATCH;
 
   self->epochs = req->train.epochs;
-  self->n_runs = req->compare ? 2 : 1;
+  self->comparison = req->compare;
+  self->n_runs = req->compare != COMPARE_NONE ? 2 : 1;
+  /* Translators: legend names of the two runs of a comparison */
+  self->run_names[0] = req->compare == COMPARE_IMPLEMENTATIONS ? _("from scratch") : _("with dropout");
+  self->run_names[1] = req->compare == COMPARE_IMPLEMENTATIONS ? _("concise") : _("no dropout");
   g_clear_pointer (&self->board_note, g_free);
   board_clear (&self->board[0], FALSE);
   board_clear (&self->board[1], FALSE);
@@ -509,10 +559,12 @@ start_run (MlpTrainingPage *self, gboolean compare)
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   gtk_widget_set_sensitive (self->start_button, FALSE);
   gtk_widget_set_sensitive (self->compare_button, FALSE);
+  gtk_widget_set_sensitive (self->twins_button, FALSE);
 
   /* Translators: the job in the status area, "Training mlp-scratch" */
-  title = req->compare ? g_strdup_printf (_("Training %s with and without dropout"), mlp_model_kind_to_string (kind))
-                       : g_strdup_printf (_("Training %s"), mlp_model_kind_to_string (kind));
+  title = req->compare == COMPARE_DROPOUT ? g_strdup_printf (_("Training %s with and without dropout"), mlp_model_kind_to_string (kind))
+        : req->compare == COMPARE_IMPLEMENTATIONS ? g_strdup (_("Training from scratch and concise"))
+        : g_strdup_printf (_("Training %s"), mlp_model_kind_to_string (kind));
   self->job = mlp_worker_submit (self->worker, title, train_job, req, request_free,
                                  g_free, train_done, self);
 }
@@ -520,7 +572,7 @@ start_run (MlpTrainingPage *self, gboolean compare)
 static void
 on_confirm_response (GtkDialog *dialog, int response, MlpTrainingPage *self)
 {
-  gboolean compare = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "compare"));
+  Comparison compare = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "compare"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
   if (response == GTK_RESPONSE_ACCEPT)
@@ -539,7 +591,7 @@ on_confirm_response (GtkDialog *dialog, int response, MlpTrainingPage *self)
 /* a new run while one trains asks first; nothing is mixed: the old run's
  * late points carry an old serial and are dropped */
 static void
-request_run (MlpTrainingPage *self, gboolean compare)
+request_run (MlpTrainingPage *self, Comparison compare)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
@@ -711,6 +763,7 @@ mlp_training_page_set_data_dir (MlpTrainingPage *self, const char *data_dir)
   self->data_dir = g_strdup (data_dir);
   gtk_widget_set_sensitive (self->start_button, data_dir != NULL && self->job == 0);
   gtk_widget_set_sensitive (self->compare_button, data_dir != NULL && self->job == 0);
+  gtk_widget_set_sensitive (self->twins_button, data_dir != NULL && self->job == 0);
   if (data_dir == NULL)
     gtk_label_set_text (GTK_LABEL (self->result_label),
                         _("Fashion-MNIST is not installed, so nothing can be trained here. Install it with: "
@@ -723,7 +776,13 @@ void
 mlp_training_page_compare (MlpTrainingPage *self)
 {
   g_return_if_fail (self->dropout);
-  request_run (self, TRUE);
+  request_run (self, COMPARE_DROPOUT);
+}
+
+void
+mlp_training_page_compare_implementations (MlpTrainingPage *self)
+{
+  request_run (self, COMPARE_IMPLEMENTATIONS);
 }
 
 gboolean
@@ -783,7 +842,7 @@ page_set_controls_visible (MlpPage *page, gboolean visible)
 static void
 page_run (MlpPage *page)
 {
-  request_run (MLP_TRAINING_PAGE (page), FALSE);
+  request_run (MLP_TRAINING_PAGE (page), COMPARE_NONE);
 }
 
 static void
@@ -843,6 +902,7 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, grid);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, compare_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, twins_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, gap_view);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, stop_button);
@@ -855,13 +915,19 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
 static void
 on_start_clicked (MlpTrainingPage *self)
 {
-  request_run (self, FALSE);
+  request_run (self, COMPARE_NONE);
 }
 
 static void
 on_compare_clicked (MlpTrainingPage *self)
 {
-  request_run (self, TRUE);
+  request_run (self, COMPARE_DROPOUT);
+}
+
+static void
+on_twins_clicked (MlpTrainingPage *self)
+{
+  request_run (self, COMPARE_IMPLEMENTATIONS);
 }
 
 static void
@@ -877,9 +943,7 @@ mlp_training_page_init (MlpTrainingPage *self)
   board_init (&self->board[0]);
   board_init (&self->board[1]);
   self->n_runs = 1;
-  /* Translators: legend names of the two runs of the dropout comparison */
-  self->run_names[0] = _("with dropout");
-  self->run_names[1] = _("no dropout");
+  g_signal_connect_swapped (self->twins_button, "clicked", G_CALLBACK (on_twins_clicked), self);
   self->epochs = 10;
   g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare_clicked), self);
   g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (on_start_clicked), self);

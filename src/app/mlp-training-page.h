@@ -21,6 +21,9 @@ void       mlp_training_page_set_data_dir (MlpTrainingPage *self, const char *da
 /* Dropout section: train the model, then the same network without dropout
  * (same seed, initial weights and data order), and overlay both */
 void       mlp_training_page_compare      (MlpTrainingPage *self);
+/* train the model from scratch, then the concise one from the same initial
+ * weights and seed, and overlay both: their curves coincide */
+void       mlp_training_page_compare_implementations (MlpTrainingPage *self);
 /* TRUE while one of this page's runs is on the worker */
 gboolean   mlp_training_page_is_training  (MlpTrainingPage *self);
 
