@@ -509,6 +509,34 @@ test_training_implementations (void)
   close_window (win);
 }
 
+/* Copy as Command gives the CLI line of the settings, and the CLI accepts it */
+static void
+test_training_command (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_section (win, "dropout", 1, 0.5);
+  g_autofree char *cmd = mlp_training_page_dup_command (page);
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *out = NULL, *err = NULL;
+  const char *cli = g_getenv ("MLPLAB_CLI");
+  int status;
+
+  g_assert_true (g_str_has_prefix (cmd, "mlplab-cli train --model dropout "));
+  g_assert_nonnull (strstr (cmd, "--dropout 0.5,0.5"));
+  g_assert_nonnull (strstr (cmd, "--epochs 1"));
+  g_assert_nonnull (strstr (cmd, "--data "));
+  if (cli != NULL)
+    {
+      g_autofree char *line = g_strconcat (cli, cmd + strlen ("mlplab-cli"), " --quiet", NULL);
+
+      g_assert_true (g_shell_parse_argv (line, NULL, &argv, NULL));
+      g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+      g_assert_cmpstr (err, ==, "");
+      g_assert_true (g_spawn_check_wait_status (status, NULL));
+    }
+  close_window (win);
+}
+
 /* lr 50 diverges: the board says so instead of drawing NaN curves */
 static void
 test_training_diverges (void)
@@ -794,6 +822,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/diverges", test_training_diverges);
   g_test_add_func ("/gui/training/compare-dropout", test_training_compare);
   g_test_add_func ("/gui/training/scratch-vs-concise", test_training_implementations);
+  g_test_add_func ("/gui/training/copy-as-command", test_training_command);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);

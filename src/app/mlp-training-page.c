@@ -61,6 +61,7 @@ struct _MlpTrainingPage {
   GtkWidget   *start_button;
   GtkWidget   *compare_button;
   GtkWidget   *twins_button;
+  GtkWidget   *command_button;
   GtkWidget   *pause_button;
   GtkWidget   *stop_button;
   GtkWidget   *raw_check;
@@ -617,6 +618,58 @@ request_run (MlpTrainingPage *self, Comparison compare)
   gtk_window_present (GTK_WINDOW (dialog));
 }
 
+/* The `mlplab-cli train …` line that reproduces a run with these settings. */
+static char *
+command_line (MlpTrainingPage *self)
+{
+  GString *cmd = g_string_new ("mlplab-cli train");
+  guint init = dropdown_index (self->init_dropdown);
+  gboolean scratch = dropdown_index (self->model_dropdown) == 0;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_string_append_printf (cmd, " --model %s",
+                          self->dropout ? (scratch ? "dropout-scratch" : "dropout") : (scratch ? "mlp-scratch" : "mlp"));
+  if (self->dropout)
+    {
+      g_string_append_printf (cmd, " --hiddens %.0f,%.0f", spin (self->hidden1_spin), spin (self->hidden2_spin));
+      g_string_append_printf (cmd, " --dropout %s", g_ascii_formatd (buf, sizeof buf, "%g", spin (self->dropout1_spin)));
+      g_string_append_printf (cmd, ",%s", g_ascii_formatd (buf, sizeof buf, "%g", spin (self->dropout2_spin)));
+    }
+  else
+    g_string_append_printf (cmd, " --hiddens %.0f", spin (self->hidden1_spin));
+  g_string_append_printf (cmd, " --activation %s", activation_ids[MIN (dropdown_index (self->activation_dropdown), 3u)]);
+  if (init == 1)
+    g_string_append_printf (cmd, " --init normal:%s", g_ascii_formatd (buf, sizeof buf, "%g", spin (self->sigma_spin)));
+  else if (init > 1 && init < G_N_ELEMENTS (init_ids) - 1)
+    g_string_append_printf (cmd, " --init %s", init_ids[init]);
+  g_string_append_printf (cmd, " --lr %s", g_ascii_formatd (buf, sizeof buf, "%g", spin (self->lr_spin)));
+  g_string_append_printf (cmd, " --batch-size %.0f --epochs %.0f --seed %.0f",
+                          spin (self->batch_spin), spin (self->epochs_spin), spin (self->seed_spin));
+  if (spin (self->limit_spin) > 0)
+    g_string_append_printf (cmd, " --limit-train %.0f", spin (self->limit_spin));
+  if (self->data_dir != NULL)
+    {
+      g_autofree char *quoted = g_shell_quote (self->data_dir);
+      g_string_append_printf (cmd, " --data %s", quoted);
+    }
+  return g_string_free (cmd, FALSE);
+}
+
+static void
+on_copy_command (MlpTrainingPage *self)
+{
+  g_autofree char *cmd = command_line (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), cmd);
+  gtk_label_set_text (GTK_LABEL (self->result_label), cmd);
+}
+
+char *
+mlp_training_page_dup_command (MlpTrainingPage *self)
+{
+  return command_line (self);
+}
+
 /* ------------------------------------------------------------- controls */
 
 static GtkWidget *
@@ -903,6 +956,7 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, compare_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, twins_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, command_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, gap_view);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, stop_button);
@@ -944,6 +998,7 @@ mlp_training_page_init (MlpTrainingPage *self)
   board_init (&self->board[1]);
   self->n_runs = 1;
   g_signal_connect_swapped (self->twins_button, "clicked", G_CALLBACK (on_twins_clicked), self);
+  g_signal_connect_swapped (self->command_button, "clicked", G_CALLBACK (on_copy_command), self);
   self->epochs = 10;
   g_signal_connect_swapped (self->compare_button, "clicked", G_CALLBACK (on_compare_clicked), self);
   g_signal_connect_swapped (self->start_button, "clicked", G_CALLBACK (on_start_clicked), self);

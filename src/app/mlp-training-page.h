@@ -24,6 +24,8 @@ void       mlp_training_page_compare      (MlpTrainingPage *self);
 /* train the model from scratch, then the concise one from the same initial
  * weights and seed, and overlay both: their curves coincide */
 void       mlp_training_page_compare_implementations (MlpTrainingPage *self);
+/* the `mlplab-cli train …` line for the page's settings; (transfer full) */
+char      *mlp_training_page_dup_command  (MlpTrainingPage *self);
 /* TRUE while one of this page's runs is on the worker */
 gboolean   mlp_training_page_is_training  (MlpTrainingPage *self);
 
