@@ -427,6 +427,19 @@ test_training_run (void)
   acc = mlp_plot_series_get_y (plot, 2, &n);
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpfloat (acc[1], >, 0.5);
+
+  /* the run is kept in the session's list and exports */
+  {
+    g_autofree char *json = mlp_training_page_dup_runs (page, FALSE);
+    g_autofree char *csv = mlp_training_page_dup_runs (page, TRUE);
+    g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+
+    g_assert_nonnull (strstr (json, "\"run\": 1"));
+    g_assert_nonnull (strstr (json, "\"status\": \"completed\""));
+    g_assert_nonnull (strstr (json, "mlplab-cli train --model mlp"));
+    g_assert_true (g_str_has_prefix (csv, "run,status,command,epoch,train_loss,val_loss,val_acc,train_acc\n"));
+    g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, 2 epochs, "" */
+  }
   close_window (win);
 }
 

@@ -33,6 +33,18 @@ typedef struct {
   GArray *val_x, *val_loss, *val_acc, *train_acc;   /* once per epoch */
 } Board;
 
+/* a finished or stopped run, kept for the session */
+typedef struct {
+  guint            number;
+  char            *title;       /* "#3 mlp-scratch, lr 0.1, seed 0" */
+  char            *command;     /* the mlplab-cli line */
+  Board            board;       /* its curves */
+  MlpEpochReport   last;        /* final metrics (epoch 0: none) */
+  double           seconds;
+  gboolean         overlay;     /* drawn on the board */
+  const char      *status;      /* "completed", "stopped", "diverged" */
+} RunRecord;
+
 struct _MlpTrainingPage {
   GtkWidget    parent_instance;
 
@@ -68,6 +80,10 @@ struct _MlpTrainingPage {
   GtkWidget   *result_label;
   MlpPlotView *plot_view;
   MlpPlotView *gap_view;
+  GtkWidget   *runs_list;
+  GtkWidget   *runs_export_button;
+  GPtrArray   *runs;              /* RunRecord *, oldest first */
+  char        *pending_command;   /* of the run on the worker */
 
   GtkWidget   *model_dropdown;
   GtkWidget   *hidden1_spin, *hidden2_spin;
@@ -82,6 +98,10 @@ static void mlp_training_page_page_init (MlpPageInterface *iface);
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (MlpTrainingPage, mlp_training_page, GTK_TYPE_WIDGET,
                                G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_training_page_page_init))
+
+static void board_init (Board *b);
+static char *command_line (MlpTrainingPage *self);
+static void board_clear (Board *b, gboolean free_arrays);
 
 static const char *model_ids[] = { "scratch", "concise", NULL };
 static const char *activation_ids[] = { "relu", "prelu", "sigmoid", "tanh", NULL };
@@ -345,6 +365,26 @@ rebuild_board (MlpTrainingPage *self)
                                      raw && i == 0 ? MLP_MARKER_NONE : MLP_MARKER_CIRCLE);
         }
     }
+  /* runs of the session ticked in the Runs list */
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      RunRecord *rec = self->runs->pdata[i];
+      g_autofree char *lt = NULL, *la = NULL;
+      guint k;
+
+      if (!rec->overlay)
+        continue;
+      lt = g_strdup_printf ("train_loss #%u", rec->number);
+      la = g_strdup_printf ("val_acc #%u", rec->number);
+      k = mlp_plot_add_series (plot, lt, (double *) rec->board.avg_x->data, (double *) rec->board.avg_y->data,
+                               rec->board.avg_x->len);
+      mlp_plot_series_set_color_index (plot, k, 4 + i);
+      mlp_plot_series_set_style (plot, k, MLP_LINE_DOTTED, NULL, 1.5, MLP_MARKER_NONE);
+      k = mlp_plot_add_series (plot, la, (double *) rec->board.val_x->data, (double *) rec->board.val_acc->data,
+                               rec->board.val_x->len);
+      mlp_plot_series_set_color_index (plot, k, 4 + i);
+      mlp_plot_series_set_style (plot, k, MLP_LINE_DASHDOT, NULL, 1.5, MLP_MARKER_CIRCLE);
+    }
   mlp_plot_view_set_plot (self->plot_view, plot);
 
   gtk_widget_set_visible (GTK_WIDGET (self->gap_view), self->comparison == COMPARE_DROPOUT);
@@ -418,6 +458,185 @@ board_clear (Board *b, gboolean free_arrays)
       g_array_set_size (arrays[i], 0);
 }
 
+/* ----------------------------------------------------------------- runs */
+
+static void
+board_copy (Board *dst, const Board *src)
+{
+  GArray *from[] = { src->avg_x, src->avg_y, src->raw_x, src->raw_y, src->val_x, src->val_loss,
+                     src->val_acc, src->train_acc };
+  GArray *to[] = { dst->avg_x, dst->avg_y, dst->raw_x, dst->raw_y, dst->val_x, dst->val_loss,
+                   dst->val_acc, dst->train_acc };
+
+  for (guint i = 0; i < G_N_ELEMENTS (from); i++)
+    g_array_append_vals (to[i], from[i]->data, from[i]->len);
+}
+
+static void
+run_record_free (gpointer p)
+{
+  RunRecord *r = p;
+
+  g_free (r->title);
+  g_free (r->command);
+  board_clear (&r->board, TRUE);
+  g_free (r);
+}
+
+static void
+on_overlay_toggled (GtkCheckButton *check, MlpTrainingPage *self)
+{
+  RunRecord *r = g_object_get_data (G_OBJECT (check), "run");
+
+  r->overlay = gtk_check_button_get_active (check);
+  rebuild_board (self);
+}
+
+static void
+on_copy_run_command (GtkButton *button, MlpTrainingPage *self)
+{
+  RunRecord *r = g_object_get_data (G_OBJECT (button), "run");
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), r->command);
+}
+
+/* keeps the run that just ended (or each run of a comparison) in the list */
+static void
+record_runs (MlpTrainingPage *self, const char *status, const MlpEpochReport *last, double seconds)
+{
+  for (guint r = 0; r < self->n_runs; r++)
+    {
+      RunRecord *rec = g_new0 (RunRecord, 1);
+      GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+      GtkWidget *check, *copy;
+      g_autofree char *metrics = NULL, *text = NULL;
+
+      rec->number = self->runs->len + 1;
+      rec->command = g_strdup (self->pending_command ? self->pending_command : "");
+      rec->status = status;
+      rec->seconds = seconds;
+      if (last != NULL)
+        rec->last = last[r];
+      board_init (&rec->board);
+      board_copy (&rec->board, &self->board[r]);
+      rec->title = self->n_runs > 1 ? g_strdup_printf ("#%u %s", rec->number, self->run_names[r])
+                                    : g_strdup_printf ("#%u", rec->number);
+      g_ptr_array_add (self->runs, rec);
+
+      metrics = rec->board.val_x->len > 0
+        ? g_strdup_printf ("val_acc %.4f", g_array_index (rec->board.val_acc, double, rec->board.val_acc->len - 1))
+        : g_strdup ("–");
+      /* Translators: a row of the Runs list: "#2 (stopped): val_acc 0.8412, 5 epochs, 4.1 s" */
+      text = g_strdup_printf (_("%s (%s): %s, %u epochs, %.1f s"), rec->title, status, metrics,
+                              rec->board.val_x->len, seconds);
+      check = gtk_check_button_new_with_label (text);
+      gtk_widget_set_tooltip_text (check, rec->command);
+      gtk_widget_set_hexpand (check, TRUE);
+      g_object_set_data (G_OBJECT (check), "run", rec);
+      g_signal_connect (check, "toggled", G_CALLBACK (on_overlay_toggled), self);
+      copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+      gtk_widget_set_tooltip_text (copy, _("Copy the command that reproduces this run"));
+      gtk_widget_add_css_class (copy, "flat");
+      g_object_set_data (G_OBJECT (copy), "run", rec);
+      g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_run_command), self);
+      gtk_box_append (GTK_BOX (row), check);
+      gtk_box_append (GTK_BOX (row), copy);
+      gtk_list_box_append (GTK_LIST_BOX (self->runs_list), row);
+    }
+  gtk_widget_set_sensitive (self->runs_export_button, TRUE);
+}
+
+static void
+json_curve (GString *out, const char *key, GArray *a, gboolean last)
+{
+  g_string_append_printf (out, "\"%s\": [", key);
+  for (guint k = 0; k < a->len; k++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double v = g_array_index (a, double, k);
+
+      g_string_append_printf (out, "%s%s", k ? ", " : "",
+                              isfinite (v) ? g_ascii_formatd (buf, sizeof buf, "%.6g", v) : "null");
+    }
+  g_string_append (out, last ? "]" : "], ");
+}
+
+/* the session's runs as JSON (curves included) or CSV (one row per epoch) */
+char *
+mlp_training_page_dup_runs (MlpTrainingPage *self, gboolean csv)
+{
+  GString *out = g_string_new (csv ? "run,status,command,epoch,train_loss,val_loss,val_acc,train_acc\n" : "[\n");
+
+  for (guint i = 0; i < self->runs->len; i++)
+    {
+      RunRecord *r = self->runs->pdata[i];
+      g_autofree char *cmd = g_strescape (r->command, NULL);
+      g_autofree char *title = g_strescape (r->title, NULL);
+
+      if (csv)
+        {
+          for (guint k = 0; k < r->board.val_x->len; k++)
+            {
+              /* the train_loss of an epoch is its second averaged point */
+              double tl = 2 * k + 1 < r->board.avg_y->len ? g_array_index (r->board.avg_y, double, 2 * k + 1) : NAN;
+
+              g_string_append_printf (out, "%u,%s,\"%s\",%u,%.6g,%.6g,%.6g,%.6g\n", r->number, r->status, r->command,
+                                      k + 1, tl, g_array_index (r->board.val_loss, double, k),
+                                      g_array_index (r->board.val_acc, double, k),
+                                      g_array_index (r->board.train_acc, double, k));
+            }
+          continue;
+        }
+      g_string_append_printf (out, "  {\"run\": %u, \"title\": \"%s\", \"status\": \"%s\", \"command\": \"%s\", "
+                              "\"seconds\": %.3f, ", r->number, title, r->status, cmd, r->seconds);
+      json_curve (out, "epoch", r->board.val_x, FALSE);
+      json_curve (out, "val_loss", r->board.val_loss, FALSE);
+      json_curve (out, "val_acc", r->board.val_acc, FALSE);
+      json_curve (out, "train_acc", r->board.train_acc, FALSE);
+      json_curve (out, "train_loss_x", r->board.avg_x, FALSE);
+      json_curve (out, "train_loss", r->board.avg_y, TRUE);
+      g_string_append (out, i + 1 < self->runs->len ? "},\n" : "}\n");
+    }
+  if (!csv)
+    g_string_append (out, "]\n");
+  return g_string_free (out, FALSE);
+}
+
+static void
+on_runs_export_response (GtkNativeDialog *dialog, int response, MlpTrainingPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autofree char *text = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL)
+        {
+          text = mlp_training_page_dup_runs (self, g_str_has_suffix (path, ".csv"));
+          if (!g_file_set_contents (path, text, -1, &error))
+            gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
+        }
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+on_runs_export (MlpTrainingPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Export Runs"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), "runs.json");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_runs_export_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
 /* -------------------------------------------------------------- running */
 
 static void
@@ -454,6 +673,8 @@ train_done (gpointer result, const GError *error, gpointer user_data)
       else
         self->board_note = g_strdup (_("the run failed"));
       gtk_label_set_text (GTK_LABEL (self->result_label), stopped ? self->board_note : error->message);
+      record_runs (self, stopped ? "stopped" : g_error_matches (error, MLP_ERROR, MLP_ERROR_DIVERGED) ? "diverged" : "failed",
+                   NULL, 0);
       rebuild_board (self);
       return;
     }
@@ -489,6 +710,7 @@ train_done (gpointer result, const GError *error, gpointer user_data)
       self->board_note = g_strdup_printf (_("val_acc %.4f with dropout, %.4f without"), a->val_acc, res->last[1].val_acc);
     else
       self->board_note = g_strdup_printf ("val_acc %.4f", a->val_acc);
+    record_runs (self, "completed", res->last, res->seconds);
     rebuild_board (self);
   }
   g_free (res);
@@ -547,6 +769,8 @@ start_run (MlpTrainingPage *self, Comparison compare)
   if (req->compare == COMPARE_IMPLEMENTATIONS)
     req->model.kind = self->dropout ? MLP_MODEL_DROPOUT_SCRATCH : MLP_MODEL_MLP_SCRATCH;
 
+  g_free (self->pending_command);
+  self->pending_command = command_line (self);
   self->epochs = req->train.epochs;
   self->comparison = req->compare;
   self->n_runs = req->compare != COMPARE_NONE ? 2 : 1;
@@ -933,6 +1157,8 @@ mlp_training_page_finalize (GObject *object)
   g_free (self->board_note);
   board_clear (&self->board[0], TRUE);
   board_clear (&self->board[1], TRUE);
+  g_ptr_array_unref (self->runs);
+  g_free (self->pending_command);
   G_OBJECT_CLASS (mlp_training_page_parent_class)->finalize (object);
 }
 
@@ -957,6 +1183,8 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, compare_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, twins_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, command_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_list);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_export_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, gap_view);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, stop_button);
@@ -997,6 +1225,8 @@ mlp_training_page_init (MlpTrainingPage *self)
   board_init (&self->board[0]);
   board_init (&self->board[1]);
   self->n_runs = 1;
+  self->runs = g_ptr_array_new_with_free_func (run_record_free);
+  g_signal_connect_swapped (self->runs_export_button, "clicked", G_CALLBACK (on_runs_export), self);
   g_signal_connect_swapped (self->twins_button, "clicked", G_CALLBACK (on_twins_clicked), self);
   g_signal_connect_swapped (self->command_button, "clicked", G_CALLBACK (on_copy_command), self);
   self->epochs = 10;

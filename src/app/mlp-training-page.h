@@ -26,6 +26,8 @@ void       mlp_training_page_compare      (MlpTrainingPage *self);
 void       mlp_training_page_compare_implementations (MlpTrainingPage *self);
 /* the `mlplab-cli train …` line for the page's settings; (transfer full) */
 char      *mlp_training_page_dup_command  (MlpTrainingPage *self);
+/* the session's finished and stopped runs, as JSON or CSV; (transfer full) */
+char      *mlp_training_page_dup_runs     (MlpTrainingPage *self, gboolean csv);
 /* TRUE while one of this page's runs is on the worker */
 gboolean   mlp_training_page_is_training  (MlpTrainingPage *self);
 
