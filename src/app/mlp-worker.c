@@ -75,7 +75,7 @@ static gboolean
 update_idle (gpointer data)
 {
   MlpWorker *self = data;
-  gboolean busy, paused;
+  gboolean busy;
   g_autofree char *title = NULL, *detail = NULL;
   double fraction, eta = -1.0;
   guint id;
@@ -87,7 +87,6 @@ update_idle (gpointer data)
   title = busy ? g_strdup (self->current->title) : NULL;
   fraction = busy ? self->slot_fraction : -1.0;
   detail = busy ? g_strdup (self->slot_detail) : NULL;
-  paused = self->paused;
   if (busy && fraction > 0.005)
     {
       gint64 active = g_get_monotonic_time () - self->current->started - self->current->paused_total;
@@ -124,7 +123,6 @@ update_idle (gpointer data)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ETA]);
     }
   self->current_id = id;
-  (void) paused;
   g_object_thaw_notify (G_OBJECT (self));
   return G_SOURCE_REMOVE;
 }
@@ -344,7 +342,6 @@ mlp_worker_get_paused (MlpWorker *self)
   gboolean paused;
 
   g_mutex_lock (&self->mutex);
-  paused = self->paused;
   g_mutex_unlock (&self->mutex);
   return paused;
 }
