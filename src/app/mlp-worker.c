@@ -342,6 +342,7 @@ mlp_worker_get_paused (MlpWorker *self)
   gboolean paused;
 
   g_mutex_lock (&self->mutex);
+  paused = self->paused;
   g_mutex_unlock (&self->mutex);
   return paused;
 }
