@@ -5,6 +5,7 @@
 
 #include <glib/gstdio.h>
 
+#include "mlp-checkpoint.h"
 #include "mlp-error.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
@@ -609,6 +610,72 @@ test_scratch_equals_concise (gconstpointer data)
   }
 }
 
+/* a checkpoint rebuilds the model and its training settings */
+static void
+test_checkpoint_config (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-ckpt-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "run.safetensors", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.safetensors", NULL);
+  g_autoptr(MlpModel) a = NULL, b = NULL;
+  g_autoptr(MlpTensor) X = mlp_tensor_new_2d (3, SIDE * SIDE);
+  g_autoptr(MlpTensor) ya = NULL, yb = NULL;
+  g_autoptr(GError) error = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc, loaded;
+
+  small_config (&mc, MLP_MODEL_DROPOUT);
+  mc.hiddens[0] = 12;
+  mc.hiddens[1] = 9;
+  mc.dropouts[0] = 0.25f;
+  mc.dropouts[1] = 0.75f;
+  mc.activation = MLP_ACTIVATION_TANH;
+  mc.init.kind = MLP_INIT_XAVIER_UNIFORM;
+  mc.seed = 77;
+  a = mlp_model_new (&mc, NULL);
+  mlp_train_config_init (&tc);
+  tc.lr = 0.05f;
+  tc.batch_size = 64;
+  g_assert_true (mlp_checkpoint_save (path, a, &tc, 7, &error));
+  g_assert_no_error (error);
+
+  mlp_train_config_init (&loaded);
+  b = mlp_checkpoint_load (path, &loaded, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (mlp_model_get_config (b)->kind, ==, MLP_MODEL_DROPOUT);
+  g_assert_cmpuint (mlp_model_get_config (b)->hiddens[1], ==, 9);
+  g_assert_cmpfloat (mlp_model_get_config (b)->dropouts[1], ==, 0.75f);
+  g_assert_cmpint (mlp_model_get_config (b)->activation, ==, MLP_ACTIVATION_TANH);
+  g_assert_cmpint (mlp_model_get_config (b)->init.kind, ==, MLP_INIT_XAVIER_UNIFORM);
+  g_assert_cmpuint (mlp_model_get_config (b)->seed, ==, 77);
+  g_assert_cmpfloat (loaded.lr, ==, 0.05f);
+  g_assert_cmpuint (loaded.batch_size, ==, 64);
+  g_assert_cmpuint (loaded.epochs, ==, 7);
+  g_assert_cmpuint (loaded.seed, ==, 77);
+  for (gsize i = 0; i < X->numel; i++)
+    X->data[i] = (float) (i % 5) / 5.0f;
+  mlp_no_grad_begin ();
+  mlp_model_set_training (a, FALSE);
+  mlp_model_set_training (b, FALSE);
+  ya = mlp_model_forward (a, X);
+  yb = mlp_model_forward (b, X);
+  mlp_no_grad_end ();
+  g_assert_cmpmem (ya->data, ya->numel * 4, yb->data, yb->numel * 4);
+
+  /* a safetensors file without MLP Lab's metadata is refused by name */
+  {
+    g_autoptr(MlpStateDict) sd = mlp_model_parameters (a);
+
+    g_assert_true (mlp_safetensors_save (bad, sd, NULL));
+    g_assert_null (mlp_checkpoint_load (bad, NULL, &error));
+    g_assert_error (error, MLP_ERROR, MLP_ERROR_FORMAT);
+    g_assert_nonnull (strstr (error->message, bad));
+  }
+  g_remove (path);
+  g_remove (bad);
+  g_rmdir (dir);
+}
+
 static void
 add_per_kind (const char *name, GTestDataFunc func)
 {
@@ -637,6 +704,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/dropout/module-eval", test_dropout_module_eval);
   g_test_add_data_func ("/train/scratch-equals-concise/mlp", GINT_TO_POINTER (FALSE), test_scratch_equals_concise);
   g_test_add_data_func ("/train/scratch-equals-concise/dropout", GINT_TO_POINTER (TRUE), test_scratch_equals_concise);
+  g_test_add_func ("/train/checkpoint-config", test_checkpoint_config);
   g_test_add_func ("/train/sgd", test_sgd);
   g_test_add_func ("/train/init/statistics", test_init_statistics);
   g_test_add_func ("/train/init/parse", test_init_parse);

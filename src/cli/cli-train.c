@@ -8,6 +8,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "mlp-checkpoint.h"
 #include "mlp-dataset.h"
 #include "mlp-error.h"
 #include "mlp-models.h"
@@ -153,41 +154,6 @@ summary_json (const MlpModelConfig *mc, const MlpTrainConfig *tc, const char *in
   cli_json_number (out, cli_peak_rss_mib ());
   g_string_append (out, "\n}\n");
   return g_string_free (out, FALSE);
-}
-
-static gboolean
-save_checkpoint (const char *path, MlpModel *model, const MlpTrainConfig *tc,
-                 const char *init, const MlpTrainResult *res, GError **error)
-{
-  const MlpModelConfig *mc = mlp_model_get_config (model);
-  g_autoptr(MlpStateDict) sd = mlp_model_parameters (model);
-  g_autoptr(GString) hiddens = g_string_new (NULL);
-  g_autoptr(GString) dropouts = g_string_new (NULL);
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  for (guint i = 0; i < mc->n_hidden; i++)
-    {
-      g_string_append_printf (hiddens, "%s%" G_GSIZE_FORMAT, i ? "," : "", mc->hiddens[i]);
-      g_string_append_printf (dropouts, "%s%s", i ? "," : "",
-                              g_ascii_formatd (buf, sizeof buf, "%g", mc->dropouts[i]));
-    }
-  g_hash_table_insert (sd->metadata, g_strdup ("format"), g_strdup ("pt"));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.model"),
-                       g_strdup (mlp_model_kind_to_string (mc->kind)));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.hiddens"), g_strdup (hiddens->str));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.dropout"), g_strdup (dropouts->str));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.activation"),
-                       g_strdup (mlp_activation_to_string (mc->activation)));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.init"), g_strdup (init));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.seed"),
-                       g_strdup_printf ("%" G_GUINT64_FORMAT, tc->seed));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.lr"),
-                       g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", tc->lr)));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.batch_size"),
-                       g_strdup_printf ("%u", tc->batch_size));
-  g_hash_table_insert (sd->metadata, g_strdup ("mlplab.epochs"),
-                       g_strdup_printf ("%u", res->epochs ? res->epochs->len : 0));
-  return mlp_safetensors_save (path, sd, error);
 }
 
 int
@@ -372,7 +338,7 @@ cli_train (int argc, char **argv)
     {
       g_autoptr(GError) serror = NULL;
 
-      if (!save_checkpoint (save_path, model, &tc, init_name, &res, &serror))
+      if (!mlp_checkpoint_save (save_path, model, &tc, res.epochs ? res.epochs->len : 0, &serror))
         {
           mlp_train_result_clear (&res);
           return cli_fail ("train", serror);
