@@ -32,6 +32,8 @@ mlp_checkpoint_save (const char *path, MlpModel *model, const MlpTrainConfig *tr
     }
   put (sd, "format", g_strdup ("pt"));
   put (sd, "mlplab.model", g_strdup (mlp_model_kind_to_string (mc->kind)));
+  put (sd, "mlplab.inputs", g_strdup_printf ("%" G_GSIZE_FORMAT, mc->num_inputs));
+  put (sd, "mlplab.outputs", g_strdup_printf ("%" G_GSIZE_FORMAT, mc->num_outputs));
   put (sd, "mlplab.hiddens", g_strdup (hiddens->str));
   put (sd, "mlplab.dropout", g_strdup (dropouts->str));
   put (sd, "mlplab.activation", g_strdup (mlp_activation_to_string (mc->activation)));
@@ -142,6 +144,14 @@ mlp_checkpoint_load (const char *path, MlpTrainConfig *train, GError **error)
   if (!meta_number (sd, path, "mlplab.seed", 0, 9007199254740992.0, &v, error))
     return NULL;
   mc.seed = (guint64) v;
+  v = (double) mc.num_inputs;
+  if (!meta_number (sd, path, "mlplab.inputs", 1, 1 << 20, &v, error))
+    return NULL;
+  mc.num_inputs = (gsize) v;
+  v = (double) mc.num_outputs;
+  if (!meta_number (sd, path, "mlplab.outputs", 2, 255, &v, error))
+    return NULL;
+  mc.num_outputs = (gsize) v;
 
   if (train != NULL)
     {

@@ -1,7 +1,7 @@
 /* mlp-checkpoint.h — a trained model on disk: its parameters as safetensors
  * with the notebook's names, and in the "__metadata__" what rebuilds and
- * reproduces it (mlplab.model, .hiddens, .dropout, .activation, .init,
- * .seed, .lr, .batch_size, .epochs).  Used by `mlplab-cli train --save` and
+ * reproduces it (mlplab.model, .inputs, .outputs, .hiddens, .dropout,
+ * .activation, .init, .seed, .lr, .batch_size, .epochs).  Used by `mlplab-cli train --save` and
  * the app's Runs list. */
 #pragma once
 
