@@ -440,6 +440,42 @@ test_training_run (void)
     g_assert_true (g_str_has_prefix (csv, "run,status,command,epoch,train_loss,val_loss,val_acc,train_acc\n"));
     g_assert_cmpuint (g_strv_length (lines), ==, 4);   /* header, 2 epochs, "" */
   }
+
+  /* save the run, change a setting, load it back: the settings return, and
+   * training again reproduces the same accuracy bit for bit */
+  {
+    g_autofree char *dir = g_dir_make_tmp ("mlplab-run-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (dir, "run-1.safetensors", NULL);
+    g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+    g_autoptr(GError) error = NULL;
+    g_autofree char *json = NULL;
+    double first = acc[1];
+
+    g_assert_true (mlp_training_page_save_run (page, 0, path, &error));
+    g_assert_no_error (error);
+    g_settings_set_double (ts, "lr", 0.01);
+    g_settings_set_int (ts, "epochs", 7);
+    g_assert_true (mlp_training_page_load_run (page, path, &error));
+    g_assert_no_error (error);
+    g_assert_cmpfloat_with_epsilon (g_settings_get_double (ts, "lr"), 0.5, 1e-6);
+    g_assert_cmpint (g_settings_get_int (ts, "epochs"), ==, 2);
+    json = mlp_training_page_dup_runs (page, FALSE);
+    g_assert_nonnull (strstr (json, "\"status\": \"loaded\""));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+    g_assert_true (wait_for (not_training, page, 30000));
+    plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+    acc = mlp_plot_series_get_y (plot, 2, &n);
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_cmpfloat (acc[1], ==, first);
+
+    /* a file that is not a checkpoint is refused with its name */
+    g_assert_true (g_file_set_contents (path, "not safetensors", -1, NULL));
+    g_assert_false (mlp_training_page_load_run (page, path, &error));
+    g_assert_nonnull (strstr (error->message, path));
+    g_remove (path);
+    g_rmdir (dir);
+  }
   close_window (win);
 }
 

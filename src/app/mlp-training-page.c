@@ -13,7 +13,9 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
+#include "mlp-checkpoint.h"
 #include "mlp-dataset.h"
 #include "mlp-error.h"
 #include "mlp-models.h"
@@ -42,7 +44,9 @@ typedef struct {
   MlpEpochReport   last;        /* final metrics (epoch 0: none) */
   double           seconds;
   gboolean         overlay;     /* drawn on the board */
-  const char      *status;      /* "completed", "stopped", "diverged" */
+  const char      *status;      /* "completed", "stopped", "diverged", "loaded" */
+  MlpModel        *model;       /* the trained model (completed or loaded runs) */
+  MlpTrainConfig   train;
 } RunRecord;
 
 struct _MlpTrainingPage {
@@ -82,6 +86,7 @@ struct _MlpTrainingPage {
   MlpPlotView *gap_view;
   GtkWidget   *runs_list;
   GtkWidget   *runs_export_button;
+  GtkWidget   *runs_load_button;
   GPtrArray   *runs;              /* RunRecord *, oldest first */
   char        *pending_command;   /* of the run on the worker */
 
@@ -101,6 +106,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MlpTrainingPage, mlp_training_page, GTK_TYPE_WIDG
 
 static void board_init (Board *b);
 static char *command_line (MlpTrainingPage *self);
+static void on_save_run (GtkButton *button, MlpTrainingPage *self);
 static void board_clear (Board *b, gboolean free_arrays);
 
 static const char *model_ids[] = { "scratch", "concise", NULL };
@@ -124,7 +130,21 @@ typedef struct {
   double  samples_per_second;
   MlpEpochReport last[2];      /* per run */
   guint   n_runs;
+  MlpModel *models[2];         /* the trained models, handed over to the main thread */
+  MlpTrainConfig train;
 } TrainResult;
+
+static void
+train_result_free (gpointer p)
+{
+  TrainResult *r = p;
+
+  if (r == NULL)
+    return;
+  g_clear_pointer (&r->models[0], mlp_model_free);
+  g_clear_pointer (&r->models[1], mlp_model_free);
+  g_free (r);
+}
 
 static void
 request_free (gpointer p)
@@ -325,10 +345,13 @@ train_job (MlpJob *job, gpointer data, GError **error)
       mlp_train_result_clear (&res);
       if (!ok)
         {
-          g_free (out);
+          train_result_free (out);
           return NULL;
         }
     }
+  out->models[0] = g_steal_pointer (&model0);
+  out->models[1] = g_steal_pointer (&model1);
+  out->train = req->train;
   return out;
 }
 
@@ -480,6 +503,7 @@ run_record_free (gpointer p)
   g_free (r->title);
   g_free (r->command);
   board_clear (&r->board, TRUE);
+  g_clear_pointer (&r->model, mlp_model_free);
   g_free (r);
 }
 
@@ -502,8 +526,11 @@ on_copy_run_command (GtkButton *button, MlpTrainingPage *self)
 
 /* keeps the run that just ended (or each run of a comparison) in the list */
 static void
-record_runs (MlpTrainingPage *self, const char *status, const MlpEpochReport *last, double seconds)
+record_runs (MlpTrainingPage *self, const char *status, TrainResult *res)
 {
+  const MlpEpochReport *last = res ? res->last : NULL;
+  double seconds = res ? res->seconds : 0;
+
   for (guint r = 0; r < self->n_runs; r++)
     {
       RunRecord *rec = g_new0 (RunRecord, 1);
@@ -517,6 +544,11 @@ record_runs (MlpTrainingPage *self, const char *status, const MlpEpochReport *la
       rec->seconds = seconds;
       if (last != NULL)
         rec->last = last[r];
+      if (res != NULL)
+        {
+          rec->model = g_steal_pointer (&res->models[r]);
+          rec->train = res->train;
+        }
       board_init (&rec->board);
       board_copy (&rec->board, &self->board[r]);
       rec->title = self->n_runs > 1 ? g_strdup_printf ("#%u %s", rec->number, self->run_names[r])
@@ -541,9 +573,179 @@ record_runs (MlpTrainingPage *self, const char *status, const MlpEpochReport *la
       g_signal_connect (copy, "clicked", G_CALLBACK (on_copy_run_command), self);
       gtk_box_append (GTK_BOX (row), check);
       gtk_box_append (GTK_BOX (row), copy);
+      if (rec->model != NULL)
+        {
+          GtkWidget *save = gtk_button_new_from_icon_name ("document-save-symbolic");
+
+          gtk_widget_set_tooltip_text (save, _("Save the trained parameters and settings (safetensors)"));
+          gtk_widget_add_css_class (save, "flat");
+          g_object_set_data (G_OBJECT (save), "run", rec);
+          g_signal_connect (save, "clicked", G_CALLBACK (on_save_run), self);
+          gtk_box_append (GTK_BOX (row), save);
+        }
       gtk_list_box_append (GTK_LIST_BOX (self->runs_list), row);
     }
   gtk_widget_set_sensitive (self->runs_export_button, TRUE);
+}
+
+gboolean
+mlp_training_page_save_run (MlpTrainingPage *self, guint index, const char *path, GError **error)
+{
+  RunRecord *r;
+
+  g_return_val_if_fail (index < self->runs->len, FALSE);
+  r = self->runs->pdata[index];
+  if (r->model == NULL)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   _("Run %u did not finish, so there are no trained parameters to save"), r->number);
+      return FALSE;
+    }
+  return mlp_checkpoint_save (path, r->model, &r->train, r->board.val_x->len ? r->board.val_x->len : r->train.epochs, error);
+}
+
+static void
+set_choice_setting (GSettings *settings, const char *key, const char *value)
+{
+  if (settings != NULL)
+    g_settings_set_string (settings, key, value);
+}
+
+/* Loads a saved run: its settings go into the controls (so Train reproduces
+ * it) and it joins the Runs list with its parameters. */
+gboolean
+mlp_training_page_load_run (MlpTrainingPage *self, const char *path, GError **error)
+{
+  MlpTrainConfig tc;
+  g_autoptr(MlpModel) model = NULL;
+  const MlpModelConfig *mc;
+  RunRecord *rec;
+  g_autofree char *text = NULL;
+  char *init;
+
+  mlp_train_config_init (&tc);
+  model = mlp_checkpoint_load (path, &tc, error);
+  if (model == NULL)
+    return FALSE;
+  mc = mlp_model_get_config (model);
+  if (mlp_model_kind_has_dropout (mc->kind) != self->dropout || mc->n_hidden != (self->dropout ? 2u : 1u) ||
+      mc->num_inputs != 784 || mc->num_outputs != 10)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   _("%s holds a %s model that this section cannot train"), path, mlp_model_kind_to_string (mc->kind));
+      return FALSE;
+    }
+
+  set_choice_setting (self->settings, "model",
+                      mc->kind == MLP_MODEL_MLP_SCRATCH || mc->kind == MLP_MODEL_DROPOUT_SCRATCH ? "scratch" : "concise");
+  set_choice_setting (self->settings, "activation", mlp_activation_to_string (mc->activation));
+  init = mlp_init_to_string (&mc->init);
+  if (strchr (init, ':') != NULL)
+    *strchr (init, ':') = '\0';
+  set_choice_setting (self->settings, "init", init);
+  g_free (init);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->hidden1_spin), (double) mc->hiddens[0]);
+  if (self->dropout)
+    {
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->hidden2_spin), (double) mc->hiddens[1]);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->dropout1_spin), mc->dropouts[0]);
+      gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->dropout2_spin), mc->dropouts[1]);
+    }
+  if (mc->init.kind == MLP_INIT_NORMAL)
+    gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->sigma_spin), mc->init.value);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->lr_spin), tc.lr);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->batch_spin), tc.batch_size);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->epochs_spin), tc.epochs);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin), (double) mc->seed);
+
+  /* the list shows it like a run of this session */
+  g_free (self->pending_command);
+  self->pending_command = command_line (self);
+  self->n_runs = 1;
+  self->comparison = COMPARE_NONE;
+  board_clear (&self->board[0], FALSE);
+  {
+    TrainResult res = { 0 };
+
+    res.models[0] = g_steal_pointer (&model);
+    res.train = tc;
+    res.n_runs = 1;
+    record_runs (self, "loaded", &res);
+    rec = self->runs->pdata[self->runs->len - 1];
+    g_clear_pointer (&res.models[0], mlp_model_free);
+  }
+  text = g_strdup_printf (_("Loaded %s as run #%u; its settings are in the controls, so Train reproduces it"),
+                          path, rec->number);
+  gtk_label_set_text (GTK_LABEL (self->result_label), text);
+  return TRUE;
+}
+
+static void
+on_save_run_response (GtkNativeDialog *dialog, int response, MlpTrainingPage *self)
+{
+  guint index = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "run-index"));
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !mlp_training_page_save_run (self, index, path, &error))
+        gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+on_save_run (GtkButton *button, MlpTrainingPage *self)
+{
+  RunRecord *r = g_object_get_data (G_OBJECT (button), "run");
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Save Run"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  g_autofree char *name = g_strdup_printf ("run-%u.safetensors", r->number);
+
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (dialog), name);
+  g_object_set_data (G_OBJECT (dialog), "run-index", GUINT_TO_POINTER (r->number - 1));
+  g_signal_connect (dialog, "response", G_CALLBACK (on_save_run_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+on_load_run_response (GtkNativeDialog *dialog, int response, MlpTrainingPage *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path != NULL && !mlp_training_page_load_run (self, path, &error))
+        gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
+    }
+  gtk_native_dialog_destroy (dialog);
+  g_object_unref (dialog);
+  g_object_unref (self);
+}
+
+static void
+on_load_run (MlpTrainingPage *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkFileChooserNative *dialog = gtk_file_chooser_native_new (_("Load Run"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                                              GTK_FILE_CHOOSER_ACTION_OPEN, _("_Load"), _("_Cancel"));
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (filter, _("MLP Lab checkpoints (*.safetensors)"));
+  gtk_file_filter_add_pattern (filter, "*.safetensors");
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_load_run_response), g_object_ref (self));
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
 }
 
 static void
@@ -653,7 +855,7 @@ train_done (gpointer result, const GError *error, gpointer user_data)
     }
   if (self->job == 0)
     {
-      g_free (res);
+      train_result_free (res);
       return;
     }
   self->job = 0;
@@ -674,7 +876,7 @@ train_done (gpointer result, const GError *error, gpointer user_data)
         self->board_note = g_strdup (_("the run failed"));
       gtk_label_set_text (GTK_LABEL (self->result_label), stopped ? self->board_note : error->message);
       record_runs (self, stopped ? "stopped" : g_error_matches (error, MLP_ERROR, MLP_ERROR_DIVERGED) ? "diverged" : "failed",
-                   NULL, 0);
+                   NULL);
       rebuild_board (self);
       return;
     }
@@ -710,10 +912,10 @@ train_done (gpointer result, const GError *error, gpointer user_data)
       self->board_note = g_strdup_printf (_("val_acc %.4f with dropout, %.4f without"), a->val_acc, res->last[1].val_acc);
     else
       self->board_note = g_strdup_printf ("val_acc %.4f", a->val_acc);
-    record_runs (self, "completed", res->last, res->seconds);
+    record_runs (self, "completed", res);
     rebuild_board (self);
   }
-  g_free (res);
+  train_result_free (res);
 }
 
 static guint
@@ -791,7 +993,7 @@ start_run (MlpTrainingPage *self, Comparison compare)
         : req->compare == COMPARE_IMPLEMENTATIONS ? g_strdup (_("Training from scratch and concise"))
         : g_strdup_printf (_("Training %s"), mlp_model_kind_to_string (kind));
   self->job = mlp_worker_submit (self->worker, title, train_job, req, request_free,
-                                 g_free, train_done, self);
+                                 train_result_free, train_done, self);
 }
 
 static void
@@ -1185,6 +1387,7 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, command_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_list);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_export_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_load_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, gap_view);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, stop_button);
@@ -1227,6 +1430,7 @@ mlp_training_page_init (MlpTrainingPage *self)
   self->n_runs = 1;
   self->runs = g_ptr_array_new_with_free_func (run_record_free);
   g_signal_connect_swapped (self->runs_export_button, "clicked", G_CALLBACK (on_runs_export), self);
+  g_signal_connect_swapped (self->runs_load_button, "clicked", G_CALLBACK (on_load_run), self);
   g_signal_connect_swapped (self->twins_button, "clicked", G_CALLBACK (on_twins_clicked), self);
   g_signal_connect_swapped (self->command_button, "clicked", G_CALLBACK (on_copy_command), self);
   self->epochs = 10;

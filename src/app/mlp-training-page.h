@@ -28,6 +28,10 @@ void       mlp_training_page_compare_implementations (MlpTrainingPage *self);
 char      *mlp_training_page_dup_command  (MlpTrainingPage *self);
 /* the session's finished and stopped runs, as JSON or CSV; (transfer full) */
 char      *mlp_training_page_dup_runs     (MlpTrainingPage *self, gboolean csv);
+/* saves run index (0-based) of the Runs list as a checkpoint */
+gboolean   mlp_training_page_save_run     (MlpTrainingPage *self, guint index, const char *path, GError **error);
+/* loads a checkpoint: its settings into the controls, the run into the list */
+gboolean   mlp_training_page_load_run     (MlpTrainingPage *self, const char *path, GError **error);
 /* TRUE while one of this page's runs is on the worker */
 gboolean   mlp_training_page_is_training  (MlpTrainingPage *self);
 
