@@ -270,10 +270,12 @@ run_epoch_done (const MlpEpochReport *r, gpointer data)
   flush (s);
 }
 
-/* on the worker thread: one run, or the dropout run and then the same
- * network without dropout, from the same seed (the same initial weights,
- * since dropout masks come from a stream of their own, and the same data
- * order) */
+/* on the worker thread: one run, or a comparison of two: the dropout run
+ * and then the same network without dropout from the same seed (the same
+ * initial weights, since dropout masks come from a stream of their own, and
+ * the same data order), or the scratch model and then the concise one
+ * starting from a copy of its initial weights.  The trained models are
+ * handed to the main thread with the result. */
 static gpointer
 train_job (MlpJob *job, gpointer data, GError **error)
 {
