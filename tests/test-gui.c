@@ -428,6 +428,26 @@ test_training_run (void)
   g_assert_cmpuint (n, ==, 2);
   g_assert_cmpfloat (acc[1], >, 0.5);
 
+  /* the confusion matrix of the validation set sits under the board */
+  {
+    MlpPlotView *second = mlp_training_page_get_second_view (page);
+    guint rows, cols;
+    const double *m;
+    double total = 0, diag = 0;
+
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (second)));
+    m = mlp_plot_get_heatmap (mlp_plot_view_get_plot (second), &rows, &cols);
+    g_assert_nonnull (m);
+    g_assert_cmpuint (rows, ==, 10);
+    g_assert_cmpuint (cols, ==, 10);
+    for (guint i = 0; i < 100; i++)
+      total += m[i];
+    for (guint c = 0; c < 10; c++)
+      diag += m[c * 10 + c];
+    g_assert_cmpfloat (total, ==, 400);            /* the test's validation images */
+    g_assert_cmpfloat_with_epsilon (diag / total, acc[1], 1e-9);
+  }
+
   /* the run is kept in the session's list and exports */
   {
     g_autofree char *json = mlp_training_page_dup_runs (page, FALSE);

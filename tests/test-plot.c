@@ -1050,6 +1050,44 @@ test_figure_explode (void)
   cairo_surface_destroy (render (over, WIDTH, HEIGHT));
 }
 
+/* a heat map (the confusion matrix): cells coloured by value, CSV is the matrix */
+static void
+test_heatmap (void)
+{
+  const guint counts[9] = { 50, 0, 1, 2, 40, 0, 0, 3, 47 };
+  const char *names[3] = { "a", "b,c", "d" };
+  g_autoptr(MlpPlot) plot = mlp_figure_confusion (counts, 3, names);
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 400, 400);
+  cairo_t *cr = cairo_create (surface);
+  g_autofree char *csv = NULL;
+  guint rows, cols;
+  double x, y, w, h;
+  guint8 *px;
+  int stride;
+
+  g_assert_nonnull (mlp_plot_get_heatmap (plot, &rows, &cols));
+  g_assert_cmpuint (rows, ==, 3);
+  mlp_plot_render (plot, cr, 400, 400, mlp_plot_style_light ());
+  cairo_surface_flush (surface);
+  mlp_plot_get_area (plot, &x, &y, &w, &h);
+  px = cairo_image_surface_get_data (surface);
+  stride = cairo_image_surface_get_stride (surface);
+  /* the largest count's cell (0, 0) is dark blue, an empty one (0, 1) near white */
+  {
+    guint8 *dark = px + (int) (y + h / 6 + 8) * stride + 4 * (int) (x + w / 6 + 8);
+    guint8 *light = px + (int) (y + h / 6 + 8) * stride + 4 * (int) (x + w / 2 + 8);
+
+    g_assert_cmpint (dark[0], >, dark[2] + 40);       /* B ≫ R (BGRA in memory) */
+    g_assert_cmpint (dark[2], <, 60);
+    g_assert_cmpint (light[2], >, 230);
+  }
+  csv = mlp_plot_to_csv (plot);
+  g_assert_true (g_str_has_prefix (csv, ",a,\"b,c\",d\n"));
+  g_assert_nonnull (strstr (csv, "\nd,0,3,47\n"));
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1077,5 +1115,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/figure/prelu-family", test_figure_prelu_family);
   g_test_add_func ("/plot/figure/explode", test_figure_explode);
 
+  g_test_add_func ("/plot/figure/confusion-heatmap", test_heatmap);
   return g_test_run ();
 }

@@ -17,6 +17,7 @@
 
 #include "mlp-checkpoint.h"
 #include "mlp-dataset.h"
+#include "mlp-figures.h"
 #include "mlp-error.h"
 #include "mlp-models.h"
 #include "mlp-page.h"
@@ -132,6 +133,8 @@ typedef struct {
   guint   n_runs;
   MlpModel *models[2];         /* the trained models, handed over to the main thread */
   MlpTrainConfig train;
+  guint    confusion[MLP_FASHION_MNIST_CLASSES * MLP_FASHION_MNIST_CLASSES];   /* of a single run */
+  gboolean has_confusion;
 } TrainResult;
 
 static void
@@ -351,6 +354,12 @@ train_job (MlpJob *job, gpointer data, GError **error)
           return NULL;
         }
     }
+  if (n_runs == 1 && val->n_classes == MLP_FASHION_MNIST_CLASSES)
+    {
+      mlp_job_set_progress (job, 1.0, _("computing the confusion matrix"));
+      mlp_trainer_confusion (model0, val, req->train.limit_val, req->train.batch_size, out->confusion);
+      out->has_confusion = TRUE;
+    }
   out->models[0] = g_steal_pointer (&model0);
   out->models[1] = g_steal_pointer (&model1);
   out->train = req->train;
@@ -412,9 +421,10 @@ rebuild_board (MlpTrainingPage *self)
     }
   mlp_plot_view_set_plot (self->plot_view, plot);
 
-  gtk_widget_set_visible (GTK_WIDGET (self->gap_view), self->comparison == COMPARE_DROPOUT);
   if (self->comparison != COMPARE_DROPOUT)
-    return;
+    return;   /* the second view keeps the last run's confusion matrix, if any */
+  gtk_widget_set_visible (GTK_WIDGET (self->gap_view), TRUE);
+  mlp_plot_view_set_export_name (self->gap_view, "dropout-gap");
   /* the regularisation effect: how far training accuracy runs ahead */
   gap = mlp_plot_new ();
   mlp_plot_set_labels (gap, _("generalization gap: train_acc − val_acc"), "epoch", NULL);
@@ -916,6 +926,18 @@ train_done (gpointer result, const GError *error, gpointer user_data)
       self->board_note = g_strdup_printf ("val_acc %.4f", a->val_acc);
     record_runs (self, "completed", res);
     rebuild_board (self);
+    if (res->has_confusion)
+      {
+        const char *names[MLP_FASHION_MNIST_CLASSES];
+        g_autoptr(MlpPlot) confusion = NULL;
+
+        for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
+          names[c] = mlp_fashion_mnist_class_name (c);
+        confusion = mlp_figure_confusion (res->confusion, MLP_FASHION_MNIST_CLASSES, names);
+        mlp_plot_view_set_plot (self->gap_view, confusion);
+        mlp_plot_view_set_export_name (self->gap_view, "confusion-matrix");
+        gtk_widget_set_visible (GTK_WIDGET (self->gap_view), TRUE);
+      }
   }
   train_result_free (res);
 }
@@ -984,6 +1006,7 @@ start_run (MlpTrainingPage *self, Comparison compare)
   g_clear_pointer (&self->board_note, g_free);
   board_clear (&self->board[0], FALSE);
   board_clear (&self->board[1], FALSE);
+  gtk_widget_set_visible (GTK_WIDGET (self->gap_view), FALSE);
   rebuild_board (self);
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   gtk_widget_set_sensitive (self->start_button, FALSE);
@@ -1264,6 +1287,12 @@ void
 mlp_training_page_compare_implementations (MlpTrainingPage *self)
 {
   request_run (self, COMPARE_IMPLEMENTATIONS);
+}
+
+MlpPlotView *
+mlp_training_page_get_second_view (MlpTrainingPage *self)
+{
+  return self->gap_view;
 }
 
 gboolean

@@ -8,6 +8,7 @@
 #include "mlp-trainer.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mlp-error.h"
 #include "mlp-ops.h"
@@ -81,13 +82,16 @@ batch_tensor (MlpTensor **cache, const MlpDataset *ds, gsize n)
   return mlp_tensor_ref (*cache);
 }
 
-void
-mlp_trainer_evaluate (MlpModel         *model,
-                      const MlpDataset *ds,
-                      gsize             limit,
-                      guint             batch_size,
-                      double           *loss,
-                      double           *accuracy)
+/* one pass over the data in eval mode: mean loss, accuracy and, when
+ * confusion is given, the counts of (true, predicted) class pairs */
+static void
+evaluate (MlpModel         *model,
+          const MlpDataset *ds,
+          gsize             limit,
+          guint             batch_size,
+          double           *loss,
+          double           *accuracy,
+          guint            *confusion)
 {
   gsize n = limit ? MIN (limit, ds->n) : ds->n;
   g_autofree guint32 *idx = g_new (guint32, MAX (batch_size, 1));
@@ -113,6 +117,22 @@ mlp_trainer_evaluate (MlpModel         *model,
       l = mlp_softmax_cross_entropy (logits, labels);
       total_loss += (double) mlp_tensor_item (l) * (double) b;
       correct += mlp_count_correct (logits, labels);
+      if (confusion != NULL)
+        {
+          gsize C = mlp_tensor_cols (logits);
+
+          for (gsize r = 0; r < b; r++)
+            {
+              const float *z = logits->data + r * C;
+              gsize best = 0;
+
+              for (gsize c = 1; c < C; c++)
+                if (z[c] > z[best])
+                  best = c;
+              if (labels[r] < ds->n_classes && best < ds->n_classes)
+                confusion[labels[r] * ds->n_classes + best]++;
+            }
+        }
     }
   mlp_no_grad_end ();
   mlp_model_set_training (model, was_training);
@@ -121,6 +141,25 @@ mlp_trainer_evaluate (MlpModel         *model,
     *loss = n ? total_loss / (double) n : NAN;
   if (accuracy != NULL)
     *accuracy = n ? (double) correct / (double) n : NAN;
+}
+
+void
+mlp_trainer_evaluate (MlpModel         *model,
+                      const MlpDataset *ds,
+                      gsize             limit,
+                      guint             batch_size,
+                      double           *loss,
+                      double           *accuracy)
+{
+  evaluate (model, ds, limit, batch_size, loss, accuracy, NULL);
+}
+
+void
+mlp_trainer_confusion (MlpModel *model, const MlpDataset *ds, gsize limit, guint batch_size,
+                       guint *confusion)
+{
+  memset (confusion, 0, (gsize) ds->n_classes * ds->n_classes * sizeof (guint));
+  evaluate (model, ds, limit, batch_size, NULL, NULL, confusion);
 }
 
 gboolean

@@ -88,4 +88,12 @@ void     mlp_trainer_evaluate    (MlpModel         *model,
                                   double           *loss,
                                   double           *accuracy);
 
+/* The confusion matrix: confusion[true × n_classes + predicted] counts the
+ * first `limit` examples (0 = all); confusion has n_classes² entries. */
+void     mlp_trainer_confusion   (MlpModel         *model,
+                                  const MlpDataset *ds,
+                                  gsize             limit,
+                                  guint             batch_size,
+                                  guint            *confusion);
+
 G_END_DECLS

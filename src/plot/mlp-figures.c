@@ -215,3 +215,25 @@ mlp_figure_explode (const MlpExplodeResult *r)
   mlp_plot_set_legend (plot, FALSE);
   return plot;
 }
+
+MlpPlot *
+mlp_figure_confusion (const guint *counts, guint n_classes, const char *const *class_names)
+{
+  MlpPlot *plot = mlp_plot_new ();
+  g_autofree double *v = g_new (double, (gsize) n_classes * n_classes);
+  gsize total = 0, right = 0;
+  g_autofree char *title = NULL;
+
+  for (guint i = 0; i < n_classes * n_classes; i++)
+    {
+      v[i] = counts[i];
+      total += counts[i];
+    }
+  for (guint c = 0; c < n_classes; c++)
+    right += counts[c * n_classes + c];
+  title = g_strdup_printf (_("confusion matrix, validation accuracy %.4f"),
+                           total ? (double) right / (double) total : 0.0);
+  mlp_plot_set_labels (plot, title, _("predicted"), _("true"));
+  mlp_plot_set_heatmap (plot, v, n_classes, n_classes, class_names, class_names);
+  return plot;
+}

@@ -43,4 +43,9 @@ MlpPlot *mlp_figure_prelu_family (const double *alphas, guint n,
  * overflowed to inf is drawn as an arrow at the top.  (transfer full) */
 MlpPlot *mlp_figure_explode      (const MlpExplodeResult *result);
 
+/* the confusion matrix (true classes down, predicted across) of n classes
+ * with their names; (transfer full) */
+MlpPlot *mlp_figure_confusion    (const guint *counts, guint n_classes,
+                                  const char *const *class_names);
+
 G_END_DECLS

@@ -69,6 +69,12 @@ struct _MlpPlot {
   gboolean   legend;
   GPtrArray *series;          /* Series* */
 
+  /* a heat map replaces the series when set */
+  double    *heat;            /* rows × cols values */
+  guint      heat_rows, heat_cols;
+  char     **heat_row_labels; /* NULL-terminated or NULL */
+  char     **heat_col_labels;
+
   gboolean   rendered;        /* the fields below describe the last render */
   double     area_x, area_y, area_w, area_h;
 };
@@ -209,6 +215,9 @@ mlp_plot_unref (MlpPlot *plot)
   g_return_if_fail (plot != NULL);
   if (!g_ref_count_dec (&plot->ref_count))
     return;
+  g_free (plot->heat);
+  g_strfreev (plot->heat_row_labels);
+  g_strfreev (plot->heat_col_labels);
   g_free (plot->title);
   g_free (plot->xaxis.label);
   g_free (plot->yaxis.label);
@@ -1361,6 +1370,147 @@ tick_target (double pixels, double per_tick)
   return (guint) CLAMP (floor (pixels / per_tick), 2, 9);
 }
 
+/* ---------------------------------------------------------------- heat map */
+
+static char **
+copy_labels (const char *const *labels, guint n)
+{
+  char **out;
+
+  if (labels == NULL)
+    return NULL;
+  out = g_new0 (char *, n + 1);
+  for (guint i = 0; i < n; i++)
+    out[i] = g_strdup (labels[i] ? labels[i] : "");
+  return out;
+}
+
+void
+mlp_plot_set_heatmap (MlpPlot *plot, const double *values, guint rows, guint cols,
+                      const char *const *row_labels, const char *const *col_labels)
+{
+  g_return_if_fail (plot != NULL && values != NULL && rows > 0 && cols > 0 && rows <= 256 && cols <= 256);
+
+  g_free (plot->heat);
+  g_strfreev (plot->heat_row_labels);
+  g_strfreev (plot->heat_col_labels);
+  plot->heat = g_memdup2 (values, (gsize) rows * cols * sizeof (double));
+  plot->heat_rows = rows;
+  plot->heat_cols = cols;
+  plot->heat_row_labels = copy_labels (row_labels, rows);
+  plot->heat_col_labels = copy_labels (col_labels, cols);
+}
+
+const double *
+mlp_plot_get_heatmap (MlpPlot *plot, guint *rows, guint *cols)
+{
+  if (rows)
+    *rows = plot->heat_rows;
+  if (cols)
+    *cols = plot->heat_cols;
+  return plot->heat;
+}
+
+/* matplotlib's 'Blues' between its ends: #f7fbff (0) … #08306b (1) */
+static void
+blues (double t, double *r, double *g, double *b)
+{
+  t = CLAMP (t, 0.0, 1.0);
+  *r = (0xf7 + (0x08 - 0xf7) * t) / 255.0;
+  *g = (0xfb + (0x30 - 0xfb) * t) / 255.0;
+  *b = (0xff + (0x6b - 0xff) * t) / 255.0;
+}
+
+static void
+render_heatmap (MlpPlot *plot, cairo_t *cr, double width, double height, const MlpPlotStyle *style)
+{
+  Painter p;
+  double fs = 10.0, lw = 0, lh = 0, cw = 0, ch, top, left, aw, ah, cell_w, cell_h, fpx;
+  double vmax = 0;
+  guint R = plot->heat_rows, C = plot->heat_cols;
+
+  painter_init (&p, cr, style);
+  fpx = fs * p.fs;   /* the font size in user units */
+  for (guint i = 0; i < R * C; i++)
+    if (isfinite (plot->heat[i]))
+      vmax = MAX (vmax, plot->heat[i]);
+  for (guint r = 0; plot->heat_row_labels && r < R; r++)
+    lw = MAX (lw, text_width (&p, fs * 0.9, plot->heat_row_labels[r], FALSE));
+  for (guint c = 0; plot->heat_col_labels && c < C; c++)
+    cw = MAX (cw, text_width (&p, fs * 0.9, plot->heat_col_labels[c], FALSE));
+  lh = text_height (&p, fs);
+  top = (plot->title ? 2.2 * lh : 0.8 * lh);
+  left = lw + 0.8 * lh + (plot->yaxis.label ? 1.6 * lh : 0);
+  ch = cw * 0.75 + 0.8 * lh + (plot->xaxis.label ? 1.6 * lh : 0);   /* column labels are slanted */
+  aw = MAX (width - left - 0.8 * lh, 10);
+  ah = MAX (height - top - ch, 10);
+  cell_w = aw / C;
+  cell_h = ah / R;
+  plot->area_x = left;
+  plot->area_y = top;
+  plot->area_w = aw;
+  plot->area_h = ah;
+
+  for (guint r = 0; r < R; r++)
+    for (guint c = 0; c < C; c++)
+      {
+        double v = plot->heat[r * C + c], t = vmax > 0 && isfinite (v) ? v / vmax : 0, cr_, cg, cb;
+        char buf[32];
+
+        blues (t, &cr_, &cg, &cb);
+        cairo_set_source_rgb (cr, cr_, cg, cb);
+        cairo_rectangle (cr, left + c * cell_w, top + r * cell_h, cell_w, cell_h);
+        cairo_fill (cr);
+        if (cell_w > 2.2 * fpx * 0.8 && cell_h > fpx)
+          {
+            MlpColor text = t > 0.5 ? (MlpColor) { 1, 1, 1, 1 } : (MlpColor) { 0.1, 0.1, 0.1, 1 };
+
+            g_ascii_formatd (buf, sizeof buf, v == floor (v) ? "%.0f" : "%.2g", v);
+            set_color (cr, &text);
+            painter_text (&p, fs * 0.8, buf, FALSE);
+            painter_show (&p, left + (c + 0.5) * cell_w, top + (r + 0.5) * cell_h, 0.5, 0.5);
+          }
+      }
+  set_color (cr, &style->foreground);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, left, top, aw, ah);
+  cairo_stroke (cr);
+  for (guint r = 0; plot->heat_row_labels && r < R; r++)
+    {
+      painter_text (&p, fs * 0.9, plot->heat_row_labels[r], FALSE);
+      painter_show (&p, left - 0.4 * lh, top + (r + 0.5) * cell_h, 1.0, 0.5);
+    }
+  for (guint c = 0; plot->heat_col_labels && c < C; c++)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, left + (c + 0.5) * cell_w, top + ah + 0.3 * lh);
+      cairo_rotate (cr, G_PI / 4);
+      painter_text (&p, fs * 0.9, plot->heat_col_labels[c], FALSE);
+      painter_show (&p, 0, 0, 0.0, 0.5);
+      cairo_restore (cr);
+    }
+  if (plot->title)
+    {
+      painter_text (&p, fs * 1.1, plot->title, FALSE);
+      painter_show (&p, left + aw / 2, 0.4 * lh, 0.5, 0.0);
+    }
+  if (plot->xaxis.label)
+    {
+      painter_text (&p, fs, plot->xaxis.label, FALSE);
+      painter_show (&p, left + aw / 2, height - 0.3 * lh, 0.5, 1.0);
+    }
+  if (plot->yaxis.label)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, 0.3 * lh, top + ah / 2);
+      cairo_rotate (cr, -G_PI / 2);
+      painter_text (&p, fs, plot->yaxis.label, FALSE);
+      painter_show (&p, 0, 0, 0.5, 0.0);
+      cairo_restore (cr);
+    }
+  painter_clear (&p);
+}
+
 void
 mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const MlpPlotStyle *style)
 {
@@ -1389,6 +1539,13 @@ mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const 
       set_color (cr, &style->background);
       cairo_rectangle (cr, 0, 0, width, height);
       cairo_fill (cr);
+    }
+  if (plot->heat != NULL)
+    {
+      render_heatmap (plot, cr, width, height, style);
+      plot->rendered = FALSE;   /* no data coordinates to map */
+      cairo_restore (cr);
+      return;
     }
 
   painter_init (&p, cr, style);
@@ -1776,6 +1933,30 @@ series_name (MlpPlot *plot, guint k)
 char *
 mlp_plot_to_csv (MlpPlot *plot)
 {
+  if (plot->heat != NULL)
+    {
+      GString *m = g_string_new ("");
+
+      for (guint c = 0; c < plot->heat_cols; c++)
+        {
+          g_string_append_c (m, ',');
+          csv_field (m, plot->heat_col_labels ? plot->heat_col_labels[c] : "");
+        }
+      g_string_append_c (m, '\n');
+      for (guint r = 0; r < plot->heat_rows; r++)
+        {
+          csv_field (m, plot->heat_row_labels ? plot->heat_row_labels[r] : "");
+          for (guint c = 0; c < plot->heat_cols; c++)
+            {
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+              g_string_append_printf (m, ",%s", g_ascii_formatd (buf, sizeof buf, "%.9g", plot->heat[r * plot->heat_cols + c]));
+            }
+          g_string_append_c (m, '\n');
+        }
+      return g_string_free (m, FALSE);
+    }
+
   GString *out = g_string_new (NULL);
   gboolean shared = TRUE;
   const Series *first;

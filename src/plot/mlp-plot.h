@@ -111,6 +111,16 @@ const double *mlp_plot_series_get_x    (MlpPlot *plot, guint series, gsize *n);
 const double *mlp_plot_series_get_y    (MlpPlot *plot, guint series, gsize *n);
 const char *mlp_plot_get_title  (MlpPlot *plot);
 
+/* Makes the figure a heat map instead of series (a confusion matrix): rows ×
+ * cols values, row-major, each cell coloured by its value (light to dark
+ * blue, as matplotlib's 'Blues') and labelled with it; row and column labels
+ * may be NULL.  The axis labels of mlp_plot_set_labels() name the two sides.
+ * CSV export writes the matrix.  Values and labels are copied. */
+void      mlp_plot_set_heatmap  (MlpPlot *plot, const double *values, guint rows, guint cols,
+                                 const char *const *row_labels, const char *const *col_labels);
+/* the heat map's values (rows × cols), or NULL for a plot of series */
+const double *mlp_plot_get_heatmap (MlpPlot *plot, guint *rows, guint *cols);
+
 /* Draws the whole figure into cr at (0, 0) – (width, height) in cr's user
  * units.  style NULL = light.  Remembers the layout for the queries below. */
 void      mlp_plot_render       (MlpPlot *plot, cairo_t *cr, double width, double height,
