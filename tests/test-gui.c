@@ -430,12 +430,11 @@ test_training_run (void)
 
   /* the confusion matrix of the validation set sits under the board */
   {
-    MlpPlotView *second = mlp_training_page_get_second_view (page);
+    MlpPlotView *second = mlp_training_page_get_analysis_view (page, "confusion");
     guint rows, cols;
     const double *m;
     double total = 0, diag = 0;
 
-    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (second)));
     m = mlp_plot_get_heatmap (mlp_plot_view_get_plot (second), &rows, &cols);
     g_assert_nonnull (m);
     g_assert_cmpuint (rows, ==, 10);
@@ -446,6 +445,11 @@ test_training_run (void)
       diag += m[c * 10 + c];
     g_assert_cmpfloat (total, ==, 400);            /* the test's validation images */
     g_assert_cmpfloat_with_epsilon (diag / total, acc[1], 1e-9);
+    /* the gallery has the misclassified images, the weights one image per hidden unit */
+    g_assert_cmpuint (mlp_plot_get_n_images (mlp_plot_view_get_plot (mlp_training_page_get_analysis_view (page, "mistakes"))),
+                      ==, MIN (40, (guint) (total - diag)));
+    g_assert_cmpuint (mlp_plot_get_n_images (mlp_plot_view_get_plot (mlp_training_page_get_analysis_view (page, "weights"))),
+                      ==, 64);
   }
 
   /* the run is kept in the session's list and exports */

@@ -85,6 +85,8 @@ struct _MlpTrainingPage {
   GtkWidget   *result_label;
   MlpPlotView *plot_view;
   MlpPlotView *gap_view;
+  GtkWidget   *analysis_box;
+  MlpPlotView *confusion_view, *mistakes_view, *weights_view;
   GtkWidget   *runs_list;
   GtkWidget   *runs_export_button;
   GtkWidget   *runs_load_button;
@@ -135,6 +137,9 @@ typedef struct {
   MlpTrainConfig train;
   guint    confusion[MLP_FASHION_MNIST_CLASSES * MLP_FASHION_MNIST_CLASSES];   /* of a single run */
   gboolean has_confusion;
+  float   *mistake_pixels;     /* n_mistakes × 784, in [0, 1] */
+  char   **mistake_captions;   /* "shirt → coat, 62 %" */
+  guint    n_mistakes;
 } TrainResult;
 
 static void
@@ -146,6 +151,8 @@ train_result_free (gpointer p)
     return;
   g_clear_pointer (&r->models[0], mlp_model_free);
   g_clear_pointer (&r->models[1], mlp_model_free);
+  g_free (r->mistake_pixels);
+  g_strfreev (r->mistake_captions);
   g_free (r);
 }
 
@@ -354,11 +361,31 @@ train_job (MlpJob *job, gpointer data, GError **error)
           return NULL;
         }
     }
-  if (n_runs == 1 && val->n_classes == MLP_FASHION_MNIST_CLASSES)
+  if (n_runs == 1 && val->n_classes == MLP_FASHION_MNIST_CLASSES && val->rows * val->cols == 784)
     {
+      guint32 index[40];
+      guint8 predicted[40];
+      float confidence[40];
+      MlpMistakes mistakes = { G_N_ELEMENTS (index), 0, index, predicted, confidence };
+
       mlp_job_set_progress (job, 1.0, _("computing the confusion matrix"));
-      mlp_trainer_confusion (model0, val, req->train.limit_val, req->train.batch_size, out->confusion);
+      mlp_trainer_confusion (model0, val, req->train.limit_val, req->train.batch_size, out->confusion, &mistakes);
       out->has_confusion = TRUE;
+      out->n_mistakes = mistakes.n;
+      out->mistake_pixels = g_new (float, MAX (mistakes.n, 1) * 784);
+      out->mistake_captions = g_new0 (char *, mistakes.n + 1);
+      for (guint k = 0; k < mistakes.n; k++)
+        {
+          const guint8 *img = val->images + (gsize) index[k] * 784;
+
+          for (guint q = 0; q < 784; q++)
+            out->mistake_pixels[k * 784 + q] = img[q] / 255.0f;
+          /* Translators: a misclassified image: true class → predicted class, confidence */
+          out->mistake_captions[k] = g_strdup_printf (_("%s → %s %.0f%%"),
+                                                      mlp_fashion_mnist_class_name (val->labels[index[k]]),
+                                                      mlp_fashion_mnist_class_name (predicted[k]),
+                                                      100.0 * confidence[k]);
+        }
     }
   out->models[0] = g_steal_pointer (&model0);
   out->models[1] = g_steal_pointer (&model1);
@@ -421,10 +448,9 @@ rebuild_board (MlpTrainingPage *self)
     }
   mlp_plot_view_set_plot (self->plot_view, plot);
 
+  gtk_widget_set_visible (GTK_WIDGET (self->gap_view), self->comparison == COMPARE_DROPOUT);
   if (self->comparison != COMPARE_DROPOUT)
-    return;   /* the second view keeps the last run's confusion matrix, if any */
-  gtk_widget_set_visible (GTK_WIDGET (self->gap_view), TRUE);
-  mlp_plot_view_set_export_name (self->gap_view, "dropout-gap");
+    return;
   /* the regularisation effect: how far training accuracy runs ahead */
   gap = mlp_plot_new ();
   mlp_plot_set_labels (gap, _("generalization gap: train_acc − val_acc"), "epoch", NULL);
@@ -930,13 +956,32 @@ train_done (gpointer result, const GError *error, gpointer user_data)
       {
         const char *names[MLP_FASHION_MNIST_CLASSES];
         g_autoptr(MlpPlot) confusion = NULL;
+        g_autoptr(MlpPlot) mistakes = mlp_plot_new ();
+        g_autoptr(MlpPlot) weights = mlp_plot_new ();
+        RunRecord *rec = self->runs->pdata[self->runs->len - 1];
 
         for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
           names[c] = mlp_fashion_mnist_class_name (c);
         confusion = mlp_figure_confusion (res->confusion, MLP_FASHION_MNIST_CLASSES, names);
-        mlp_plot_view_set_plot (self->gap_view, confusion);
-        mlp_plot_view_set_export_name (self->gap_view, "confusion-matrix");
-        gtk_widget_set_visible (GTK_WIDGET (self->gap_view), TRUE);
+        mlp_plot_view_set_plot (self->confusion_view, confusion);
+
+        mlp_plot_set_labels (mistakes, _("misclassified validation images: true → predicted, confidence"), NULL, NULL);
+        if (res->n_mistakes > 0)
+          mlp_plot_set_images (mistakes, res->mistake_pixels, res->n_mistakes, 28, 28,
+                               (const char *const *) res->mistake_captions, FALSE);
+        mlp_plot_view_set_plot (self->mistakes_view, mistakes);
+
+        if (rec->model != NULL)
+          {
+            g_autoptr(MlpTensor) w = mlp_model_first_layer_weights (rec->model);
+            guint units = MIN ((guint) w->shape[0], 64u);
+
+            mlp_plot_set_labels (weights, _("first-layer weights of the hidden units (blue < 0 < red)"), NULL, NULL);
+            if (w->shape[1] == 784)
+              mlp_plot_set_images (weights, w->data, units, 28, 28, NULL, TRUE);
+          }
+        mlp_plot_view_set_plot (self->weights_view, weights);
+        gtk_widget_set_visible (self->analysis_box, TRUE);
       }
   }
   train_result_free (res);
@@ -1007,6 +1052,7 @@ start_run (MlpTrainingPage *self, Comparison compare)
   board_clear (&self->board[0], FALSE);
   board_clear (&self->board[1], FALSE);
   gtk_widget_set_visible (GTK_WIDGET (self->gap_view), FALSE);
+  gtk_widget_set_visible (self->analysis_box, FALSE);
   rebuild_board (self);
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   gtk_widget_set_sensitive (self->start_button, FALSE);
@@ -1290,8 +1336,14 @@ mlp_training_page_compare_implementations (MlpTrainingPage *self)
 }
 
 MlpPlotView *
-mlp_training_page_get_second_view (MlpTrainingPage *self)
+mlp_training_page_get_analysis_view (MlpTrainingPage *self, const char *name)
 {
+  if (g_strcmp0 (name, "confusion") == 0)
+    return self->confusion_view;
+  if (g_strcmp0 (name, "mistakes") == 0)
+    return self->mistakes_view;
+  if (g_strcmp0 (name, "weights") == 0)
+    return self->weights_view;
   return self->gap_view;
 }
 
@@ -1317,6 +1369,9 @@ mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout,
                                   "SGD as the chapter's MLPScratch and MLP."));
   mlp_plot_view_set_export_name (self->plot_view, dropout ? "dropout-board" : "mlp-board");
   mlp_plot_view_set_export_name (self->gap_view, "dropout-gap");
+  mlp_plot_view_set_export_name (self->confusion_view, "confusion-matrix");
+  mlp_plot_view_set_export_name (self->mistakes_view, "misclassified");
+  mlp_plot_view_set_export_name (self->weights_view, "first-layer-weights");
   gtk_widget_set_visible (self->compare_button, dropout);
   build_controls (self);
   self->epochs = (guint) spin (self->epochs_spin);
@@ -1420,6 +1475,10 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_export_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_load_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, gap_view);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, analysis_box);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, confusion_view);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, mistakes_view);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, weights_view);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, pause_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, stop_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, raw_check);

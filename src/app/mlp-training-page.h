@@ -33,9 +33,9 @@ char      *mlp_training_page_dup_runs     (MlpTrainingPage *self, gboolean csv);
 gboolean   mlp_training_page_save_run     (MlpTrainingPage *self, guint index, const char *path, GError **error);
 /* loads a checkpoint: its settings into the controls, the run into the list */
 gboolean   mlp_training_page_load_run     (MlpTrainingPage *self, const char *path, GError **error);
-/* the view under the board: the confusion matrix after a run, or the
- * accuracy gap of a dropout comparison; transfer none */
-MlpPlotView *mlp_training_page_get_second_view (MlpTrainingPage *self);
+/* the views under the board: "confusion", "mistakes" and "weights" after a
+ * run, "gap" for a dropout comparison; transfer none */
+MlpPlotView *mlp_training_page_get_analysis_view (MlpTrainingPage *self, const char *name);
 /* TRUE while one of this page's runs is on the worker */
 gboolean   mlp_training_page_is_training  (MlpTrainingPage *self);
 

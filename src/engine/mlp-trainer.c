@@ -91,7 +91,8 @@ evaluate (MlpModel         *model,
           guint             batch_size,
           double           *loss,
           double           *accuracy,
-          guint            *confusion)
+          guint            *confusion,
+          MlpMistakes      *mistakes)
 {
   gsize n = limit ? MIN (limit, ds->n) : ds->n;
   g_autofree guint32 *idx = g_new (guint32, MAX (batch_size, 1));
@@ -117,6 +118,29 @@ evaluate (MlpModel         *model,
       l = mlp_softmax_cross_entropy (logits, labels);
       total_loss += (double) mlp_tensor_item (l) * (double) b;
       correct += mlp_count_correct (logits, labels);
+      if (mistakes != NULL && mistakes->n < mistakes->max)
+        {
+          gsize C = mlp_tensor_cols (logits);
+          g_autofree float *probs = g_new (float, b * C);
+
+          mlp_softmax_rows (logits, probs);
+          for (gsize r = 0; r < b && mistakes->n < mistakes->max; r++)
+            {
+              const float *q = probs + r * C;
+              gsize best = 0;
+
+              for (gsize c = 1; c < C; c++)
+                if (q[c] > q[best])
+                  best = c;
+              if (best != labels[r])
+                {
+                  mistakes->index[mistakes->n] = idx[r];
+                  mistakes->predicted[mistakes->n] = (guint8) best;
+                  mistakes->confidence[mistakes->n] = q[best];
+                  mistakes->n++;
+                }
+            }
+        }
       if (confusion != NULL)
         {
           gsize C = mlp_tensor_cols (logits);
@@ -151,15 +175,15 @@ mlp_trainer_evaluate (MlpModel         *model,
                       double           *loss,
                       double           *accuracy)
 {
-  evaluate (model, ds, limit, batch_size, loss, accuracy, NULL);
+  evaluate (model, ds, limit, batch_size, loss, accuracy, NULL, NULL);
 }
 
 void
 mlp_trainer_confusion (MlpModel *model, const MlpDataset *ds, gsize limit, guint batch_size,
-                       guint *confusion)
+                       guint *confusion, MlpMistakes *mistakes)
 {
   memset (confusion, 0, (gsize) ds->n_classes * ds->n_classes * sizeof (guint));
-  evaluate (model, ds, limit, batch_size, NULL, NULL, confusion);
+  evaluate (model, ds, limit, batch_size, NULL, NULL, confusion, mistakes);
 }
 
 gboolean

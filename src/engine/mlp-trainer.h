@@ -88,12 +88,23 @@ void     mlp_trainer_evaluate    (MlpModel         *model,
                                   double           *loss,
                                   double           *accuracy);
 
+/* the first misclassified examples of a data set, for the gallery */
+typedef struct {
+  guint    max;          /* capacity of the arrays */
+  guint    n;            /* filled in */
+  guint32 *index;        /* example index in the data set */
+  guint8  *predicted;    /* the model's class */
+  float   *confidence;   /* its softmax probability */
+} MlpMistakes;
+
 /* The confusion matrix: confusion[true × n_classes + predicted] counts the
- * first `limit` examples (0 = all); confusion has n_classes² entries. */
+ * first `limit` examples (0 = all); confusion has n_classes² entries.
+ * mistakes (may be NULL) collects the first misclassified examples. */
 void     mlp_trainer_confusion   (MlpModel         *model,
                                   const MlpDataset *ds,
                                   gsize             limit,
                                   guint             batch_size,
-                                  guint            *confusion);
+                                  guint            *confusion,
+                                  MlpMistakes      *mistakes);
 
 G_END_DECLS

@@ -74,6 +74,11 @@ struct _MlpPlot {
   guint      heat_rows, heat_cols;
   char     **heat_row_labels; /* NULL-terminated or NULL */
   char     **heat_col_labels;
+  /* an image grid replaces the series when set */
+  float     *images;          /* n × h × w */
+  guint      n_images, image_h, image_w;
+  char     **image_captions;
+  gboolean   images_signed;
 
   gboolean   rendered;        /* the fields below describe the last render */
   double     area_x, area_y, area_w, area_h;
@@ -215,6 +220,8 @@ mlp_plot_unref (MlpPlot *plot)
   g_return_if_fail (plot != NULL);
   if (!g_ref_count_dec (&plot->ref_count))
     return;
+  g_free (plot->images);
+  g_strfreev (plot->image_captions);
   g_free (plot->heat);
   g_strfreev (plot->heat_row_labels);
   g_strfreev (plot->heat_col_labels);
@@ -1512,6 +1519,118 @@ render_heatmap (MlpPlot *plot, cairo_t *cr, double width, double height, const M
 }
 
 void
+mlp_plot_set_images (MlpPlot *plot, const float *pixels, guint n, guint h, guint w,
+                     const char *const *captions, gboolean signed_values)
+{
+  g_return_if_fail (plot != NULL && pixels != NULL && n > 0 && n <= 4096 && h > 0 && w > 0 && h <= 256 && w <= 256);
+
+  g_free (plot->images);
+  g_strfreev (plot->image_captions);
+  plot->images = g_memdup2 (pixels, (gsize) n * h * w * sizeof (float));
+  plot->n_images = n;
+  plot->image_h = h;
+  plot->image_w = w;
+  plot->image_captions = copy_labels (captions, n);
+  plot->images_signed = signed_values;
+}
+
+guint
+mlp_plot_get_n_images (MlpPlot *plot)
+{
+  return plot->images ? plot->n_images : 0;
+}
+
+/* each image drawn as a block of square pixels, scaled without smoothing */
+static void
+render_images (MlpPlot *plot, cairo_t *cr, double width, double height, const MlpPlotStyle *style)
+{
+  Painter p;
+  guint n = plot->n_images, h = plot->image_h, w = plot->image_w;
+  double fs = 10.0, lh, top, cap_h, cell, best = 0;
+  guint cols = 1, best_cols = 1;
+  cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+  int stride = cairo_image_surface_get_stride (img);
+
+  painter_init (&p, cr, style);
+  lh = text_height (&p, fs);
+  cap_h = plot->image_captions ? 1.2 * lh : 0.2 * lh;
+  top = plot->title ? 2.0 * lh : 0.4 * lh;
+  /* the number of columns that makes the images largest */
+  for (cols = 1; cols <= n; cols++)
+    {
+      guint rows = (n + cols - 1) / cols;
+      double size = MIN ((width - 4) / cols, (height - top) / rows - cap_h) - 4;
+
+      if (size > best)
+        {
+          best = size;
+          best_cols = cols;
+        }
+    }
+  cols = best_cols;
+  cell = MAX (best, 4);
+
+  for (guint k = 0; k < n; k++)
+    {
+      const float *src = plot->images + (gsize) k * h * w;
+      guint8 *dst;
+      double scale = 0, x0 = 2 + (k % cols) * (cell + 4), y0 = top + (k / cols) * (cell + 4 + cap_h);
+      cairo_pattern_t *pattern;
+      cairo_matrix_t m;
+
+      for (guint i = 0; i < h * w; i++)
+        scale = MAX (scale, fabs (src[i]));
+      cairo_surface_flush (img);
+      dst = cairo_image_surface_get_data (img);
+      for (guint y = 0; y < h; y++)
+        for (guint x = 0; x < w; x++)
+          {
+            double v = src[y * w + x], r, g, b;
+            guint32 *q = (guint32 *) (dst + y * stride) + x;
+
+            if (plot->images_signed)
+              {
+                double t = scale > 0 ? v / scale : 0;   /* −1 … 1 */
+
+                r = t < 0 ? 1 + t : 1;
+                g = 1 - fabs (t);
+                b = t > 0 ? 1 - t : 1;
+              }
+            else
+              r = g = b = CLAMP (v, 0.0, 1.0);
+            *q = ((guint32) (r * 255) << 16) | ((guint32) (g * 255) << 8) | (guint32) (b * 255);
+          }
+      cairo_surface_mark_dirty (img);
+      cairo_save (cr);
+      cairo_rectangle (cr, x0, y0, cell, cell);
+      cairo_clip (cr);
+      pattern = cairo_pattern_create_for_surface (img);
+      cairo_pattern_set_filter (pattern, CAIRO_FILTER_NEAREST);
+      cairo_matrix_init_scale (&m, w / cell, h / cell);
+      cairo_matrix_translate (&m, -x0, -y0);
+      cairo_pattern_set_matrix (pattern, &m);
+      cairo_set_source (cr, pattern);
+      cairo_paint (cr);
+      cairo_pattern_destroy (pattern);
+      cairo_restore (cr);
+      if (plot->image_captions)
+        {
+          set_color (cr, &style->foreground);
+          painter_text (&p, fs * 0.85, plot->image_captions[k], FALSE);
+          painter_show (&p, x0 + cell / 2, y0 + cell + 0.1 * lh, 0.5, 0.0);
+        }
+    }
+  if (plot->title)
+    {
+      set_color (cr, &style->foreground);
+      painter_text (&p, fs * 1.1, plot->title, FALSE);
+      painter_show (&p, width / 2, 0.3 * lh, 0.5, 0.0);
+    }
+  cairo_surface_destroy (img);
+  painter_clear (&p);
+}
+
+void
 mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const MlpPlotStyle *style)
 {
   Painter p;
@@ -1539,6 +1658,13 @@ mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const 
       set_color (cr, &style->background);
       cairo_rectangle (cr, 0, 0, width, height);
       cairo_fill (cr);
+    }
+  if (plot->images != NULL)
+    {
+      render_images (plot, cr, width, height, style);
+      plot->rendered = FALSE;
+      cairo_restore (cr);
+      return;
     }
   if (plot->heat != NULL)
     {
@@ -1933,6 +2059,29 @@ series_name (MlpPlot *plot, guint k)
 char *
 mlp_plot_to_csv (MlpPlot *plot)
 {
+  if (plot->images != NULL)
+    {
+      GString *m = g_string_new ("image,caption");
+      gsize px = (gsize) plot->image_h * plot->image_w;
+
+      for (gsize q = 0; q < px; q++)
+        g_string_append_printf (m, ",p%" G_GSIZE_FORMAT, q);
+      g_string_append_c (m, '\n');
+      for (guint k = 0; k < plot->n_images; k++)
+        {
+          g_string_append_printf (m, "%u,", k + 1);
+          csv_field (m, plot->image_captions ? plot->image_captions[k] : "");
+          for (gsize q = 0; q < px; q++)
+            {
+              char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+              g_string_append_printf (m, ",%s", g_ascii_formatd (buf, sizeof buf, "%.6g", plot->images[k * px + q]));
+            }
+          g_string_append_c (m, '\n');
+        }
+      return g_string_free (m, FALSE);
+    }
+
   if (plot->heat != NULL)
     {
       GString *m = g_string_new ("");

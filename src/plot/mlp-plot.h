@@ -118,6 +118,15 @@ const char *mlp_plot_get_title  (MlpPlot *plot);
  * CSV export writes the matrix.  Values and labels are copied. */
 void      mlp_plot_set_heatmap  (MlpPlot *plot, const double *values, guint rows, guint cols,
                                  const char *const *row_labels, const char *const *col_labels);
+/* Makes the figure a grid of small images (d2l's show_images): n images of
+ * h × w values, row-major, each under its caption (may be NULL).  signed
+ * images (weights) are drawn blue (negative) – white – red (positive) scaled
+ * to each image's largest |value|; others grey from 0 (black) to 1 (white).
+ * Values and captions are copied. */
+void      mlp_plot_set_images   (MlpPlot *plot, const float *pixels, guint n, guint h, guint w,
+                                 const char *const *captions, gboolean signed_values);
+/* the number of images of an image grid (0 for other figures) */
+guint     mlp_plot_get_n_images (MlpPlot *plot);
 /* the heat map's values (rows × cols), or NULL for a plot of series */
 const double *mlp_plot_get_heatmap (MlpPlot *plot, guint *rows, guint *cols);
 
