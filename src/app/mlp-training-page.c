@@ -381,7 +381,7 @@ train_job (MlpJob *job, gpointer data, GError **error)
           for (guint q = 0; q < 784; q++)
             out->mistake_pixels[k * 784 + q] = img[q] / 255.0f;
           /* Translators: a misclassified image: true class → predicted class, confidence */
-          out->mistake_captions[k] = g_strdup_printf (_("%s → %s %.0f%%"),
+          out->mistake_captions[k] = g_strdup_printf (_("%s\n→ %s %.0f%%"),
                                                       mlp_fashion_mnist_class_name (val->labels[index[k]]),
                                                       mlp_fashion_mnist_class_name (predicted[k]),
                                                       100.0 * confidence[k]);

@@ -1553,7 +1553,19 @@ render_images (MlpPlot *plot, cairo_t *cr, double width, double height, const Ml
 
   painter_init (&p, cr, style);
   lh = text_height (&p, fs);
-  cap_h = plot->image_captions ? 1.2 * lh : 0.2 * lh;
+  {
+    guint lines = 0;
+
+    for (guint k = 0; plot->image_captions && k < n; k++)
+      {
+        guint l = 1;
+
+        for (const char *c = plot->image_captions[k]; *c; c++)
+          l += *c == '\n';
+        lines = MAX (lines, l);
+      }
+    cap_h = lines ? (lines * 0.9 + 0.3) * lh : 0.2 * lh;
+  }
   top = plot->title ? 2.0 * lh : 0.4 * lh;
   /* the number of columns that makes the images largest */
   for (cols = 1; cols <= n; cols++)
@@ -1615,9 +1627,16 @@ render_images (MlpPlot *plot, cairo_t *cr, double width, double height, const Ml
       cairo_restore (cr);
       if (plot->image_captions)
         {
+          /* each line fits under its image or ends in an ellipsis */
           set_color (cr, &style->foreground);
-          painter_text (&p, fs * 0.85, plot->image_captions[k], FALSE);
-          painter_show (&p, x0 + cell / 2, y0 + cell + 0.1 * lh, 0.5, 0.0);
+          painter_text (&p, fs * 0.8, plot->image_captions[k], FALSE);
+          pango_layout_set_width (p.layout, (int) (cell * PANGO_SCALE));
+          pango_layout_set_ellipsize (p.layout, PANGO_ELLIPSIZE_END);
+          pango_layout_set_alignment (p.layout, PANGO_ALIGN_CENTER);
+          painter_show (&p, x0, y0 + cell + 0.1 * lh, 0.0, 0.0);
+          pango_layout_set_width (p.layout, -1);
+          pango_layout_set_ellipsize (p.layout, PANGO_ELLIPSIZE_NONE);
+          pango_layout_set_alignment (p.layout, PANGO_ALIGN_LEFT);
         }
     }
   if (plot->title)
