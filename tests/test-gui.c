@@ -10,6 +10,7 @@
 
 #include "mlp-activations-page.h"
 #include "mlp-application.h"
+#include "mlp-dataset-page.h"
 #include "mlp-experiments.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
@@ -300,6 +301,7 @@ test_export_dialog_and_copy (void)
   GdkContentFormats *formats;
 
   g_assert_true (wait_for (has_new_plot, &w, 5000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "activations"));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.export", NULL));
   g_assert_true (wait_for (has_dialog, win, 5000));
   dialog = find_toplevel (GTK_TYPE_DIALOG);
@@ -633,6 +635,29 @@ test_training_diverges (void)
   close_window (win);
 }
 
+static gboolean
+dataset_loaded (gpointer page)
+{
+  return mlp_dataset_page_get_n_shown (page) > 0;
+}
+
+/* the dataset browser loads when shown and draws 50 labelled images a page */
+static void
+test_dataset_page (void)
+{
+  MlpWindow *win = open_window ();
+  MlpDatasetPage *page = MLP_DATASET_PAGE (mlp_window_get_page (win, "dataset"));
+  MlpPlot *plot;
+
+  g_assert_cmpuint (mlp_dataset_page_get_n_shown (page), ==, 0);   /* not before it is shown */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "dataset"));
+  g_assert_true (wait_for (dataset_loaded, page, 10000));
+  g_assert_cmpuint (mlp_dataset_page_get_n_shown (page), ==, 2000);   /* the test's training images */
+  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  g_assert_cmpuint (mlp_plot_get_n_images (plot), ==, 50);
+  close_window (win);
+}
+
 /* ---------------------------------------------------------------- worker */
 
 typedef struct {
@@ -896,6 +921,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/compare-dropout", test_training_compare);
   g_test_add_func ("/gui/training/scratch-vs-concise", test_training_implementations);
   g_test_add_func ("/gui/training/copy-as-command", test_training_command);
+  g_test_add_func ("/gui/dataset", test_dataset_page);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);

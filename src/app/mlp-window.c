@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mlp-activations-page.h"
+#include "mlp-dataset-page.h"
 #include "mlp-dataset.h"
 #include "mlp-page.h"
 #include "mlp-training-page.h"
@@ -275,6 +276,8 @@ update_data_status (MlpWindow *self, const char *problem)
        child = gtk_widget_get_next_sibling (child))
     if (MLP_IS_TRAINING_PAGE (child))
       mlp_training_page_set_data_dir (MLP_TRAINING_PAGE (child), self->data_dir);
+    else if (MLP_IS_DATASET_PAGE (child))
+      mlp_dataset_page_set_data_dir (MLP_DATASET_PAGE (child), self->data_dir);
   if (problem != NULL)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (self->data_icon), "dialog-warning-symbolic");
@@ -442,6 +445,7 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
     add_page (self, mlp_training_page_new (self->worker, dropout, TRUE, self->data_dir),
               "dropout", _("Dropout"));
   }
+  add_page (self, mlp_dataset_page_new (self->worker, self->data_dir), "dataset", _("Dataset"));
 
   last = g_settings_get_string (self->settings, "last-page");
   if (gtk_stack_get_child_by_name (GTK_STACK (self->stack), last) != NULL)

@@ -1,0 +1,326 @@
+/* mlp-dataset-page.c — browse Fashion-MNIST.  The four files are read once
+ * on the worker; the page then shows 50 images a page with the shared plot
+ * renderer's image grid, so every page exports like any figure. */
+#include "mlp-dataset-page.h"
+
+#include <glib/gi18n.h>
+
+#include "mlp-dataset.h"
+#include "mlp-page.h"
+#include "mlp-plot-view.h"
+
+#define PER_PAGE 50
+
+struct _MlpDatasetPage {
+  GtkWidget      parent_instance;
+
+  MlpWorker     *worker;
+  char          *data_dir;
+  guint          job;
+  gboolean       stale;          /* data_dir changed; load when next shown */
+  MlpDataset    *sets[2];        /* train, test; owned once loaded */
+  GArray        *shown;          /* guint32 indices of the selection */
+
+  GtkWidget     *root;
+  GtkWidget     *controls;
+  GtkWidget     *controls_separator;
+  GtkWidget     *split_dropdown;
+  GtkWidget     *class_dropdown;
+  GtkWidget     *page_spin;
+  GtkAdjustment *page_adjustment;
+  GtkWidget     *counts_label;
+  MlpPlotView   *plot_view;
+};
+
+static void mlp_dataset_page_page_init (MlpPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MlpDatasetPage, mlp_dataset_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_dataset_page_page_init))
+
+typedef struct {
+  MlpDataset *train, *test;
+} Loaded;
+
+static void
+loaded_free (gpointer p)
+{
+  Loaded *l = p;
+
+  g_clear_pointer (&l->train, mlp_dataset_free);
+  g_clear_pointer (&l->test, mlp_dataset_free);
+  g_free (l);
+}
+
+/* on the worker thread */
+static gpointer
+load_job (MlpJob *job, gpointer data, GError **error)
+{
+  Loaded *l = g_new0 (Loaded, 1);
+
+  mlp_job_set_progress (job, 0.0, NULL);
+  if (!mlp_fashion_mnist_load (data, &l->train, &l->test, error))
+    {
+      g_free (l);
+      return NULL;
+    }
+  return l;
+}
+
+static void
+show_page (MlpDatasetPage *self)
+{
+  MlpDataset *ds = self->sets[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->split_dropdown)) == 0 ? 0 : 1];
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  guint page = (guint) gtk_adjustment_get_value (self->page_adjustment) - 1;
+  gsize first = (gsize) page * PER_PAGE, n;
+  g_autofree float *pixels = NULL;
+  g_autofree const char **captions = NULL;
+  gsize px;
+
+  if (ds == NULL)
+    return;
+  px = (gsize) ds->rows * ds->cols;
+  n = first < self->shown->len ? MIN (PER_PAGE, self->shown->len - first) : 0;
+  if (n > 0)
+    {
+      pixels = g_new (float, n * px);
+      captions = g_new0 (const char *, n + 1);
+      for (gsize k = 0; k < n; k++)
+        {
+          guint32 i = g_array_index (self->shown, guint32, first + k);
+
+          for (gsize q = 0; q < px; q++)
+            pixels[k * px + q] = ds->images[(gsize) i * px + q] / 255.0f;
+          captions[k] = mlp_fashion_mnist_class_name (ds->labels[i]);
+        }
+      mlp_plot_set_images (plot, pixels, (guint) n, ds->rows, ds->cols, captions, FALSE);
+    }
+  mlp_plot_view_set_plot (self->plot_view, plot);
+}
+
+static void
+select_images (MlpDatasetPage *self)
+{
+  guint split = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->split_dropdown)) == 0 ? 0 : 1;
+  guint cls = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->class_dropdown));
+  MlpDataset *ds = self->sets[split];
+  gsize counts[MLP_FASHION_MNIST_CLASSES] = { 0 };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_array_set_size (self->shown, 0);
+  if (ds == NULL)
+    return;
+  for (gsize i = 0; i < ds->n; i++)
+    {
+      guint8 y = ds->labels[i];
+
+      if (y < MLP_FASHION_MNIST_CLASSES)
+        counts[y]++;
+      if (cls == 0 || y == cls - 1)
+        {
+          guint32 v = (guint32) i;
+          g_array_append_val (self->shown, v);
+        }
+    }
+  /* Translators: the heading of the class counts */
+  g_string_append_printf (text, "<b>%s</b>\n", _("Images per class"));
+  for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
+    g_string_append_printf (text, "%s\t%" G_GSIZE_FORMAT "\n", mlp_fashion_mnist_class_name (c), counts[c]);
+  g_string_append_printf (text, _("<b>%u shown</b> of %" G_GSIZE_FORMAT), self->shown->len, ds->n);
+  gtk_label_set_markup (GTK_LABEL (self->counts_label), text->str);
+  gtk_adjustment_set_upper (self->page_adjustment, MAX (1, (self->shown->len + PER_PAGE - 1) / PER_PAGE));
+  gtk_adjustment_set_value (self->page_adjustment, 1);
+  show_page (self);
+}
+
+static void
+load_done (gpointer result, const GError *error, gpointer user_data)
+{
+  MlpDatasetPage *self = user_data;
+  Loaded *l = result;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->job = 0;
+  if (error != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->counts_label), error->message);
+      return;
+    }
+  g_clear_pointer (&self->sets[0], mlp_dataset_free);
+  g_clear_pointer (&self->sets[1], mlp_dataset_free);
+  self->sets[0] = g_steal_pointer (&l->train);
+  self->sets[1] = g_steal_pointer (&l->test);
+  loaded_free (l);
+  select_images (self);
+}
+
+static void
+load (MlpDatasetPage *self)
+{
+  self->stale = FALSE;
+  gtk_label_set_text (GTK_LABEL (self->counts_label), _("Loading…"));
+  self->job = mlp_worker_submit (self->worker, _("Loading Fashion-MNIST"), load_job, g_strdup (self->data_dir), g_free,
+                                 loaded_free, load_done, self);
+}
+
+static void
+mlp_dataset_page_map (GtkWidget *widget)
+{
+  MlpDatasetPage *self = MLP_DATASET_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mlp_dataset_page_parent_class)->map (widget);
+  if (self->stale && self->data_dir != NULL)
+    load (self);
+}
+
+void
+mlp_dataset_page_set_data_dir (MlpDatasetPage *self, const char *data_dir)
+{
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  g_clear_pointer (&self->sets[0], mlp_dataset_free);
+  g_clear_pointer (&self->sets[1], mlp_dataset_free);
+  g_array_set_size (self->shown, 0);
+  mlp_plot_view_set_plot (self->plot_view, NULL);
+  if (self->job != 0)
+    mlp_worker_cancel_job (self->worker, self->job);
+  self->job = 0;
+  if (data_dir == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->counts_label),
+                          _("Fashion-MNIST is not installed. Install it with: apt install dataset-fashion-mnist "
+                            "(or choose its folder from the main menu)."));
+      self->stale = FALSE;
+      return;
+    }
+  /* 55 MB of pixels are read only when somebody looks */
+  self->stale = TRUE;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    load (self);
+}
+
+gsize
+mlp_dataset_page_get_n_shown (MlpDatasetPage *self)
+{
+  return self->shown->len;
+}
+
+/* --------------------------------------------------------------- MlpPage */
+
+static MlpPlotView *
+page_get_plot_view (MlpPage *page)
+{
+  return MLP_DATASET_PAGE (page)->plot_view;
+}
+
+static void
+page_set_presentation (MlpPage *page, gboolean presentation)
+{
+  mlp_plot_view_set_presentation (MLP_DATASET_PAGE (page)->plot_view, presentation);
+}
+
+static void
+page_set_controls_visible (MlpPage *page, gboolean visible)
+{
+  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
+
+  gtk_widget_set_visible (self->controls, visible);
+  gtk_widget_set_visible (self->controls_separator, visible);
+}
+
+static void
+page_run (MlpPage *page)
+{
+  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
+  g_autofree char *dir = g_strdup (self->data_dir);
+
+  mlp_dataset_page_set_data_dir (self, dir);
+}
+
+static void
+mlp_dataset_page_page_init (MlpPageInterface *iface)
+{
+  iface->get_plot_view = page_get_plot_view;
+  iface->set_presentation = page_set_presentation;
+  iface->set_controls_visible = page_set_controls_visible;
+  iface->run = page_run;
+}
+
+/* --------------------------------------------------------------- GObject */
+
+static void
+mlp_dataset_page_dispose (GObject *object)
+{
+  MlpDatasetPage *self = MLP_DATASET_PAGE (object);
+
+  if (self->worker != NULL && self->job != 0)
+    mlp_worker_cancel_job (self->worker, self->job);
+  self->job = 0;
+  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_DATASET_PAGE);
+  g_clear_object (&self->worker);
+  g_clear_pointer (&self->sets[0], mlp_dataset_free);
+  g_clear_pointer (&self->sets[1], mlp_dataset_free);
+  G_OBJECT_CLASS (mlp_dataset_page_parent_class)->dispose (object);
+}
+
+static void
+mlp_dataset_page_finalize (GObject *object)
+{
+  MlpDatasetPage *self = MLP_DATASET_PAGE (object);
+
+  g_free (self->data_dir);
+  g_array_unref (self->shown);
+  G_OBJECT_CLASS (mlp_dataset_page_parent_class)->finalize (object);
+}
+
+static void
+mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mlp_dataset_page_dispose;
+  object_class->finalize = mlp_dataset_page_finalize;
+  widget_class->map = mlp_dataset_page_map;
+
+  g_type_ensure (MLP_TYPE_PLOT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-dataset-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, root);
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, controls_separator);
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, split_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, class_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, page_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, page_adjustment);
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, counts_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, plot_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mlp_dataset_page_init (MlpDatasetPage *self)
+{
+  g_autoptr(GtkStringList) classes = gtk_string_list_new (NULL);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->shown = g_array_new (FALSE, FALSE, sizeof (guint32));
+  gtk_string_list_append (classes, _("All classes"));
+  for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
+    gtk_string_list_append (classes, mlp_fashion_mnist_class_name (c));
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->class_dropdown), G_LIST_MODEL (classes));
+  mlp_plot_view_set_export_name (self->plot_view, "fashion-mnist");
+  g_signal_connect_swapped (self->split_dropdown, "notify::selected", G_CALLBACK (select_images), self);
+  g_signal_connect_swapped (self->class_dropdown, "notify::selected", G_CALLBACK (select_images), self);
+  g_signal_connect_swapped (self->page_adjustment, "value-changed", G_CALLBACK (show_page), self);
+}
+
+GtkWidget *
+mlp_dataset_page_new (MlpWorker *worker, const char *data_dir)
+{
+  MlpDatasetPage *self = g_object_new (MLP_TYPE_DATASET_PAGE, NULL);
+
+  self->worker = g_object_ref (worker);
+  mlp_dataset_page_set_data_dir (self, data_dir);
+  return GTK_WIDGET (self);
+}
