@@ -125,8 +125,8 @@ select_images (MlpDatasetPage *self)
   /* Translators: the heading of the class counts */
   g_string_append_printf (text, "<b>%s</b>\n", _("Images per class"));
   for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
-    g_string_append_printf (text, "%s\t%" G_GSIZE_FORMAT "\n", mlp_fashion_mnist_class_name (c), counts[c]);
-  g_string_append_printf (text, _("<b>%u shown</b> of %" G_GSIZE_FORMAT), self->shown->len, ds->n);
+    g_string_append_printf (text, "%s\t%lu\n", mlp_fashion_mnist_class_name (c), (unsigned long) counts[c]);
+  g_string_append_printf (text, _("<b>%u shown</b> of %lu"), self->shown->len, (unsigned long) ds->n);
   gtk_label_set_markup (GTK_LABEL (self->counts_label), text->str);
   gtk_adjustment_set_upper (self->page_adjustment, MAX (1, (self->shown->len + PER_PAGE - 1) / PER_PAGE));
   gtk_adjustment_set_value (self->page_adjustment, 1);
@@ -309,6 +309,13 @@ mlp_dataset_page_init (MlpDatasetPage *self)
   for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
     gtk_string_list_append (classes, mlp_fashion_mnist_class_name (c));
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->class_dropdown), G_LIST_MODEL (classes));
+  {
+    /* the counts line up in a column */
+    PangoTabArray *tabs = pango_tab_array_new_with_positions (1, TRUE, PANGO_TAB_LEFT, 110);
+
+    gtk_label_set_tabs (GTK_LABEL (self->counts_label), tabs);
+    pango_tab_array_free (tabs);
+  }
   mlp_plot_view_set_export_name (self->plot_view, "fashion-mnist");
   g_signal_connect_swapped (self->split_dropdown, "notify::selected", G_CALLBACK (select_images), self);
   g_signal_connect_swapped (self->class_dropdown, "notify::selected", G_CALLBACK (select_images), self);
