@@ -479,6 +479,17 @@ test_training_run (void)
 
     g_assert_true (mlp_training_page_save_run (page, 0, path, &error));
     g_assert_no_error (error);
+    {
+      /* the hyper-parameters and curves beside it, as JSON */
+      g_autofree char *json_path = g_build_filename (dir, "run-1.json", NULL);
+      g_autofree char *side = NULL;
+
+      g_assert_true (g_file_get_contents (json_path, &side, NULL, NULL));
+      g_assert_nonnull (strstr (side, "\"model\": \"mlp\""));
+      g_assert_nonnull (strstr (side, "\"lr\": 0.5"));
+      g_assert_nonnull (strstr (side, "\"val_acc\": ["));
+      g_remove (json_path);
+    }
     g_settings_set_double (ts, "lr", 0.01);
     g_settings_set_int (ts, "epochs", 7);
     g_assert_true (mlp_training_page_load_run (page, path, &error));

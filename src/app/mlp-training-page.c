@@ -110,6 +110,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MlpTrainingPage, mlp_training_page, GTK_TYPE_WIDG
 static void board_init (Board *b);
 static char *command_line (MlpTrainingPage *self);
 static void on_save_run (GtkButton *button, MlpTrainingPage *self);
+static char *run_to_json (RunRecord *r);
 static void board_clear (Board *b, gboolean free_arrays);
 
 static const char *model_ids[] = { "scratch", "concise", NULL };
@@ -137,6 +138,7 @@ typedef struct {
   MlpTrainConfig train;
   guint    confusion[MLP_FASHION_MNIST_CLASSES * MLP_FASHION_MNIST_CLASSES];   /* of a single run */
   gboolean has_confusion;
+  MlpTensor *weights;          /* first layer (hidden, 784), copied on the worker */
   float   *mistake_pixels;     /* n_mistakes × 784, in [0, 1] */
   char   **mistake_captions;   /* "shirt → coat, 62 %" */
   guint    n_mistakes;
@@ -153,6 +155,7 @@ train_result_free (gpointer p)
   g_clear_pointer (&r->models[1], mlp_model_free);
   g_free (r->mistake_pixels);
   g_strfreev (r->mistake_captions);
+  g_clear_pointer (&r->weights, mlp_tensor_unref);
   g_free (r);
 }
 
@@ -371,6 +374,7 @@ train_job (MlpJob *job, gpointer data, GError **error)
       mlp_job_set_progress (job, 1.0, _("computing the confusion matrix"));
       mlp_trainer_confusion (model0, val, req->train.limit_val, req->train.batch_size, out->confusion, &mistakes);
       out->has_confusion = TRUE;
+      out->weights = mlp_model_first_layer_weights (model0);
       out->n_mistakes = mistakes.n;
       out->mistake_pixels = g_new (float, MAX (mistakes.n, 1) * 784);
       out->mistake_captions = g_new0 (char *, mistakes.n + 1);
@@ -639,7 +643,17 @@ mlp_training_page_save_run (MlpTrainingPage *self, guint index, const char *path
                    _("Run %u did not finish, so there are no trained parameters to save"), r->number);
       return FALSE;
     }
-  return mlp_checkpoint_save (path, r->model, &r->train, r->board.val_x->len ? r->board.val_x->len : r->train.epochs, error);
+  if (!mlp_checkpoint_save (path, r->model, &r->train, r->board.val_x->len ? r->board.val_x->len : r->train.epochs, error))
+    return FALSE;
+  /* beside it, the run's hyper-parameters and curves as JSON */
+  {
+    g_autofree char *base = g_str_has_suffix (path, ".safetensors") ? g_strndup (path, strlen (path) - strlen (".safetensors"))
+                                                                     : g_strdup (path);
+    g_autofree char *json_path = g_strconcat (base, ".json", NULL);
+    g_autofree char *json = run_to_json (r);
+
+    return g_file_set_contents (json_path, json, -1, error);
+  }
 }
 
 static void
@@ -801,6 +815,43 @@ json_curve (GString *out, const char *key, GArray *a, gboolean last)
   g_string_append (out, last ? "]" : "], ");
 }
 
+/* one run as a JSON object: how it was made and its curves */
+static char *
+run_to_json (RunRecord *r)
+{
+  GString *out = g_string_new (NULL);
+  g_autofree char *cmd = g_strescape (r->command, NULL);
+  g_autofree char *title = g_strescape (r->title, NULL);
+
+  g_string_append_printf (out, "{\"run\": %u, \"title\": \"%s\", \"status\": \"%s\", \"command\": \"%s\", "
+                          "\"seconds\": %.3f, ", r->number, title, r->status, cmd, r->seconds);
+  if (r->model != NULL)
+    {
+      const MlpModelConfig *mc = mlp_model_get_config (r->model);
+      g_autofree char *init = mlp_init_to_string (&mc->init);
+      char lr[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (out, "\"model\": \"%s\", \"hiddens\": [", mlp_model_kind_to_string (mc->kind));
+      for (guint l = 0; l < mc->n_hidden; l++)
+        g_string_append_printf (out, "%s%" G_GSIZE_FORMAT, l ? ", " : "", mc->hiddens[l]);
+      g_string_append (out, "], \"dropout\": [");
+      for (guint l = 0; l < mc->n_hidden; l++)
+        g_string_append_printf (out, "%s%g", l ? ", " : "", mc->dropouts[l]);
+      g_string_append_printf (out, "], \"activation\": \"%s\", \"init\": \"%s\", \"seed\": %" G_GUINT64_FORMAT
+                              ", \"lr\": %s, \"batch_size\": %u, \"epochs\": %u, ",
+                              mlp_activation_to_string (mc->activation), init, mc->seed,
+                              g_ascii_formatd (lr, sizeof lr, "%g", r->train.lr), r->train.batch_size, r->train.epochs);
+    }
+  json_curve (out, "epoch", r->board.val_x, FALSE);
+  json_curve (out, "val_loss", r->board.val_loss, FALSE);
+  json_curve (out, "val_acc", r->board.val_acc, FALSE);
+  json_curve (out, "train_acc", r->board.train_acc, FALSE);
+  json_curve (out, "train_loss_x", r->board.avg_x, FALSE);
+  json_curve (out, "train_loss", r->board.avg_y, TRUE);
+  g_string_append (out, "}");
+  return g_string_free (out, FALSE);
+}
+
 /* the session's runs as JSON (curves included) or CSV (one row per epoch) */
 char *
 mlp_training_page_dup_runs (MlpTrainingPage *self, gboolean csv)
@@ -810,8 +861,6 @@ mlp_training_page_dup_runs (MlpTrainingPage *self, gboolean csv)
   for (guint i = 0; i < self->runs->len; i++)
     {
       RunRecord *r = self->runs->pdata[i];
-      g_autofree char *cmd = g_strescape (r->command, NULL);
-      g_autofree char *title = g_strescape (r->title, NULL);
 
       if (csv)
         {
@@ -827,15 +876,12 @@ mlp_training_page_dup_runs (MlpTrainingPage *self, gboolean csv)
             }
           continue;
         }
-      g_string_append_printf (out, "  {\"run\": %u, \"title\": \"%s\", \"status\": \"%s\", \"command\": \"%s\", "
-                              "\"seconds\": %.3f, ", r->number, title, r->status, cmd, r->seconds);
-      json_curve (out, "epoch", r->board.val_x, FALSE);
-      json_curve (out, "val_loss", r->board.val_loss, FALSE);
-      json_curve (out, "val_acc", r->board.val_acc, FALSE);
-      json_curve (out, "train_acc", r->board.train_acc, FALSE);
-      json_curve (out, "train_loss_x", r->board.avg_x, FALSE);
-      json_curve (out, "train_loss", r->board.avg_y, TRUE);
-      g_string_append (out, i + 1 < self->runs->len ? "},\n" : "}\n");
+      {
+        g_autofree char *one = run_to_json (r);
+
+        g_string_append_printf (out, "  %s", one);
+      }
+      g_string_append (out, i + 1 < self->runs->len ? ",\n" : "\n");
     }
   if (!csv)
     g_string_append (out, "]\n");
@@ -958,8 +1004,6 @@ train_done (gpointer result, const GError *error, gpointer user_data)
         g_autoptr(MlpPlot) confusion = NULL;
         g_autoptr(MlpPlot) mistakes = mlp_plot_new ();
         g_autoptr(MlpPlot) weights = mlp_plot_new ();
-        RunRecord *rec = self->runs->pdata[self->runs->len - 1];
-
         for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
           names[c] = mlp_fashion_mnist_class_name (c);
         confusion = mlp_figure_confusion (res->confusion, MLP_FASHION_MNIST_CLASSES, names);
@@ -971,9 +1015,9 @@ train_done (gpointer result, const GError *error, gpointer user_data)
                                (const char *const *) res->mistake_captions, FALSE);
         mlp_plot_view_set_plot (self->mistakes_view, mistakes);
 
-        if (rec->model != NULL)
+        if (res->weights != NULL)
           {
-            g_autoptr(MlpTensor) w = mlp_model_first_layer_weights (rec->model);
+            MlpTensor *w = res->weights;
             guint units = MIN ((guint) w->shape[0], 64u);
 
             mlp_plot_set_labels (weights, _("first-layer weights of the hidden units (blue < 0 < red)"), NULL, NULL);
