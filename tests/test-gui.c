@@ -15,6 +15,7 @@
 #include "mlp-models.h"
 #include "mlp-ops.h"
 #include "mlp-page.h"
+#include "mlp-safetensors.h"
 #include "mlp-plot-view.h"
 #include "mlp-trainer.h"
 #include "mlp-training-page.h"
@@ -498,6 +499,45 @@ test_training_run (void)
     g_assert_cmpint (g_settings_get_int (ts, "epochs"), ==, 2);
     json = mlp_training_page_dup_runs (page, FALSE);
     g_assert_nonnull (strstr (json, "\"status\": \"loaded\""));
+    {
+      /* the loaded run holds identical parameters: saving it again gives the same tensors */
+      g_autofree char *again = g_build_filename (dir, "run-2.safetensors", NULL);
+      g_autofree char *again_json = g_build_filename (dir, "run-2.json", NULL);
+      g_autoptr(MlpStateDict) a = mlp_safetensors_load (path, NULL);
+      g_autoptr(MlpStateDict) b = NULL;
+
+      g_assert_true (mlp_training_page_save_run (page, 1, again, &error));
+      b = mlp_safetensors_load (again, NULL);
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+      g_assert_cmpuint (a->tensors->len, ==, b->tensors->len);
+      for (guint t = 0; t < a->tensors->len; t++)
+        {
+          MlpTensor *ta = a->tensors->pdata[t], *tb = mlp_state_dict_lookup (b, a->names->pdata[t]);
+
+          g_assert_nonnull (tb);
+          g_assert_cmpmem (ta->data, ta->numel * 4, tb->data, tb->numel * 4);
+        }
+      g_remove (again);
+      g_remove (again_json);
+    }
+    /* the board and the analysis views export like every figure */
+    {
+      const char *views[] = { "confusion", "mistakes", "weights" };
+      g_autofree char *png = g_build_filename (dir, "view.png", NULL);
+
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mlp_page_get_plot_view (MLP_PAGE (page))),
+                                                 "plot.export-file", "s", png));
+      g_assert_true (file_starts_with (png, "\x89PNG"));
+      for (guint v = 0; v < G_N_ELEMENTS (views); v++)
+        {
+          g_remove (png);
+          g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mlp_training_page_get_analysis_view (page, views[v])),
+                                                     "plot.export-file", "s", png));
+          g_assert_true (file_starts_with (png, "\x89PNG"));
+        }
+      g_remove (png);
+    }
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
     g_assert_true (wait_for (not_training, page, 30000));
