@@ -187,7 +187,7 @@ test_usage_errors (void)
   g_auto(Run) c = { 0 };
   g_auto(Run) d = { 0 };
   g_auto(Run) e = { 0 };
-  const char *commands[] = { "train", "activations", "explode", "dropout-demo", "bench" };
+  const char *commands[] = { "train", "activations", "explode", "dropout-demo", "bench", "gradients", "plot" };
 
   run_cli (&a, "frobnicate", NULL);
   assert_one_line_error (&a);
@@ -209,6 +209,30 @@ test_usage_errors (void)
       g_assert_cmpint (h.status, ==, 0);
       g_assert_nonnull (strstr (h.out, commands[i]));
     }
+}
+
+/* `gradients`: a deep sigmoid net's first layer gets a vanishing gradient */
+static void
+test_gradients (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(GStrv) lines = NULL;
+  double first, last;
+  guint layer;
+
+  run_cli (&r, "gradients", "--random", "--depth", "8", "--width", "32", "--batch", "32",
+           "--activation", "sigmoid", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "layer,grad_norm,grad_var,act_var");
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 9 + 1);
+  g_assert_cmpint (sscanf (lines[1], "%u,%lf", &layer, &first), ==, 2);
+  g_assert_cmpint (sscanf (lines[9], "%u,%lf", &layer, &last), ==, 2);
+  g_assert_cmpuint (layer, ==, 9);
+  g_assert_cmpfloat (first, <, 1e-2 * last);
+  run_cli (&bad, "gradients", "--depth", "0", NULL);
+  assert_one_line_error (&bad);
 }
 
 /* `plot` writes the app's figures headless, in every format */
@@ -374,5 +398,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/train-small", test_train_small);
   g_test_add_func ("/cli/plot", test_plot);
+  g_test_add_func ("/cli/gradients", test_gradients);
   return g_test_run ();
 }

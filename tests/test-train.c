@@ -11,6 +11,7 @@
 #include "mlp-ops.h"
 #include "mlp-optim.h"
 #include "mlp-safetensors.h"
+#include "mlp-stability.h"
 #include "mlp-trainer.h"
 
 #define SIDE 4          /* images are SIDE × SIDE */
@@ -676,6 +677,38 @@ test_checkpoint_config (void)
   g_rmdir (dir);
 }
 
+/* vanishing gradients: in a deep sigmoid net the first layer's gradient is
+ * orders of magnitude below the last layer's; with ReLU it is not */
+static void
+test_vanishing_gradients (void)
+{
+  MlpDeepConfig c;
+  g_autoptr(MlpDeepResult) sig = NULL, relu = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mlp_deep_config_init (&c);
+  c.depth = 10;
+  c.width = 64;
+  c.batch = 64;
+  c.init.kind = MLP_INIT_XAVIER_NORMAL;
+  c.activation = MLP_ACTIVATION_SIGMOID;
+  sig = mlp_deep_run (&c, NULL, &error);
+  g_assert_no_error (error);
+  c.activation = MLP_ACTIVATION_RELU;
+  relu = mlp_deep_run (&c, NULL, &error);
+  g_assert_cmpuint (sig->n_layers, ==, 11);
+  g_test_message ("first/last gradient norm: sigmoid %g, relu %g",
+                  sig->grad_norm[0] / sig->grad_norm[10], relu->grad_norm[0] / relu->grad_norm[10]);
+  g_assert_cmpfloat (sig->grad_norm[0], <, 1e-3 * sig->grad_norm[10]);
+  g_assert_cmpfloat (relu->grad_norm[0], >, 0.1 * relu->grad_norm[10]);
+  for (guint l = 0; l < 10; l++)
+    g_assert_cmpfloat (sig->act_var[l], >=, 0);
+
+  c.depth = 0;
+  g_assert_null (mlp_deep_run (&c, NULL, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+}
+
 static void
 add_per_kind (const char *name, GTestDataFunc func)
 {
@@ -705,6 +738,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/train/scratch-equals-concise/mlp", GINT_TO_POINTER (FALSE), test_scratch_equals_concise);
   g_test_add_data_func ("/train/scratch-equals-concise/dropout", GINT_TO_POINTER (TRUE), test_scratch_equals_concise);
   g_test_add_func ("/train/checkpoint-config", test_checkpoint_config);
+  g_test_add_func ("/train/vanishing-gradients", test_vanishing_gradients);
   g_test_add_func ("/train/sgd", test_sgd);
   g_test_add_func ("/train/init/statistics", test_init_statistics);
   g_test_add_func ("/train/init/parse", test_init_parse);

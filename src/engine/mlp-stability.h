@@ -1,0 +1,44 @@
+/* mlp-stability.h — the chapter's "Numerical Stability and Initialization"
+ * experiments on a deep MLP: one forward and backward pass on a batch, and
+ * what happens to the activations and gradients layer by layer.
+ *
+ *   net = Flatten, (Linear(width), activation) × depth, Linear(classes)
+ *
+ * The batch is real Fashion-MNIST images when a data set is given, else
+ * N(0, 1) inputs with random labels.
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "mlp-dataset.h"
+#include "mlp-init.h"
+#include "mlp-models.h"
+
+G_BEGIN_DECLS
+
+typedef struct {
+  guint          depth;        /* hidden layers, 1 … 64 */
+  gsize          width;        /* units per hidden layer */
+  MlpActivation  activation;
+  MlpInit        init;
+  guint64        seed;
+  guint          batch;        /* examples in the batch */
+} MlpDeepConfig;
+
+typedef struct {
+  guint    n_layers;           /* depth + 1 weight matrices */
+  double  *grad_norm;          /* Frobenius norm of each weight's gradient */
+  double  *grad_var;           /* variance of each weight's gradient */
+  double  *act_var;            /* variance of each hidden layer's output (depth values) */
+  double   loss;
+} MlpDeepResult;
+
+void           mlp_deep_config_init (MlpDeepConfig *config);
+/* ds may be NULL (random inputs); (transfer full) or NULL with error */
+MlpDeepResult *mlp_deep_run         (const MlpDeepConfig *config, const MlpDataset *ds, GError **error);
+void           mlp_deep_result_free (MlpDeepResult *r);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlpDeepResult, mlp_deep_result_free)
+
+G_END_DECLS
