@@ -16,6 +16,7 @@
 #include "mlp-ops.h"
 #include "mlp-page.h"
 #include "mlp-safetensors.h"
+#include "mlp-stability-page.h"
 #include "mlp-plot-view.h"
 #include "mlp-trainer.h"
 #include "mlp-training-page.h"
@@ -709,6 +710,42 @@ test_dataset_page (void)
   close_window (win);
 }
 
+static gboolean
+stability_ready (gpointer page)
+{
+  MlpPlotView *deep = mlp_stability_page_get_view (page, "deep");
+  MlpPlotView *explode = mlp_stability_page_get_view (page, "explode");
+
+  return !mlp_stability_page_is_busy (page) && mlp_plot_view_get_plot (deep) != NULL &&
+         mlp_plot_view_get_plot (explode) != NULL;
+}
+
+/* numerical stability: the deep sigmoid net's first layer gets a far smaller
+ * gradient than ReLU's; the exploding product draws 101 norms */
+static void
+test_stability_page (void)
+{
+  MlpWindow *win = open_window ();
+  MlpStabilityPage *page = MLP_STABILITY_PAGE (mlp_window_get_page (win, "stability"));
+  MlpPlot *deep, *explode;
+  const double *sig, *relu;
+  gsize n;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "stability"));
+  g_assert_true (wait_for (stability_ready, page, 20000));
+  deep = mlp_plot_view_get_plot (mlp_stability_page_get_view (page, "deep"));
+  g_assert_cmpuint (mlp_plot_get_n_series (deep), ==, 2);
+  sig = mlp_plot_series_get_y (deep, 0, &n);
+  g_assert_cmpuint (n, ==, 11);
+  relu = mlp_plot_series_get_y (deep, 1, &n);
+  g_assert_cmpfloat (sig[0] / sig[10], <, 1e-2 * (relu[0] / relu[10]));
+  explode = mlp_plot_view_get_plot (mlp_stability_page_get_view (page, "explode"));
+  mlp_plot_series_get_y (explode, 0, &n);
+  g_assert_cmpuint (n, ==, 101);
+  g_assert_cmpuint (mlp_plot_get_n_series (mlp_plot_view_get_plot (mlp_stability_page_get_view (page, "sigmoid"))), ==, 2);
+  close_window (win);
+}
+
 /* ---------------------------------------------------------------- worker */
 
 typedef struct {
@@ -973,6 +1010,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/scratch-vs-concise", test_training_implementations);
   g_test_add_func ("/gui/training/copy-as-command", test_training_command);
   g_test_add_func ("/gui/dataset", test_dataset_page);
+  g_test_add_func ("/gui/stability", test_stability_page);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);

@@ -9,6 +9,7 @@
 #include "mlp-dataset-page.h"
 #include "mlp-dataset.h"
 #include "mlp-page.h"
+#include "mlp-stability-page.h"
 #include "mlp-training-page.h"
 
 struct _MlpWindow {
@@ -276,6 +277,8 @@ update_data_status (MlpWindow *self, const char *problem)
        child = gtk_widget_get_next_sibling (child))
     if (MLP_IS_TRAINING_PAGE (child))
       mlp_training_page_set_data_dir (MLP_TRAINING_PAGE (child), self->data_dir);
+    else if (MLP_IS_STABILITY_PAGE (child))
+      mlp_stability_page_set_data_dir (MLP_STABILITY_PAGE (child), self->data_dir);
     else if (MLP_IS_DATASET_PAGE (child))
       mlp_dataset_page_set_data_dir (MLP_DATASET_PAGE (child), self->data_dir);
   if (problem != NULL)
@@ -436,6 +439,8 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
   /* the sections that exist; the others appear when they are built */
   add_page (self, mlp_activations_page_new (self->worker, self->settings),
             "activations", _("Activation functions"));
+  add_page (self, mlp_stability_page_new (self->worker, self->data_dir),
+            "stability", _("Numerical stability"));
   {
     g_autoptr(GSettings) mlp = mlp_application_new_training_settings (app, "mlp");
     g_autoptr(GSettings) dropout = mlp_application_new_training_settings (app, "dropout");

@@ -1,0 +1,24 @@
+/* mlp-stability-page.h — the "Numerical stability" section: vanishing
+ * gradients (sigmoid's gradient, and the per-layer gradient norms of a deep
+ * sigmoid net against a ReLU net) and exploding gradients (the notebook's
+ * product of random matrices). */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mlp-plot-view.h"
+#include "mlp-worker.h"
+
+G_BEGIN_DECLS
+
+#define MLP_TYPE_STABILITY_PAGE (mlp_stability_page_get_type ())
+G_DECLARE_FINAL_TYPE (MlpStabilityPage, mlp_stability_page, MLP, STABILITY_PAGE, GtkWidget)
+
+GtkWidget   *mlp_stability_page_new          (MlpWorker *worker, const char *data_dir);
+void         mlp_stability_page_set_data_dir (MlpStabilityPage *self, const char *data_dir);
+/* "sigmoid", "deep" or "explode"; transfer none */
+MlpPlotView *mlp_stability_page_get_view     (MlpStabilityPage *self, const char *name);
+/* TRUE while an experiment of the page is on the worker */
+gboolean     mlp_stability_page_is_busy      (MlpStabilityPage *self);
+
+G_END_DECLS
