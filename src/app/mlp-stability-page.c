@@ -127,7 +127,7 @@ deep_done (gpointer result, const GError *error, gpointer user_data)
   layers = g_new (double, res->sigmoid->n_layers);
   for (guint l = 0; l < res->sigmoid->n_layers; l++)
     layers[l] = l + 1;
-  title = g_strdup_printf (_("gradient norm per layer, %u hidden layers"), res->sigmoid->n_layers - 1);
+  title = g_strdup (_("gradient norm per layer"));
   mlp_plot_set_labels (plot, title, _("layer (1 = input side)"), _("‖∂loss/∂W‖"));
   mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
   for (guint r = 0; r < 2; r++)
@@ -220,7 +220,7 @@ explode_done (gpointer result, const GError *error, gpointer user_data)
   if (overlay && current != NULL && self->draws > 0 && mlp_plot_get_n_series (current) < 12)
     {
       g_autofree double *steps = g_new (double, r->steps + 1);
-      g_autofree char *label = g_strdup_printf (_("seed %" G_GUINT64_FORMAT ", std %g"), r->seed, r->std);
+      g_autofree char *label = g_strdup_printf (_("seed %lu, std %g"), (unsigned long) r->seed, r->std);
 
       for (guint k = 0; k <= r->steps; k++)
         steps[k] = k;
