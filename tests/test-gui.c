@@ -594,6 +594,15 @@ test_training_compare (void)
   MlpTrainingPage *page = open_section (win, "dropout", 2, 0.5);
   MlpPlot *plot;
 
+  /* the chapter's dropout_layer on arange(16): three tables and the mean check */
+  {
+    g_autofree char *demo = mlp_training_page_dup_demo_text (page);
+
+    g_assert_nonnull (strstr (demo, "dropout_p = 0\n  0.0   1.0   2.0"));
+    g_assert_nonnull (strstr (demo, "dropout_p = 0.5"));
+    g_assert_nonnull (strstr (demo, "dropout_p = 1\n"));
+    g_assert_nonnull (strstr (demo, "(X: 7.500)"));
+  }
   mlp_training_page_compare (page);
   g_assert_true (wait_for (not_training, page, 60000));
   plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));

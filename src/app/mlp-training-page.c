@@ -20,6 +20,7 @@
 #include "mlp-figures.h"
 #include "mlp-error.h"
 #include "mlp-models.h"
+#include "mlp-ops.h"
 #include "mlp-page.h"
 #include "mlp-plot-view.h"
 #include "mlp-trainer.h"
@@ -78,6 +79,9 @@ struct _MlpTrainingPage {
   GtkWidget   *start_button;
   GtkWidget   *compare_button;
   GtkWidget   *twins_button;
+  GtkWidget   *demo_expander, *demo_label, *demo_button;
+  GtkAdjustment *demo_adjustment;
+  guint64      demo_seed;
   GtkWidget   *command_button;
   GtkWidget   *pause_button;
   GtkWidget   *stop_button;
@@ -1211,6 +1215,82 @@ mlp_training_page_dup_command (MlpTrainingPage *self)
   return command_line (self);
 }
 
+/* -------------------------------------------------------- dropout demo */
+
+/* X = arange(16) as 2×8 through the chapter's dropout_layer (engine,
+ * mlp_dropout_layer) for one p: dropped entries struck through in red, kept
+ * ones show the 1/(1 − p) rescaling */
+static void
+demo_table (GString *out, float p, MlpRng *rng)
+{
+  gsize shape[2] = { 2, 8 };
+  g_autoptr(MlpTensor) X = mlp_tensor_new (2, shape);
+  g_autoptr(MlpTensor) Y = NULL;
+
+  for (gsize i = 0; i < 16; i++)
+    X->data[i] = (float) i;
+  Y = mlp_dropout_layer (X, p, rng);
+  g_string_append_printf (out, "<b>dropout_p = %g</b>\n<tt>", p);
+  for (gsize i = 0; i < 16; i++)
+    {
+      if (Y->data[i] == 0.0f && X->data[i] != 0.0f)
+        g_string_append_printf (out, "<span foreground=\"#c01c28\"><s>%5.1f</s></span>", X->data[i]);
+      else
+        g_string_append_printf (out, "%5.1f", Y->data[i]);
+      g_string_append (out, i % 8 == 7 ? "\n" : " ");
+    }
+  g_string_append (out, "</tt>");
+}
+
+static void
+update_demo (MlpTrainingPage *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  float p = (float) gtk_adjustment_get_value (self->demo_adjustment);
+  double mean_x = 7.5, mean_y = 0;
+  const int samples = 2000;
+  MlpRng rng;
+
+  mlp_rng_init (&rng, self->demo_seed);
+  demo_table (out, 0.0f, &rng);
+  g_string_append_c (out, '\n');
+  demo_table (out, p, &rng);
+  g_string_append_c (out, '\n');
+  demo_table (out, 1.0f, &rng);
+  /* the expectation is kept: the mean of many samples stays near X's */
+  if (p < 1.0f)
+    {
+      gsize shape[2] = { 2, 8 };
+      g_autoptr(MlpTensor) X = mlp_tensor_new (2, shape);
+
+      for (gsize i = 0; i < 16; i++)
+        X->data[i] = (float) i;
+      for (int k = 0; k < samples; k++)
+        {
+          g_autoptr(MlpTensor) Y = mlp_dropout_layer (X, p, &rng);
+
+          for (gsize i = 0; i < 16; i++)
+            mean_y += Y->data[i];
+        }
+      mean_y /= 16.0 * samples;
+      g_string_append_printf (out, _("\nmean of %d samples at p = %g: %.3f (X: %.3f)"), samples, p, mean_y, mean_x);
+    }
+  gtk_label_set_markup (GTK_LABEL (self->demo_label), out->str);
+}
+
+static void
+on_demo_resample (MlpTrainingPage *self)
+{
+  self->demo_seed++;
+  update_demo (self);
+}
+
+char *
+mlp_training_page_dup_demo_text (MlpTrainingPage *self)
+{
+  return g_strdup (gtk_label_get_text (GTK_LABEL (self->demo_label)));
+}
+
 /* ------------------------------------------------------------- controls */
 
 static GtkWidget *
@@ -1417,6 +1497,13 @@ mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout,
   mlp_plot_view_set_export_name (self->mistakes_view, "misclassified");
   mlp_plot_view_set_export_name (self->weights_view, "first-layer-weights");
   gtk_widget_set_visible (self->compare_button, dropout);
+  gtk_widget_set_visible (self->demo_expander, dropout);
+  if (dropout)
+    {
+      g_signal_connect_swapped (self->demo_adjustment, "value-changed", G_CALLBACK (update_demo), self);
+      g_signal_connect_swapped (self->demo_button, "clicked", G_CALLBACK (on_demo_resample), self);
+      update_demo (self);
+    }
   build_controls (self);
   self->epochs = (guint) spin (self->epochs_spin);
   mlp_training_page_set_data_dir (self, data_dir);
@@ -1514,6 +1601,10 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, start_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, compare_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, twins_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, demo_expander);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, demo_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, demo_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, demo_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, command_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_list);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_export_button);
