@@ -278,30 +278,6 @@ on_reset_clicked (MlpActivationsPage *self)
 }
 
 /* GSettings strings ↔ drop-down positions */
-static gboolean
-get_choice (GValue *value, GVariant *variant, gpointer ids)
-{
-  const char *s = g_variant_get_string (variant, NULL);
-  const char **names = ids;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_strcmp0 (names[i], s) == 0)
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-set_choice (const GValue *value, const GVariantType *type, gpointer ids)
-{
-  const char **names = ids;
-  guint i = g_value_get_uint (value), n = g_strv_length ((char **) names);
-
-  return i < n ? g_variant_new_string (names[i]) : NULL;
-}
-
 static void
 bind_settings (MlpActivationsPage *self)
 {
@@ -312,10 +288,8 @@ bind_settings (MlpActivationsPage *self)
   const double *a;
   gsize n;
 
-  g_settings_bind_with_mapping (self->settings, "activation-function", self->function_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) functions, NULL);
-  g_settings_bind_with_mapping (self->settings, "activation-show", self->show_dropdown, "selected",
-                                G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) shows, NULL);
+  mlp_settings_bind_choice (self->settings, "activation-function", self->function_dropdown, functions);
+  mlp_settings_bind_choice (self->settings, "activation-show", self->show_dropdown, shows);
   g_settings_bind (self->settings, "activation-analytic", self->analytic_check, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "activation-from", self->from_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "activation-to", self->to_spin, "value", G_SETTINGS_BIND_DEFAULT);

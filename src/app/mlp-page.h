@@ -27,4 +27,9 @@ void         mlp_page_set_presentation     (MlpPage *page, gboolean presentation
 void         mlp_page_set_controls_visible (MlpPage *page, gboolean visible);
 void         mlp_page_run                  (MlpPage *page);
 
+/* binds a GtkDropDown's "selected" to a string key whose values are ids[i]
+ * for the i-th item (ids is NULL-terminated and must outlive the binding) */
+void         mlp_settings_bind_choice      (GSettings *settings, const char *key,
+                                            GtkWidget *dropdown, const char *const *ids);
+
 G_END_DECLS

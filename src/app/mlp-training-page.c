@@ -1323,30 +1323,6 @@ dropdown_new (const char *const *items)
   return gtk_drop_down_new_from_strings (items);
 }
 
-static gboolean
-get_choice (GValue *value, GVariant *variant, gpointer ids)
-{
-  const char *s = g_variant_get_string (variant, NULL);
-  const char **names = ids;
-
-  for (guint i = 0; names[i] != NULL; i++)
-    if (g_strcmp0 (names[i], s) == 0)
-      {
-        g_value_set_uint (value, i);
-        return TRUE;
-      }
-  return FALSE;
-}
-
-static GVariant *
-set_choice (const GValue *value, const GVariantType *type, gpointer ids)
-{
-  const char **names = ids;
-  guint i = g_value_get_uint (value);
-
-  return i < g_strv_length ((char **) names) ? g_variant_new_string (names[i]) : NULL;
-}
-
 static void
 on_init_changed (MlpTrainingPage *self)
 {
@@ -1403,12 +1379,9 @@ build_controls (MlpTrainingPage *self)
 
   if (self->settings != NULL)
     {
-      g_settings_bind_with_mapping (self->settings, "model", self->model_dropdown, "selected",
-                                    G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) model_ids, NULL);
-      g_settings_bind_with_mapping (self->settings, "activation", self->activation_dropdown, "selected",
-                                    G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) activation_ids, NULL);
-      g_settings_bind_with_mapping (self->settings, "init", self->init_dropdown, "selected",
-                                    G_SETTINGS_BIND_DEFAULT, get_choice, set_choice, (gpointer) init_ids, NULL);
+      mlp_settings_bind_choice (self->settings, "model", self->model_dropdown, model_ids);
+      mlp_settings_bind_choice (self->settings, "activation", self->activation_dropdown, activation_ids);
+      mlp_settings_bind_choice (self->settings, "init", self->init_dropdown, init_ids);
       g_settings_bind (self->settings, "hidden-1", self->hidden1_spin, "value", G_SETTINGS_BIND_DEFAULT);
       if (self->dropout)
         {
