@@ -709,6 +709,35 @@ test_vanishing_gradients (void)
   g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
 }
 
+/* Exercise 3: with every weight initialised to one constant the hidden
+ * units stay identical however long SGD runs; with random weights they differ */
+static void
+test_constant_init_symmetry (void)
+{
+  g_autoptr(MlpDataset) train = make_blobs (300, 1);
+  g_autoptr(MlpDataset) val = make_blobs (50, 2);
+  g_autoptr(MlpModel) model = NULL, random = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+
+  small_config (&mc, MLP_MODEL_MLP);
+  mc.init.kind = MLP_INIT_CONSTANT;
+  mc.init.value = 0.1f;
+  model = mlp_model_new (&mc, NULL);
+  mlp_train_config_init (&tc);
+  tc.epochs = 5;
+  tc.batch_size = 32;
+  g_assert_true (mlp_trainer_fit (model, train, val, &tc, NULL, NULL, NULL));
+  /* equal up to float rounding (sgemm's summation order differs by column) */
+  g_test_message ("constant init: spread %g", mlp_model_hidden_unit_spread (model));
+  g_assert_cmpfloat (mlp_model_hidden_unit_spread (model), <, 1e-6);
+
+  mc.init.kind = MLP_INIT_XAVIER_NORMAL;
+  random = mlp_model_new (&mc, NULL);
+  g_assert_true (mlp_trainer_fit (random, train, val, &tc, NULL, NULL, NULL));
+  g_assert_cmpfloat (mlp_model_hidden_unit_spread (random), >, 0.1);
+}
+
 static void
 add_per_kind (const char *name, GTestDataFunc func)
 {
@@ -739,6 +768,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/train/scratch-equals-concise/dropout", GINT_TO_POINTER (TRUE), test_scratch_equals_concise);
   g_test_add_func ("/train/checkpoint-config", test_checkpoint_config);
   g_test_add_func ("/train/vanishing-gradients", test_vanishing_gradients);
+  g_test_add_func ("/train/constant-init-symmetry", test_constant_init_symmetry);
   g_test_add_func ("/train/sgd", test_sgd);
   g_test_add_func ("/train/init/statistics", test_init_statistics);
   g_test_add_func ("/train/init/parse", test_init_parse);

@@ -636,3 +636,16 @@ mlp_model_copy_parameters (MlpModel *dst, MlpModel *src, GError **error)
     }
   return TRUE;
 }
+
+double
+mlp_model_hidden_unit_spread (MlpModel *model)
+{
+  g_autoptr(MlpTensor) w = mlp_model_first_layer_weights (model);   /* (hidden, inputs) */
+  gsize units = w->shape[0], inputs = w->shape[1];
+  double spread = 0;
+
+  for (gsize u = 1; u < units; u++)
+    for (gsize i = 0; i < inputs; i++)
+      spread = MAX (spread, fabs ((double) w->data[u * inputs + i] - w->data[i]));
+  return spread;
+}

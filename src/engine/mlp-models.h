@@ -90,6 +90,11 @@ gboolean      mlp_model_load_state       (MlpModel *model, MlpStateDict *sd, GEr
  * W1 (in, out) of a scratch model is net.1.weight (out, in) transposed.
  * Lets the two implementations start from identical weights. */
 gboolean      mlp_model_copy_parameters  (MlpModel *dst, MlpModel *src, GError **error);
+/* How far apart the first hidden layer's units are: the largest difference
+ * between any unit's incoming weights (and bias) and the first unit's.  0
+ * means every unit computes the same thing — the symmetry that initialising
+ * all weights to one constant never breaks (Exercise 3). */
+double        mlp_model_hidden_unit_spread (MlpModel *model);
 /* the chapter's dropout_layer(X, p), written with ops as in the notebook:
  * mask = (rand(X.shape) > p).float(); mask * X / (1 − p); transfer full */
 MlpTensor    *mlp_dropout_layer          (MlpTensor *X, float p, MlpRng *rng);
