@@ -14,6 +14,7 @@
 #include "mlp-experiments.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
+#include "mlp-init-page.h"
 #include "mlp-page.h"
 #include "mlp-safetensors.h"
 #include "mlp-stability-page.h"
@@ -755,6 +756,34 @@ test_stability_page (void)
   close_window (win);
 }
 
+static gboolean
+init_idle (gpointer page)
+{
+  return !mlp_init_page_is_busy (page);
+}
+
+/* initialization: one variance curve per scheme; a short training run with
+ * each, and the constant init's hidden units stay identical */
+static void
+test_init_page (void)
+{
+  MlpWindow *win = open_window ();
+  MlpInitPage *page = MLP_INIT_PAGE (mlp_window_get_page (win, "initialization"));
+  MlpPlot *act, *loss;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "initialization"));
+  g_assert_true (wait_for (init_idle, page, 20000));
+  act = mlp_plot_view_get_plot (mlp_init_page_get_view (page, "activations"));
+  g_assert_cmpuint (mlp_plot_get_n_series (act), ==, 6);
+  mlp_init_page_train (page);
+  g_assert_true (wait_for (init_idle, page, 60000));
+  loss = mlp_plot_view_get_plot (mlp_init_page_get_view (page, "loss"));
+  g_assert_cmpuint (mlp_plot_get_n_series (loss), ==, 6);
+  g_assert_nonnull (mlp_init_page_get_result (page));
+  g_assert_nonnull (strstr (mlp_init_page_get_result (page), "identical: yes"));
+  close_window (win);
+}
+
 /* ---------------------------------------------------------------- worker */
 
 typedef struct {
@@ -1020,6 +1049,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/copy-as-command", test_training_command);
   g_test_add_func ("/gui/dataset", test_dataset_page);
   g_test_add_func ("/gui/stability", test_stability_page);
+  g_test_add_func ("/gui/initialization", test_init_page);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);

@@ -8,6 +8,7 @@
 #include "mlp-activations-page.h"
 #include "mlp-dataset-page.h"
 #include "mlp-dataset.h"
+#include "mlp-init-page.h"
 #include "mlp-page.h"
 #include "mlp-stability-page.h"
 #include "mlp-training-page.h"
@@ -277,6 +278,8 @@ update_data_status (MlpWindow *self, const char *problem)
        child = gtk_widget_get_next_sibling (child))
     if (MLP_IS_TRAINING_PAGE (child))
       mlp_training_page_set_data_dir (MLP_TRAINING_PAGE (child), self->data_dir);
+    else if (MLP_IS_INIT_PAGE (child))
+      mlp_init_page_set_data_dir (MLP_INIT_PAGE (child), self->data_dir);
     else if (MLP_IS_STABILITY_PAGE (child))
       mlp_stability_page_set_data_dir (MLP_STABILITY_PAGE (child), self->data_dir);
     else if (MLP_IS_DATASET_PAGE (child))
@@ -441,6 +444,7 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
             "activations", _("Activation functions"));
   add_page (self, mlp_stability_page_new (self->worker, self->data_dir),
             "stability", _("Numerical stability"));
+  add_page (self, mlp_init_page_new (self->worker, self->data_dir), "initialization", _("Initialization"));
   {
     g_autoptr(GSettings) mlp = mlp_application_new_training_settings (app, "mlp");
     g_autoptr(GSettings) dropout = mlp_application_new_training_settings (app, "dropout");

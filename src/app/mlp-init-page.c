@@ -1,0 +1,492 @@
+/* mlp-init-page.c — see mlp-init-page.h.  The variances come from
+ * mlp_deep_run (the same as `mlplab-cli gradients`), the training from the
+ * engine's trainer; both on the worker. */
+#include "mlp-init-page.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "mlp-dataset.h"
+#include "mlp-page.h"
+#include "mlp-stability.h"
+#include "mlp-trainer.h"
+
+/* the schemes compared, in the spelling of mlp_init_parse */
+static const char *schemes[] = { "xavier-normal", "xavier-uniform", "normal:0.01", "normal:1", "he", "constant:0.1" };
+#define N_SCHEMES G_N_ELEMENTS (schemes)
+
+struct _MlpInitPage {
+  GtkWidget    parent_instance;
+
+  MlpWorker   *worker;
+  char        *data_dir;
+  guint        var_job, train_job;
+  gboolean     stale;
+  char        *result;
+
+  GtkWidget   *root;
+  GtkWidget   *controls;
+  GtkWidget   *controls_separator;
+  GtkWidget   *grid;
+  GtkWidget   *train_button;
+  GtkWidget   *result_label;
+  MlpPlotView *act_view, *grad_view, *loss_view;
+  GtkWidget   *activation_dropdown, *depth_spin;
+};
+
+static void mlp_init_page_page_init (MlpPageInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (MlpInitPage, mlp_init_page, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_init_page_page_init))
+
+/* ------------------------------------------------------------- variances */
+
+typedef struct {
+  MlpDeepConfig config;
+} VarRequest;
+
+typedef struct {
+  MlpDeepResult *runs[N_SCHEMES];
+} VarResult;
+
+static void
+var_result_free (gpointer p)
+{
+  VarResult *r = p;
+
+  for (guint i = 0; i < N_SCHEMES; i++)
+    g_clear_pointer (&r->runs[i], mlp_deep_result_free);
+  g_free (r);
+}
+
+static gpointer
+var_job (MlpJob *job, gpointer data, GError **error)
+{
+  VarRequest *req = data;
+  VarResult *res = g_new0 (VarResult, 1);
+
+  for (guint i = 0; i < N_SCHEMES; i++)
+    {
+      MlpDeepConfig c = req->config;
+
+      if (!mlp_job_checkpoint (job))
+        break;
+      mlp_init_parse (schemes[i], &c.init, NULL);
+      res->runs[i] = mlp_deep_run (&c, NULL, error);
+      if (res->runs[i] == NULL)
+        {
+          var_result_free (res);
+          return NULL;
+        }
+      mlp_job_set_progress (job, (i + 1.0) / N_SCHEMES, NULL);
+    }
+  return res;
+}
+
+static void
+var_done (gpointer result, const GError *error, gpointer user_data)
+{
+  MlpInitPage *self = user_data;
+  VarResult *res = result;
+  g_autoptr(MlpPlot) act = mlp_plot_new ();
+  g_autoptr(MlpPlot) grad = mlp_plot_new ();
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+  self->var_job = 0;
+  if (error != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
+      return;
+    }
+  mlp_plot_set_labels (act, _("variance of each hidden layer's output"), _("layer"), NULL);
+  mlp_plot_set_labels (grad, _("variance of each layer's weight gradient"), _("layer"), NULL);
+  mlp_plot_set_yscale (act, MLP_AXIS_LOG);
+  mlp_plot_set_yscale (grad, MLP_AXIS_LOG);
+  for (guint i = 0; i < N_SCHEMES; i++)
+    {
+      MlpDeepResult *r = res->runs[i];
+      g_autofree double *x = g_new (double, r->n_layers);
+
+      for (guint l = 0; l < r->n_layers; l++)
+        x[l] = l + 1;
+      mlp_plot_add_series (act, schemes[i], x, r->act_var, r->n_layers - 1);
+      mlp_plot_add_series (grad, schemes[i], x, r->grad_var, r->n_layers);
+    }
+  mlp_plot_view_set_plot (self->act_view, act);
+  mlp_plot_view_set_plot (self->grad_view, grad);
+  var_result_free (res);
+}
+
+static void
+run_variances (MlpInitPage *self)
+{
+  VarRequest *req = g_new0 (VarRequest, 1);
+
+  mlp_deep_config_init (&req->config);
+  req->config.depth = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin));
+  req->config.activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
+  req->config.batch = 128;
+  if (self->var_job != 0)
+    mlp_worker_cancel_job (self->worker, self->var_job);
+  self->var_job = mlp_worker_submit (self->worker, _("Variances per layer"), var_job, req, g_free,
+                                     var_result_free, var_done, self);
+}
+
+/* -------------------------------------------------------------- training */
+
+typedef struct {
+  char          *data_dir;
+  MlpActivation  activation;
+} TrainRequest;
+
+typedef struct {
+  GArray *x[N_SCHEMES], *loss[N_SCHEMES];
+  double  spread;           /* of the constant-init model's hidden units */
+  double  val_acc[N_SCHEMES];
+} TrainResult;
+
+typedef struct {
+  GArray *x, *loss;
+} Curve;
+
+static void
+train_request_free (gpointer p)
+{
+  TrainRequest *r = p;
+
+  g_free (r->data_dir);
+  g_free (r);
+}
+
+static void
+train_result_free (gpointer p)
+{
+  TrainResult *r = p;
+
+  for (guint i = 0; i < N_SCHEMES; i++)
+    {
+      if (r->x[i])
+        g_array_unref (r->x[i]);
+      if (r->loss[i])
+        g_array_unref (r->loss[i]);
+    }
+  g_free (r);
+}
+
+typedef struct {
+  MlpJob *job;
+  Curve   curve;
+  guint   scheme;
+} TrainState;
+
+static gboolean
+train_stop (gpointer data)
+{
+  return !mlp_job_checkpoint (((TrainState *) data)->job);
+}
+
+static void
+train_batch (const MlpBatchReport *r, gpointer data)
+{
+  TrainState *s = data;
+  double x = (r->epoch - 1) + (r->batch + 1) / (double) r->n_batches;
+
+  g_array_append_val (s->curve.x, x);
+  g_array_append_val (s->curve.loss, r->loss);
+  mlp_job_set_progress (s->job, (s->scheme + x / 2.0) / N_SCHEMES, schemes[s->scheme]);
+}
+
+static gpointer
+train_job (MlpJob *job, gpointer data, GError **error)
+{
+  TrainRequest *req = data;
+  g_autoptr(MlpDataset) train = NULL, val = NULL;
+  TrainResult *res = g_new0 (TrainResult, 1);
+
+  if (!mlp_fashion_mnist_load (req->data_dir, &train, &val, error))
+    {
+      g_free (res);
+      return NULL;
+    }
+  for (guint i = 0; i < N_SCHEMES; i++)
+    {
+      g_autoptr(MlpModel) model = NULL;
+      MlpModelConfig mc;
+      MlpTrainConfig tc;
+      MlpTrainResult tr = { 0 };
+      TrainState s = { job, { g_array_new (FALSE, FALSE, sizeof (double)), g_array_new (FALSE, FALSE, sizeof (double)) }, i };
+      MlpTrainerCallbacks cb = { train_batch, NULL, train_stop, &s };
+      gboolean ok;
+
+      mlp_model_config_init (&mc, MLP_MODEL_MLP);
+      mc.activation = req->activation;
+      mlp_init_parse (schemes[i], &mc.init, NULL);
+      model = mlp_model_new (&mc, error);
+      mlp_train_config_init (&tc);
+      tc.epochs = 2;
+      tc.limit_train = 10000;
+      tc.limit_val = 2000;
+      res->x[i] = s.curve.x;
+      res->loss[i] = s.curve.loss;
+      ok = model != NULL && mlp_trainer_fit (model, train, val, &tc, &cb, &tr, error);
+      if (ok && tr.epochs && tr.epochs->len)
+        res->val_acc[i] = g_array_index (tr.epochs, MlpEpochReport, tr.epochs->len - 1).val_acc;
+      mlp_train_result_clear (&tr);
+      if (ok && g_str_has_prefix (schemes[i], "constant"))
+        res->spread = mlp_model_hidden_unit_spread (model);
+      if (!ok)
+        {
+          train_result_free (res);
+          return NULL;
+        }
+    }
+  return res;
+}
+
+static void
+train_done (gpointer result, const GError *error, gpointer user_data)
+{
+  MlpInitPage *self = user_data;
+  TrainResult *res = result;
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      self->train_job = 0;
+      gtk_widget_set_sensitive (self->train_button, self->data_dir != NULL);
+      return;
+    }
+  self->train_job = 0;
+  gtk_widget_set_sensitive (self->train_button, self->data_dir != NULL);
+  if (error != NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
+      return;
+    }
+  mlp_plot_set_labels (plot, _("training loss with each initialization"), "epoch", "train_loss");
+  mlp_plot_set_xlim (plot, 0, 2);
+  for (guint i = 0; i < N_SCHEMES; i++)
+    {
+      mlp_plot_add_series (plot, schemes[i], (double *) res->x[i]->data, (double *) res->loss[i]->data, res->x[i]->len);
+      g_string_append_printf (text, "%s: val_acc %.3f\n", schemes[i], res->val_acc[i]);
+    }
+  mlp_plot_view_set_plot (self->loss_view, plot);
+  g_string_append_printf (text, _("constant:0.1 — after training all hidden units are still identical: %s "
+                                  "(largest difference %.2g)"),
+                          res->spread < 1e-6 ? _("yes") : _("no"), res->spread);
+  g_free (self->result);
+  self->result = g_strdup (text->str);
+  gtk_label_set_text (GTK_LABEL (self->result_label), text->str);
+  train_result_free (res);
+}
+
+void
+mlp_init_page_train (MlpInitPage *self)
+{
+  TrainRequest *req;
+
+  if (self->data_dir == NULL || self->train_job != 0)
+    return;
+  req = g_new0 (TrainRequest, 1);
+  req->data_dir = g_strdup (self->data_dir);
+  req->activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
+  gtk_widget_set_sensitive (self->train_button, FALSE);
+  self->train_job = mlp_worker_submit (self->worker, _("Training with each initialization"), train_job, req,
+                                       train_request_free, train_result_free, train_done, self);
+}
+
+/* --------------------------------------------------------------- public */
+
+static void
+changed (MlpInitPage *self)
+{
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      self->stale = FALSE;
+      run_variances (self);
+    }
+  else
+    self->stale = TRUE;
+}
+
+static void
+mlp_init_page_map (GtkWidget *widget)
+{
+  MlpInitPage *self = MLP_INIT_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mlp_init_page_parent_class)->map (widget);
+  if (self->stale)
+    changed (self);
+}
+
+void
+mlp_init_page_set_data_dir (MlpInitPage *self, const char *data_dir)
+{
+  g_free (self->data_dir);
+  self->data_dir = g_strdup (data_dir);
+  gtk_widget_set_sensitive (self->train_button, data_dir != NULL && self->train_job == 0);
+  if (data_dir == NULL)
+    gtk_label_set_text (GTK_LABEL (self->result_label),
+                        _("Training needs Fashion-MNIST: apt install dataset-fashion-mnist. "
+                          "The variances above need no data."));
+}
+
+MlpPlotView *
+mlp_init_page_get_view (MlpInitPage *self, const char *name)
+{
+  if (g_strcmp0 (name, "activations") == 0)
+    return self->act_view;
+  if (g_strcmp0 (name, "gradients") == 0)
+    return self->grad_view;
+  return self->loss_view;
+}
+
+gboolean
+mlp_init_page_is_busy (MlpInitPage *self)
+{
+  return self->var_job != 0 || self->train_job != 0 || self->stale;
+}
+
+const char *
+mlp_init_page_get_result (MlpInitPage *self)
+{
+  return self->result;
+}
+
+GtkWidget *
+mlp_init_page_new (MlpWorker *worker, const char *data_dir)
+{
+  MlpInitPage *self = g_object_new (MLP_TYPE_INIT_PAGE, NULL);
+  const char *activations[] = { _("ReLU"), _("PReLU"), _("Sigmoid"), _("Tanh"), NULL };
+  GtkWidget *l;
+
+  self->worker = g_object_ref (worker);
+  self->activation_dropdown = gtk_drop_down_new_from_strings (activations);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->activation_dropdown), 3);
+  self->depth_spin = gtk_spin_button_new_with_range (2, 30, 1);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->depth_spin), 10);
+  l = gtk_label_new_with_mnemonic (_("_Activation"));
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), self->activation_dropdown);
+  gtk_widget_set_hexpand (self->activation_dropdown, TRUE);
+  gtk_grid_attach (GTK_GRID (self->grid), l, 0, 0, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), self->activation_dropdown, 1, 0, 1, 1);
+  l = gtk_label_new_with_mnemonic (_("_Depth"));
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), self->depth_spin);
+  gtk_grid_attach (GTK_GRID (self->grid), l, 0, 1, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), self->depth_spin, 1, 1, 1, 1);
+  g_signal_connect_swapped (self->activation_dropdown, "notify::selected", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (self->depth_spin, "value-changed", G_CALLBACK (changed), self);
+  g_signal_connect_swapped (self->train_button, "clicked", G_CALLBACK (mlp_init_page_train), self);
+  mlp_plot_view_set_export_name (self->act_view, "init-activation-variance");
+  mlp_plot_view_set_export_name (self->grad_view, "init-gradient-variance");
+  mlp_plot_view_set_export_name (self->loss_view, "init-training-loss");
+  mlp_init_page_set_data_dir (self, data_dir);
+  self->stale = TRUE;
+  return GTK_WIDGET (self);
+}
+
+/* --------------------------------------------------------------- MlpPage */
+
+static MlpPlotView *
+page_get_plot_view (MlpPage *page)
+{
+  return MLP_INIT_PAGE (page)->act_view;
+}
+
+static void
+page_set_presentation (MlpPage *page, gboolean presentation)
+{
+  MlpInitPage *self = MLP_INIT_PAGE (page);
+
+  mlp_plot_view_set_presentation (self->act_view, presentation);
+  mlp_plot_view_set_presentation (self->grad_view, presentation);
+  mlp_plot_view_set_presentation (self->loss_view, presentation);
+}
+
+static void
+page_set_controls_visible (MlpPage *page, gboolean visible)
+{
+  MlpInitPage *self = MLP_INIT_PAGE (page);
+
+  gtk_widget_set_visible (self->controls, visible);
+  gtk_widget_set_visible (self->controls_separator, visible);
+}
+
+static void
+page_run (MlpPage *page)
+{
+  mlp_init_page_train (MLP_INIT_PAGE (page));
+}
+
+static void
+mlp_init_page_page_init (MlpPageInterface *iface)
+{
+  iface->get_plot_view = page_get_plot_view;
+  iface->set_presentation = page_set_presentation;
+  iface->set_controls_visible = page_set_controls_visible;
+  iface->run = page_run;
+}
+
+/* --------------------------------------------------------------- GObject */
+
+static void
+mlp_init_page_dispose (GObject *object)
+{
+  MlpInitPage *self = MLP_INIT_PAGE (object);
+
+  if (self->worker != NULL)
+    {
+      if (self->var_job != 0)
+        mlp_worker_cancel_job (self->worker, self->var_job);
+      if (self->train_job != 0)
+        mlp_worker_cancel_job (self->worker, self->train_job);
+    }
+  self->var_job = self->train_job = 0;
+  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_INIT_PAGE);
+  g_clear_object (&self->worker);
+  G_OBJECT_CLASS (mlp_init_page_parent_class)->dispose (object);
+}
+
+static void
+mlp_init_page_finalize (GObject *object)
+{
+  MlpInitPage *self = MLP_INIT_PAGE (object);
+
+  g_free (self->data_dir);
+  g_free (self->result);
+  G_OBJECT_CLASS (mlp_init_page_parent_class)->finalize (object);
+}
+
+static void
+mlp_init_page_class_init (MlpInitPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mlp_init_page_dispose;
+  object_class->finalize = mlp_init_page_finalize;
+  widget_class->map = mlp_init_page_map;
+
+  g_type_ensure (MLP_TYPE_PLOT_VIEW);
+  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-init-page.ui");
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, root);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, controls);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, controls_separator);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, grid);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, train_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, result_label);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, act_view);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, grad_view);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, loss_view);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mlp_init_page_init (MlpInitPage *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
