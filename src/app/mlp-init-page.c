@@ -99,8 +99,8 @@ var_done (gpointer result, const GError *error, gpointer user_data)
       gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
       return;
     }
-  mlp_plot_set_labels (act, _("variance of each hidden layer's output"), _("layer"), NULL);
-  mlp_plot_set_labels (grad, _("variance of each layer's weight gradient"), _("layer"), NULL);
+  mlp_plot_set_labels (act, _("activation variance"), _("layer"), NULL);
+  mlp_plot_set_labels (grad, _("weight-gradient variance"), _("layer"), NULL);
   mlp_plot_set_yscale (act, MLP_AXIS_LOG);
   mlp_plot_set_yscale (grad, MLP_AXIS_LOG);
   for (guint i = 0; i < N_SCHEMES; i++)
