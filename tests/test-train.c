@@ -7,6 +7,7 @@
 
 #include "mlp-checkpoint.h"
 #include "mlp-error.h"
+#include "mlp-experiments.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
 #include "mlp-optim.h"
@@ -738,6 +739,24 @@ test_constant_init_symmetry (void)
   g_assert_cmpfloat (mlp_model_hidden_unit_spread (random), >, 0.1);
 }
 
+/* exploding gradients: the seeded product is reproducible, and with Xavier's
+ * scale its log-norm grows far less than with std 1 */
+static void
+test_explode_scales (void)
+{
+  g_autoptr(MlpExplodeResult) a = mlp_explode_run (4, 100, 1.0, 3, NULL);
+  g_autoptr(MlpExplodeResult) b = mlp_explode_run (4, 100, 1.0, 3, NULL);
+  g_autoptr(MlpExplodeResult) x = mlp_explode_run (4, 100, sqrt (2.0 / 8), 3, NULL);
+  double grow1 = log10 (a->norms[100]) - log10 (a->norms[0]);
+  /* signed: with Xavier's scale on 4×4 products the norm drifts down */
+  double growx = log10 (x->norms[100]) - log10 (x->norms[0]);
+
+  g_assert_cmpmem (a->norms, 101 * sizeof (double), b->norms, 101 * sizeof (double));
+  g_test_message ("log10 growth over 100 products: std 1 %.1f, Xavier %.1f", grow1, growx);
+  g_assert_cmpfloat (grow1, >, 15);
+  g_assert_cmpfloat (growx, <, grow1 / 3);
+}
+
 static void
 add_per_kind (const char *name, GTestDataFunc func)
 {
@@ -769,6 +788,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/checkpoint-config", test_checkpoint_config);
   g_test_add_func ("/train/vanishing-gradients", test_vanishing_gradients);
   g_test_add_func ("/train/constant-init-symmetry", test_constant_init_symmetry);
+  g_test_add_func ("/train/explode-scales", test_explode_scales);
   g_test_add_func ("/train/sgd", test_sgd);
   g_test_add_func ("/train/init/statistics", test_init_statistics);
   g_test_add_func ("/train/init/parse", test_init_parse);
