@@ -720,6 +720,21 @@ test_dataset_page (void)
   close_window (win);
 }
 
+/* runs mlplab-cli (MLPLAB_CLI) with a command line; returns its stdout */
+static char *
+run_cli_line (const char *line)
+{
+  g_autofree char *full = g_strconcat (g_getenv ("MLPLAB_CLI"), line + strlen ("mlplab-cli"), NULL);
+  g_auto(GStrv) argv = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_shell_parse_argv (full, NULL, &argv, NULL));
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
 static gboolean
 stability_ready (gpointer page)
 {
@@ -752,6 +767,25 @@ test_stability_page (void)
   explode = mlp_plot_view_get_plot (mlp_stability_page_get_view (page, "explode"));
   mlp_plot_series_get_y (explode, 0, &n);
   g_assert_cmpuint (n, ==, 101);
+  /* the CLI's explode gives the same norms as the figure */
+  if (g_getenv ("MLPLAB_CLI") != NULL)
+    {
+      g_autofree char *cmds = mlp_stability_page_dup_command (page);
+      g_auto(GStrv) two = g_strsplit (cmds, "\n", 2);
+      g_autofree char *line = g_strconcat (two[1], " --csv", NULL);
+      g_autofree char *csv = run_cli_line (line);
+      g_auto(GStrv) rows = g_strsplit (csv, "\n", -1);
+      const double *norms = mlp_plot_series_get_y (explode, 0, &n);
+
+      g_assert_true (g_str_has_prefix (two[0], "mlplab-cli gradients "));
+      g_assert_cmpstr (rows[0], ==, "step,norm");
+      for (gsize k = 0; k < n; k++)
+        {
+          double v = g_ascii_strtod (strchr (rows[1 + k], ',') + 1, NULL);
+
+          g_assert_cmpfloat_with_epsilon (v, norms[k], 1e-7 * norms[k]);
+        }
+    }
   g_assert_cmpuint (mlp_plot_get_n_series (mlp_plot_view_get_plot (mlp_stability_page_get_view (page, "sigmoid"))), ==, 2);
   close_window (win);
 }
@@ -775,6 +809,24 @@ test_init_page (void)
   g_assert_true (wait_for (init_idle, page, 20000));
   act = mlp_plot_view_get_plot (mlp_init_page_get_view (page, "activations"));
   g_assert_cmpuint (mlp_plot_get_n_series (act), ==, 6);
+  /* the CLI's numbers for the same settings are the GUI's */
+  if (g_getenv ("MLPLAB_CLI") != NULL)
+    {
+      g_autofree char *cmd = mlp_init_page_dup_command (page);
+      g_autofree char *csv = run_cli_line (cmd);
+      g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+      gsize n;
+      const double *y = mlp_plot_series_get_y (act, 0, &n);   /* xavier-normal */
+
+      g_assert_cmpstr (lines[0], ==, "scheme,layer,act_var,grad_var");
+      for (gsize l = 0; l < n; l++)
+        {
+          double v = g_ascii_strtod (strchr (strchr (lines[1 + l], ',') + 1, ',') + 1, NULL);
+
+          g_assert_true (g_str_has_prefix (lines[1 + l], "xavier-normal,"));
+          g_assert_cmpfloat_with_epsilon (v, y[l], 1e-9 * MAX (1.0, fabs (y[l])));
+        }
+    }
   mlp_init_page_train (page);
   g_assert_true (wait_for (init_idle, page, 60000));
   loss = mlp_plot_view_get_plot (mlp_init_page_get_view (page, "loss"));

@@ -297,6 +297,27 @@ mlp_init_page_train (MlpInitPage *self)
                                        train_request_free, train_result_free, train_done, self);
 }
 
+/* --------------------------------------------------------- the command */
+
+static const char *activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
+
+char *
+mlp_init_page_dup_command (MlpInitPage *self)
+{
+  guint a = MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
+
+  return g_strdup_printf ("mlplab-cli init --activation %s --depth %.0f", activation_names[a],
+                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin)));
+}
+
+static void
+on_copy_command (MlpInitPage *self)
+{
+  g_autofree char *cmd = mlp_init_page_dup_command (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), cmd);
+}
+
 /* --------------------------------------------------------------- public */
 
 static void
@@ -381,6 +402,13 @@ mlp_init_page_new (MlpWorker *worker, const char *data_dir)
   g_signal_connect_swapped (self->activation_dropdown, "notify::selected", G_CALLBACK (changed), self);
   g_signal_connect_swapped (self->depth_spin, "value-changed", G_CALLBACK (changed), self);
   g_signal_connect_swapped (self->train_button, "clicked", G_CALLBACK (mlp_init_page_train), self);
+  {
+    GtkWidget *copy = gtk_button_new_with_mnemonic (_("Copy as Co_mmand"));
+
+    gtk_widget_set_tooltip_text (copy, _("Copy the mlplab-cli init command that prints the variances above"));
+    g_signal_connect_swapped (copy, "clicked", G_CALLBACK (on_copy_command), self);
+    gtk_grid_attach (GTK_GRID (self->grid), copy, 0, 2, 2, 1);
+  }
   mlp_plot_view_set_export_name (self->act_view, "init-activation-variance");
   mlp_plot_view_set_export_name (self->grad_view, "init-gradient-variance");
   mlp_plot_view_set_export_name (self->loss_view, "init-training-loss");

@@ -23,4 +23,7 @@ gboolean     mlp_init_page_is_busy      (MlpInitPage *self);
 /* the result line (after training: the constant init's symmetry) */
 const char  *mlp_init_page_get_result   (MlpInitPage *self);
 
+/* the mlplab-cli command that prints the variances shown; (transfer full) */
+char        *mlp_init_page_dup_command  (MlpInitPage *self);
+
 G_END_DECLS

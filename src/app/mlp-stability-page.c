@@ -44,6 +44,7 @@ G_DEFINE_FINAL_TYPE_WITH_CODE (MlpStabilityPage, mlp_stability_page, GTK_TYPE_WI
                                G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_stability_page_page_init))
 
 static void deep_changed (MlpStabilityPage *self);
+static void on_copy_command (MlpStabilityPage *self);
 
 static const char *init_ids[] = { "xavier-normal", "normal:1", "normal:0.01", "he", "torch" };
 
@@ -324,6 +325,41 @@ build_controls (MlpStabilityPage *self)
   g_signal_connect_swapped (self->std_spin, "value-changed", G_CALLBACK (run_explode), self);
   g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (run_explode), self);
   g_signal_connect_swapped (self->draw_button, "clicked", G_CALLBACK (on_new_draw), self);
+  {
+    GtkWidget *copy = gtk_button_new_with_mnemonic (_("Copy as Co_mmand"));
+
+    gtk_widget_set_tooltip_text (copy, _("Copy the mlplab-cli gradients and explode commands that compute these figures"));
+    g_signal_connect_swapped (copy, "clicked", G_CALLBACK (on_copy_command), self);
+    gtk_grid_attach (GTK_GRID (self->explode_grid), copy, 0, 5, 2, 1);
+  }
+}
+
+/* --------------------------------------------------------- the commands */
+
+char *
+mlp_stability_page_dup_command (MlpStabilityPage *self)
+{
+  guint size = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->size_spin));
+  char std[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *data = self->data_dir ? g_shell_quote (self->data_dir) : NULL;
+
+  g_ascii_formatd (std, sizeof std, "%.9g", std_for (self, size));
+  return g_strdup_printf ("mlplab-cli gradients --activation sigmoid --depth %.0f --width %.0f --init %s%s%s\n"
+                          "mlplab-cli explode --size %u --steps %.0f --std %s --seed %.0f",
+                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin)),
+                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin)),
+                          init_ids[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->init_dropdown)), G_N_ELEMENTS (init_ids) - 1)],
+                          data ? " --data " : " --random", data ? data : "",
+                          size, gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->steps_spin)), std,
+                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)));
+}
+
+static void
+on_copy_command (MlpStabilityPage *self)
+{
+  g_autofree char *cmd = mlp_stability_page_dup_command (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), cmd);
 }
 
 /* --------------------------------------------------------------- public */

@@ -21,4 +21,7 @@ MlpPlotView *mlp_stability_page_get_view     (MlpStabilityPage *self, const char
 /* TRUE while an experiment of the page is on the worker */
 gboolean     mlp_stability_page_is_busy      (MlpStabilityPage *self);
 
+/* the mlplab-cli gradients and explode commands (two lines); (transfer full) */
+char        *mlp_stability_page_dup_command  (MlpStabilityPage *self);
+
 G_END_DECLS

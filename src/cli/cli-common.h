@@ -16,6 +16,7 @@ int  cli_dropout_demo (int argc, char **argv);
 int  cli_bench        (int argc, char **argv);
 int  cli_plot         (int argc, char **argv);
 int  cli_gradients    (int argc, char **argv);
+int  cli_init         (int argc, char **argv);
 
 /* Parses argv with the entries; on error prints one line and returns FALSE
  * (with *status = 2).  summary is the one-line description in --help.  The

@@ -19,6 +19,7 @@ static const struct {
   { "dropout-demo", cli_dropout_demo, N_("the chapter's dropout_layer on arange(16) as 2×8") },
   { "bench", cli_bench, N_("time an epoch, data loading and sgemm on this machine") },
   { "gradients", cli_gradients, N_("per-layer gradient norms of a deep MLP (vanishing and exploding gradients)") },
+  { "init", cli_init, N_("per-layer variances of activations and gradients for each initialization") },
   { "plot", cli_plot, N_("write a figure (activations, explode) as PNG, SVG, PDF or CSV") },
 };
 
