@@ -57,6 +57,21 @@ spin (guint ms)
     g_main_context_iteration (NULL, TRUE);
 }
 
+/* runs mlplab-cli (MLPLAB_CLI) with a command line; returns its stdout */
+static char *
+run_cli_line (const char *line)
+{
+  g_autofree char *full = g_strconcat (g_getenv ("MLPLAB_CLI"), line + strlen ("mlplab-cli"), NULL);
+  g_auto(GStrv) argv = NULL;
+  char *out = NULL;
+  int status;
+
+  g_assert_true (g_shell_parse_argv (full, NULL, &argv, NULL));
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  return out;
+}
+
 static gboolean
 is_mapped (gpointer w)
 {
@@ -603,6 +618,39 @@ test_training_compare (void)
     g_assert_nonnull (strstr (demo, "dropout_p = 0.5"));
     g_assert_nonnull (strstr (demo, "dropout_p = 1\n"));
     g_assert_nonnull (strstr (demo, "(X: 7.500)"));
+    /* the CLI prints the same middle table for the same p and seed */
+    if (g_getenv ("MLPLAB_CLI") != NULL)
+      {
+        g_autofree char *cmd = mlp_training_page_dup_demo_command (page);
+        g_autofree char *out = run_cli_line (cmd);
+        const char *gui_mid = strstr (demo, "dropout_p = 0.5\n"), *cli_mid = strstr (out, "dropout_p = 0.5:\n");
+        char *g, *c;
+
+        g_assert_nonnull (gui_mid);
+        g_assert_nonnull (cli_mid);
+        g = (char *) gui_mid + strlen ("dropout_p = 0.5\n");
+        c = (char *) cli_mid + strlen ("dropout_p = 0.5:\n");
+        /* the same mask: the CLI prints a dropped entry as 0, the GUI strikes
+         * out its value; a kept one is 2·X in both */
+        for (int i = 0; i < 16; i++)
+          {
+            double gv, cv;
+
+            while (*c != '\0' && !g_ascii_isdigit (*c) && *c != '-')
+              c++;
+            cv = g_ascii_strtod (c, &c);
+            gv = g_ascii_strtod (g, &g);
+            if (i == 0)
+              continue;
+            if (cv == 0)
+              g_assert_cmpfloat (gv, ==, (double) i);
+            else
+              {
+                g_assert_cmpfloat (cv, ==, 2.0 * i);
+                g_assert_cmpfloat (gv, ==, 2.0 * i);
+              }
+          }
+      }
   }
   mlp_training_page_compare (page);
   g_assert_true (wait_for (not_training, page, 60000));
@@ -718,21 +766,6 @@ test_dataset_page (void)
   plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
   g_assert_cmpuint (mlp_plot_get_n_images (plot), ==, 50);
   close_window (win);
-}
-
-/* runs mlplab-cli (MLPLAB_CLI) with a command line; returns its stdout */
-static char *
-run_cli_line (const char *line)
-{
-  g_autofree char *full = g_strconcat (g_getenv ("MLPLAB_CLI"), line + strlen ("mlplab-cli"), NULL);
-  g_auto(GStrv) argv = NULL;
-  char *out = NULL;
-  int status;
-
-  g_assert_true (g_shell_parse_argv (full, NULL, &argv, NULL));
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
 }
 
 static gboolean

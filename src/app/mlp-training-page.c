@@ -1286,6 +1286,23 @@ on_demo_resample (MlpTrainingPage *self)
 }
 
 char *
+mlp_training_page_dup_demo_command (MlpTrainingPage *self)
+{
+  char p[G_ASCII_DTOSTR_BUF_SIZE];
+
+  g_ascii_formatd (p, sizeof p, "%g", gtk_adjustment_get_value (self->demo_adjustment));
+  return g_strdup_printf ("mlplab-cli dropout-demo --p 0,%s,1 --seed %" G_GUINT64_FORMAT, p, self->demo_seed);
+}
+
+static void
+on_demo_copy (MlpTrainingPage *self)
+{
+  g_autofree char *cmd = mlp_training_page_dup_demo_command (self);
+
+  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), cmd);
+}
+
+char *
 mlp_training_page_dup_demo_text (MlpTrainingPage *self)
 {
   return g_strdup (gtk_label_get_text (GTK_LABEL (self->demo_label)));
@@ -1475,6 +1492,13 @@ mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout,
     {
       g_signal_connect_swapped (self->demo_adjustment, "value-changed", G_CALLBACK (update_demo), self);
       g_signal_connect_swapped (self->demo_button, "clicked", G_CALLBACK (on_demo_resample), self);
+      {
+        GtkWidget *copy = gtk_button_new_from_icon_name ("edit-copy-symbolic");
+
+        gtk_widget_set_tooltip_text (copy, _("Copy the mlplab-cli dropout-demo command that prints these tables"));
+        g_signal_connect_swapped (copy, "clicked", G_CALLBACK (on_demo_copy), self);
+        gtk_box_append (GTK_BOX (gtk_widget_get_parent (self->demo_button)), copy);
+      }
       update_demo (self);
     }
   build_controls (self);

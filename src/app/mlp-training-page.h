@@ -36,6 +36,8 @@ gboolean   mlp_training_page_load_run     (MlpTrainingPage *self, const char *pa
 /* the views under the board: "confusion", "mistakes" and "weights" after a
  * run, "gap" for a dropout comparison; transfer none */
 MlpPlotView *mlp_training_page_get_analysis_view (MlpTrainingPage *self, const char *name);
+/* Dropout section: the mlplab-cli dropout-demo command of the demo; (transfer full) */
+char      *mlp_training_page_dup_demo_command (MlpTrainingPage *self);
 /* Dropout section: the text of the dropout_layer demo; (transfer full) */
 char      *mlp_training_page_dup_demo_text (MlpTrainingPage *self);
 /* TRUE while one of this page's runs is on the worker */
