@@ -187,7 +187,7 @@ test_usage_errors (void)
   g_auto(Run) c = { 0 };
   g_auto(Run) d = { 0 };
   g_auto(Run) e = { 0 };
-  const char *commands[] = { "train", "activations", "explode", "dropout-demo", "bench", "gradients", "plot" };
+  const char *commands[] = { "train", "activations", "explode", "dropout-demo", "bench", "gradients", "init", "plot" };
 
   run_cli (&a, "frobnicate", NULL);
   assert_one_line_error (&a);
@@ -233,6 +233,29 @@ test_gradients (void)
   g_assert_cmpfloat (first, <, 1e-2 * last);
   run_cli (&bad, "gradients", "--depth", "0", NULL);
   assert_one_line_error (&bad);
+}
+
+/* `init`: Xavier keeps the activation variance of a deep tanh net far from
+ * zero while N(0, 0.01²) lets it vanish */
+static void
+test_init (void)
+{
+  g_auto(Run) r = { 0 };
+  g_auto(GStrv) lines = NULL;
+  double xavier = -1, small = -1;
+
+  run_cli (&r, "init", "--schemes", "xavier-normal,normal:0.01", "--depth", "8", "--width", "32", NULL);
+  g_assert_cmpint (r.status, ==, 0);
+  lines = g_strsplit (r.out, "\n", -1);
+  g_assert_cmpstr (lines[0], ==, "scheme,layer,act_var,grad_var");
+  g_assert_cmpuint (g_strv_length (lines), ==, 1 + 2 * 9 + 1);
+  for (guint i = 1; lines[i] != NULL && *lines[i]; i++)
+    if (g_str_has_prefix (lines[i], "xavier-normal,8,"))
+      xavier = g_ascii_strtod (lines[i] + strlen ("xavier-normal,8,"), NULL);
+    else if (g_str_has_prefix (lines[i], "normal:0.01,8,"))
+      small = g_ascii_strtod (lines[i] + strlen ("normal:0.01,8,"), NULL);
+  g_assert_cmpfloat (xavier, >, 1e-3);
+  g_assert_cmpfloat (small, <, 1e-6 * xavier);
 }
 
 /* `plot` writes the app's figures headless, in every format */
@@ -399,5 +422,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/train-small", test_train_small);
   g_test_add_func ("/cli/plot", test_plot);
   g_test_add_func ("/cli/gradients", test_gradients);
+  g_test_add_func ("/cli/init", test_init);
   return g_test_run ();
 }
