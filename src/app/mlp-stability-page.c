@@ -34,7 +34,7 @@ struct _MlpStabilityPage {
   MlpPlotView *deep_view;
   MlpPlotView *explode_view;
 
-  GtkWidget   *depth_spin, *width_spin, *init_dropdown;
+  GtkWidget   *depth_spin, *width_spin, *init_dropdown, *activation_dropdown;
   GtkWidget   *size_spin, *steps_spin, *std_dropdown, *std_spin, *seed_spin;
 };
 
@@ -53,10 +53,12 @@ static const char *init_ids[] = { "xavier-normal", "normal:1", "normal:0.01", "h
 typedef struct {
   char          *data_dir;
   MlpDeepConfig  config;
+  MlpActivation  first, second;   /* the two activations compared */
 } DeepRequest;
 
 typedef struct {
-  MlpDeepResult *sigmoid, *relu;
+  MlpDeepResult *sigmoid, *relu;   /* the first and the second activation */
+  MlpActivation  first, second;
 } DeepResult;
 
 static void
@@ -91,9 +93,11 @@ deep_job (MlpJob *job, gpointer data, GError **error)
       return NULL;
     }
   mlp_job_set_progress (job, 0.3, NULL);
-  req->config.activation = MLP_ACTIVATION_SIGMOID;
+  res->first = req->first;
+  res->second = req->second;
+  req->config.activation = req->first;
   res->sigmoid = mlp_deep_run (&req->config, train, error);
-  req->config.activation = MLP_ACTIVATION_RELU;
+  req->config.activation = req->second;
   res->relu = res->sigmoid ? mlp_deep_run (&req->config, train, error) : NULL;
   if (res->relu == NULL)
     {
@@ -112,7 +116,7 @@ deep_done (gpointer result, const GError *error, gpointer user_data)
   g_autofree double *layers = NULL;
   g_autofree char *title = NULL;
   MlpDeepResult *runs[2];
-  const char *names[2] = { "sigmoid", "relu" };
+  const char *names[2];
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -124,6 +128,8 @@ deep_done (gpointer result, const GError *error, gpointer user_data)
     }
   runs[0] = res->sigmoid;
   runs[1] = res->relu;
+  names[0] = mlp_activation_to_string (res->first);
+  names[1] = mlp_activation_to_string (res->second);
   plot = mlp_plot_new ();
   layers = g_new (double, res->sigmoid->n_layers);
   for (guint l = 0; l < res->sigmoid->n_layers; l++)
@@ -151,6 +157,9 @@ run_deep (MlpStabilityPage *self)
   req->data_dir = g_strdup (self->data_dir);
   req->config.depth = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin));
   req->config.width = (gsize) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin));
+  req->first = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
+  /* compared with ReLU, or ReLU with sigmoid */
+  req->second = req->first == MLP_ACTIVATION_RELU ? MLP_ACTIVATION_SIGMOID : MLP_ACTIVATION_RELU;
   mlp_init_parse (init_ids[MIN (init, G_N_ELEMENTS (init_ids) - 1)], &req->config.init, NULL);
   if (self->deep_job != 0)
     mlp_worker_cancel_job (self->worker, self->deep_job);
@@ -306,6 +315,13 @@ build_controls (MlpStabilityPage *self)
   self->width_spin = add_row (self->deep_grid, 1, _("_Width"), gtk_spin_button_new_with_range (4, 1024, 16));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), 128);
   self->init_dropdown = add_row (self->deep_grid, 2, _("_Init"), gtk_drop_down_new_from_strings (inits));
+  {
+    const char *activations[] = { _("ReLU"), _("PReLU"), _("Sigmoid"), _("Tanh"), NULL };
+
+    self->activation_dropdown = add_row (self->deep_grid, 3, _("_Activation"), gtk_drop_down_new_from_strings (activations));
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->activation_dropdown), 2);
+    gtk_widget_set_tooltip_text (self->activation_dropdown, _("Compared with ReLU (or, for ReLU, with sigmoid)"));
+  }
 
   self->size_spin = add_row (self->explode_grid, 0, _("Matrix si_ze"), gtk_spin_button_new_with_range (1, 64, 1));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->size_spin), 4);
@@ -319,6 +335,7 @@ build_controls (MlpStabilityPage *self)
   g_signal_connect_swapped (self->depth_spin, "value-changed", G_CALLBACK (deep_changed), self);
   g_signal_connect_swapped (self->width_spin, "value-changed", G_CALLBACK (deep_changed), self);
   g_signal_connect_swapped (self->init_dropdown, "notify::selected", G_CALLBACK (deep_changed), self);
+  g_signal_connect_swapped (self->activation_dropdown, "notify::selected", G_CALLBACK (deep_changed), self);
   g_signal_connect_swapped (self->size_spin, "value-changed", G_CALLBACK (run_explode), self);
   g_signal_connect_swapped (self->steps_spin, "value-changed", G_CALLBACK (run_explode), self);
   g_signal_connect_swapped (self->std_dropdown, "notify::selected", G_CALLBACK (run_explode), self);
@@ -344,8 +361,9 @@ mlp_stability_page_dup_command (MlpStabilityPage *self)
   g_autofree char *data = self->data_dir ? g_shell_quote (self->data_dir) : NULL;
 
   g_ascii_formatd (std, sizeof std, "%.9g", std_for (self, size));
-  return g_strdup_printf ("mlplab-cli gradients --activation sigmoid --depth %.0f --width %.0f --init %s%s%s\n"
+  return g_strdup_printf ("mlplab-cli gradients --activation %s --depth %.0f --width %.0f --init %s%s%s\n"
                           "mlplab-cli explode --size %u --steps %.0f --std %s --seed %.0f",
+                          mlp_activation_to_string ((MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u)),
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin)),
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin)),
                           init_ids[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->init_dropdown)), G_N_ELEMENTS (init_ids) - 1)],
