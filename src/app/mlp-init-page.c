@@ -31,7 +31,7 @@ struct _MlpInitPage {
   GtkWidget   *train_button;
   GtkWidget   *result_label;
   MlpPlotView *act_view, *grad_view, *loss_view;
-  GtkWidget   *activation_dropdown, *depth_spin;
+  GtkWidget   *activation_dropdown, *depth_spin, *seed_spin;
 };
 
 static void mlp_init_page_page_init (MlpPageInterface *iface);
@@ -127,6 +127,7 @@ run_variances (MlpInitPage *self)
   req->config.depth = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin));
   req->config.activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
   req->config.batch = 128;
+  req->config.seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   if (self->var_job != 0)
     mlp_worker_cancel_job (self->worker, self->var_job);
   self->var_job = mlp_worker_submit (self->worker, _("Variances per layer"), var_job, req, g_free,
@@ -138,6 +139,7 @@ run_variances (MlpInitPage *self)
 typedef struct {
   char          *data_dir;
   MlpActivation  activation;
+  guint64        seed;
 } TrainRequest;
 
 typedef struct {
@@ -221,12 +223,14 @@ train_job (MlpJob *job, gpointer data, GError **error)
 
       mlp_model_config_init (&mc, MLP_MODEL_MLP);
       mc.activation = req->activation;
+      mc.seed = req->seed;
       mlp_init_parse (schemes[i], &mc.init, NULL);
       model = mlp_model_new (&mc, error);
       mlp_train_config_init (&tc);
       tc.epochs = 2;
       tc.limit_train = 10000;
       tc.limit_val = 2000;
+      tc.seed = req->seed;
       res->x[i] = s.curve.x;
       res->loss[i] = s.curve.loss;
       ok = model != NULL && mlp_trainer_fit (model, train, val, &tc, &cb, &tr, error);
@@ -292,6 +296,7 @@ mlp_init_page_train (MlpInitPage *self)
   req = g_new0 (TrainRequest, 1);
   req->data_dir = g_strdup (self->data_dir);
   req->activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
+  req->seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   gtk_widget_set_sensitive (self->train_button, FALSE);
   self->train_job = mlp_worker_submit (self->worker, _("Training with each initialization"), train_job, req,
                                        train_request_free, train_result_free, train_done, self);
@@ -306,8 +311,9 @@ mlp_init_page_dup_command (MlpInitPage *self)
 {
   guint a = MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
 
-  return g_strdup_printf ("mlplab-cli init --activation %s --depth %.0f", activation_names[a],
-                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin)));
+  return g_strdup_printf ("mlplab-cli init --activation %s --depth %.0f --seed %.0f", activation_names[a],
+                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin)),
+                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)));
 }
 
 static void
@@ -399,6 +405,13 @@ mlp_init_page_new (MlpWorker *worker, const char *data_dir)
   gtk_label_set_mnemonic_widget (GTK_LABEL (l), self->depth_spin);
   gtk_grid_attach (GTK_GRID (self->grid), l, 0, 1, 1, 1);
   gtk_grid_attach (GTK_GRID (self->grid), self->depth_spin, 1, 1, 1, 1);
+  self->seed_spin = gtk_spin_button_new_with_range (0, 1e9, 1);
+  l = gtk_label_new_with_mnemonic (_("S_eed"));
+  gtk_label_set_xalign (GTK_LABEL (l), 0);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (l), self->seed_spin);
+  gtk_grid_attach (GTK_GRID (self->grid), l, 0, 3, 1, 1);
+  gtk_grid_attach (GTK_GRID (self->grid), self->seed_spin, 1, 3, 1, 1);
+  g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (changed), self);
   g_signal_connect_swapped (self->activation_dropdown, "notify::selected", G_CALLBACK (changed), self);
   g_signal_connect_swapped (self->depth_spin, "value-changed", G_CALLBACK (changed), self);
   g_signal_connect_swapped (self->train_button, "clicked", G_CALLBACK (mlp_init_page_train), self);
@@ -407,7 +420,7 @@ mlp_init_page_new (MlpWorker *worker, const char *data_dir)
 
     gtk_widget_set_tooltip_text (copy, _("Copy the mlplab-cli init command that prints the variances above"));
     g_signal_connect_swapped (copy, "clicked", G_CALLBACK (on_copy_command), self);
-    gtk_grid_attach (GTK_GRID (self->grid), copy, 0, 2, 2, 1);
+    gtk_grid_attach (GTK_GRID (self->grid), copy, 0, 4, 2, 1);
   }
   mlp_plot_view_set_export_name (self->act_view, "init-activation-variance");
   mlp_plot_view_set_export_name (self->grad_view, "init-gradient-variance");

@@ -157,6 +157,7 @@ run_deep (MlpStabilityPage *self)
   req->data_dir = g_strdup (self->data_dir);
   req->config.depth = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin));
   req->config.width = (gsize) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin));
+  req->config.seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   req->first = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
   /* compared with ReLU, or ReLU with sigmoid */
   req->second = req->first == MLP_ACTIVATION_RELU ? MLP_ACTIVATION_SIGMOID : MLP_ACTIVATION_RELU;
@@ -262,7 +263,7 @@ std_for (MlpStabilityPage *self, guint size)
     case 0: return 1.0;                                /* the notebook */
     case 1: return sqrt (2.0 / (size + size));         /* Xavier */
     case 2: return 1.0 / sqrt ((double) size);         /* 1/√n */
-    default: return gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->std_spin));
+    default: return gtk_range_get_value (GTK_RANGE (self->std_spin));
     }
 }
 
@@ -328,8 +329,10 @@ build_controls (MlpStabilityPage *self)
   self->steps_spin = add_row (self->explode_grid, 1, _("Multi_plications"), gtk_spin_button_new_with_range (1, 1000, 10));
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->steps_spin), 100);
   self->std_dropdown = add_row (self->explode_grid, 2, _("_Std"), gtk_drop_down_new_from_strings (stds));
-  self->std_spin = add_row (self->explode_grid, 3, _("_Custom std"), gtk_spin_button_new_with_range (0.01, 5, 0.01));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->std_spin), 0.7);
+  self->std_spin = add_row (self->explode_grid, 3, _("_Custom std"), gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.01, 3, 0.01));
+  gtk_scale_set_draw_value (GTK_SCALE (self->std_spin), TRUE);
+  gtk_scale_set_digits (GTK_SCALE (self->std_spin), 2);
+  gtk_range_set_value (GTK_RANGE (self->std_spin), 0.7);
   self->seed_spin = add_row (self->explode_grid, 4, _("S_eed"), gtk_spin_button_new_with_range (0, 1e9, 1));
 
   g_signal_connect_swapped (self->depth_spin, "value-changed", G_CALLBACK (deep_changed), self);
@@ -341,6 +344,7 @@ build_controls (MlpStabilityPage *self)
   g_signal_connect_swapped (self->std_dropdown, "notify::selected", G_CALLBACK (run_explode), self);
   g_signal_connect_swapped (self->std_spin, "value-changed", G_CALLBACK (run_explode), self);
   g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (run_explode), self);
+  g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (deep_changed), self);
   g_signal_connect_swapped (self->draw_button, "clicked", G_CALLBACK (on_new_draw), self);
   {
     GtkWidget *copy = gtk_button_new_with_mnemonic (_("Copy as Co_mmand"));
@@ -361,12 +365,13 @@ mlp_stability_page_dup_command (MlpStabilityPage *self)
   g_autofree char *data = self->data_dir ? g_shell_quote (self->data_dir) : NULL;
 
   g_ascii_formatd (std, sizeof std, "%.9g", std_for (self, size));
-  return g_strdup_printf ("mlplab-cli gradients --activation %s --depth %.0f --width %.0f --init %s%s%s\n"
+  return g_strdup_printf ("mlplab-cli gradients --activation %s --depth %.0f --width %.0f --init %s --seed %.0f%s%s\n"
                           "mlplab-cli explode --size %u --steps %.0f --std %s --seed %.0f",
                           mlp_activation_to_string ((MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u)),
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin)),
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin)),
                           init_ids[MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->init_dropdown)), G_N_ELEMENTS (init_ids) - 1)],
+                          gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)),
                           data ? " --data " : " --random", data ? data : "",
                           size, gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->steps_spin)), std,
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)));
