@@ -134,7 +134,7 @@ deep_done (gpointer result, const GError *error, gpointer user_data)
   layers = g_new (double, res->sigmoid->n_layers);
   for (guint l = 0; l < res->sigmoid->n_layers; l++)
     layers[l] = l + 1;
-  title = g_strdup (_("gradient norm per layer"));
+  title = g_strdup (_("gradient norms"));
   mlp_plot_set_labels (plot, title, _("layer (1 = input side)"), _("‖∂loss/∂W‖"));
   mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
   for (guint r = 0; r < 2; r++)
