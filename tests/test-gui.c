@@ -1099,7 +1099,10 @@ test_main_loop_stall (void)
   stall_ms = (t.worst - 2000) / 1000.0;
   g_test_message ("worst main-loop stall while training: %.2f ms", stall_ms);
   g_print ("# worst main-loop stall while training: %.2f ms\n", stall_ms);
-  g_assert_cmpfloat (stall_ms, <, 20.0);
+  /* an epoch here takes about 250 ms: a main loop that waited for the worker
+   * would stall at least that long; 100 ms leaves room for a loaded machine
+   * or a sanitizer build (measured: 1–4 ms, 33 ms under ASan) */
+  g_assert_cmpfloat (stall_ms, <, 100.0);
   close_window (win);
 }
 
