@@ -26,13 +26,24 @@ run_clear (Run *r)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
 
+/* runs argv (NULL-terminated) with envp (NULL: this process's environment) */
+static void
+run_program (Run *r, char **envp, char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  int wait_status;
+
+  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
+                &r->out, &r->err, &wait_status, &error);
+  g_assert_no_error (error);
+  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
 static void
 run_cli (Run *r, const char *first, ...)
 {
   g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
   va_list ap;
-  int wait_status;
 
   g_ptr_array_add (argv, (gpointer) cli_path);
   va_start (ap, first);
@@ -40,11 +51,7 @@ run_cli (Run *r, const char *first, ...)
     g_ptr_array_add (argv, (gpointer) a);
   va_end (ap);
   g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  run_program (r, NULL, (char **) argv->pdata);
 }
 
 static guint
@@ -405,6 +412,32 @@ test_train_small (void)
   g_rmdir (dir);
 }
 
+/* Run from the build tree, both programs speak German with LANGUAGE=de: their
+ * catalogs come from build/po, not from an installed copy (there is none in a
+ * fresh build). */
+static void
+test_translations_build_tree (void)
+{
+  const char *programs[] = { cli_path, g_getenv ("MLPLAB_APP") };
+  const char *expected[] = { "Aufruf: mlplab-cli BEFEHL", "Im Präsentationsmodus starten" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
+    {
+      g_auto(Run) r = { 0 };
+      g_auto(GStrv) envp = g_get_environ ();
+      char *argv[] = { (char *) programs[i], (char *) "--help", NULL };
+
+      g_assert_nonnull (programs[i]);
+      envp = g_environ_setenv (envp, "LC_ALL", "C.UTF-8", TRUE);
+      envp = g_environ_setenv (envp, "LANGUAGE", "de", TRUE);
+      envp = g_environ_unsetenv (envp, "DISPLAY");
+      envp = g_environ_unsetenv (envp, "WAYLAND_DISPLAY");
+      run_program (&r, envp, argv);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_nonnull (strstr (r.out, expected[i]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -423,5 +456,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/plot", test_plot);
   g_test_add_func ("/cli/gradients", test_gradients);
   g_test_add_func ("/cli/init", test_init);
+  g_test_add_func ("/cli/translations/build-tree", test_translations_build_tree);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
 #include <locale.h>
 
 #include "mlp-application.h"
+#include "mlp-locations.h"
 
 int
 main (int argc, char **argv)
@@ -13,7 +14,7 @@ main (int argc, char **argv)
   setlocale (LC_ALL, "");
   /* numbers in files and plots use a decimal point in every locale */
   setlocale (LC_NUMERIC, "C");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, mlp_locations_get_localedir (LOCALEDIR));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

@@ -1,13 +1,14 @@
 /* mlp-application.c — see mlp-application.h.
  *
  * Settings come from the installed schema, or, when MLP Lab runs from its
- * build directory, from the schema compiled there (MLPLAB_BUILD_SCHEMA_DIR),
- * so that the app runs without being installed. */
+ * build directory, from the schema compiled there (mlp-locations.h), so that
+ * the app runs without being installed. */
 #include "mlp-application.h"
 
 #include <glib/gi18n.h>
 #include <locale.h>
 
+#include "mlp-locations.h"
 #include "mlp-window.h"
 
 struct _MlpApplication {
@@ -35,32 +36,34 @@ mlp_application_get_start (void)
   return start_time;
 }
 
-/* the schema source that has MLP Lab's schemas: the installed ones, or the
- * build directory's; (transfer full) */
+/* the schema source that has MLP Lab's schemas: the one compiled in the build
+ * tree when the app runs from there (so that a build never reads an older
+ * installed schema), else the installed ones; (transfer full) */
 static GSettingsSchemaSource *
 schema_source (void)
 {
   GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  const char *build_root = mlp_locations_get_build_root ();
   g_autoptr(GSettingsSchema) schema = NULL;
 
+  if (build_root != NULL)
+    {
+      g_autofree char *dir = g_build_filename (build_root, "data", NULL);
+      g_autoptr(GError) error = NULL;
+      GSettingsSchemaSource *build = g_settings_schema_source_new_from_directory (dir, source, FALSE,
+                                                                              &error);
+      if (build != NULL)
+        {
+          schema = g_settings_schema_source_lookup (build, MLP_APPLICATION_ID, FALSE);
+          if (schema != NULL)
+            return build;
+          g_settings_schema_source_unref (build);
+        }
+    }
   if (source != NULL)
     schema = g_settings_schema_source_lookup (source, MLP_APPLICATION_ID, TRUE);
   if (schema != NULL)
     return g_settings_schema_source_ref (source);
-#ifdef MLPLAB_BUILD_SCHEMA_DIR
-  {
-    g_autoptr(GError) error = NULL;
-    GSettingsSchemaSource *build = g_settings_schema_source_new_from_directory (MLPLAB_BUILD_SCHEMA_DIR,
-                                                                              source, FALSE, &error);
-    if (build != NULL)
-      {
-        schema = g_settings_schema_source_lookup (build, MLP_APPLICATION_ID, TRUE);
-        if (schema != NULL)
-          return build;
-        g_settings_schema_source_unref (build);
-      }
-  }
-#endif
   g_error ("The settings schema %s is not installed; run MLP Lab from its build "
            "directory or after `meson install`", MLP_APPLICATION_ID);
 }
@@ -213,7 +216,7 @@ mlp_application_init (MlpApplication *self)
 {
   const GOptionEntry options[] = {
     { "presentation", 'p', 0, G_OPTION_ARG_NONE, NULL, N_("Start in presentation mode"), NULL },
-    { "section", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a section (activations, training, dropout)"), N_("NAME") },
+    { "section", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a section (activations, stability, initialization, training, dropout, dataset)"), N_("NAME") },
     { "run", 'r', 0, G_OPTION_ARG_NONE, NULL, N_("Start the section's experiment right away"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }

@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "mlp-locations.h"
 
 static const struct {
   const char     *name;
@@ -42,7 +43,7 @@ main (int argc, char **argv)
    * the notebook's "dropout_p = 0.5:" are read by programs and tests, and a
    * decimal comma would also split a CSV field in two. */
   setlocale (LC_NUMERIC, "C");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bindtextdomain (GETTEXT_PACKAGE, mlp_locations_get_localedir (LOCALEDIR));
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
