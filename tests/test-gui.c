@@ -15,7 +15,7 @@
 #include "mlp-models.h"
 #include "mlp-ops.h"
 #include "mlp-init-page.h"
-#include "mlp-page.h"
+#include "mlp-section-page.h"
 #include "mlp-safetensors.h"
 #include "mlp-stability-page.h"
 #include "mlp-plot-view.h"
@@ -88,6 +88,14 @@ open_window (void)
   return win;
 }
 
+/* shows a section, as clicking it in the sidebar does; (transfer none) */
+static MlpSectionPage *
+show_section (MlpWindow *win, const char *name)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", name));
+  return MLP_SECTION_PAGE (mlp_window_get_page (win, name));
+}
+
 static gboolean
 is_null (gpointer p)
 {
@@ -113,7 +121,7 @@ test_window_opens (void)
 
   g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (win)), ==, "MLP Lab");
   g_assert_nonnull (page);
-  g_assert_true (MLP_IS_PAGE (page));
+  g_assert_true (MLP_IS_SECTION_PAGE (page));
   close_window (win);
 }
 
@@ -185,8 +193,8 @@ test_activation_plot (void)
 {
   MlpWindow *win = open_window ();
   GSettings *settings = mlp_application_get_settings (app);
-  MlpPage *page = MLP_PAGE (mlp_window_get_page (win, "activations"));
-  PlotWait w = { mlp_page_get_plot_view (page), NULL };
+  MlpSectionPage *page = show_section (win, "activations");
+  PlotWait w = { mlp_section_page_get_main_view (page), NULL };
   g_autoptr(MlpActivationCurve) relu = mlp_activation_curve_new (MLP_ACTIVATION_RELU, 0.25f, -8, 8, 0.1, NULL);
   g_autoptr(MlpActivationCurve) sigmoid = mlp_activation_curve_new (MLP_ACTIVATION_SIGMOID, 0.25f, -8, 8, 0.1, NULL);
   MlpPlot *plot;
@@ -231,8 +239,8 @@ static void
 test_export (void)
 {
   MlpWindow *win = open_window ();
-  MlpPage *page = MLP_PAGE (mlp_window_get_page (win, "activations"));
-  PlotWait w = { mlp_page_get_plot_view (page), NULL };
+  MlpSectionPage *page = show_section (win, "activations");
+  PlotWait w = { mlp_section_page_get_main_view (page), NULL };
   g_autofree char *dir = g_dir_make_tmp ("mlplab-gui-XXXXXX", NULL);
   const char *names[] = { "f.png", "f.svg", "f.pdf", "f.csv" };
   const char *magic[] = { "\x89PNG", "<?xml", "%PDF-", "x," };
@@ -312,8 +320,8 @@ static void
 test_export_dialog_and_copy (void)
 {
   MlpWindow *win = open_window ();
-  MlpPage *page = MLP_PAGE (mlp_window_get_page (win, "activations"));
-  PlotWait w = { mlp_page_get_plot_view (page), NULL };
+  MlpSectionPage *page = show_section (win, "activations");
+  PlotWait w = { mlp_section_page_get_main_view (page), NULL };
   GdkClipboard *clipboard = gtk_widget_get_clipboard (GTK_WIDGET (w.view));
   GtkWindow *dialog;
   GdkContentFormats *formats;
@@ -413,7 +421,7 @@ not_training (gpointer page)
 static gsize
 board_points (MlpTrainingPage *page, guint series)
 {
-  MlpPlot *plot = mlp_page_get_plot_view (MLP_PAGE (page)) ? mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page))) : NULL;
+  MlpPlot *plot = mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)) ? mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page))) : NULL;
   gsize n = 0;
 
   if (plot != NULL && series < mlp_plot_get_n_series (plot))
@@ -440,7 +448,7 @@ test_training_run (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
   g_assert_true (mlp_training_page_is_training (page));
   g_assert_true (wait_for (not_training, page, 30000));
-  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
   g_assert_cmpstr (mlp_plot_series_get_label (plot, 0), ==, "train_loss");
   g_assert_cmpuint (board_points (page, 0), ==, 4);   /* twice per epoch */
   g_assert_cmpuint (board_points (page, 1), ==, 2);   /* val_loss once per epoch */
@@ -543,7 +551,7 @@ test_training_run (void)
       const char *views[] = { "confusion", "mistakes", "weights" };
       g_autofree char *png = g_build_filename (dir, "view.png", NULL);
 
-      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mlp_page_get_plot_view (MLP_PAGE (page))),
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page))),
                                                  "plot.export-file", "s", png));
       g_assert_true (file_starts_with (png, "\x89PNG"));
       for (guint v = 0; v < G_N_ELEMENTS (views); v++)
@@ -558,7 +566,7 @@ test_training_run (void)
 
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
     g_assert_true (wait_for (not_training, page, 30000));
-    plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+    plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
     acc = mlp_plot_series_get_y (plot, 2, &n);
     g_assert_cmpuint (n, ==, 2);
     g_assert_cmpfloat (acc[1], ==, first);
@@ -596,7 +604,7 @@ test_training_pause_stop (void)
   g_assert_cmpuint (board_points (page, 0), >, after);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.stop", NULL));
   g_assert_true (wait_for (not_training, page, 5000));
-  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
   g_assert_cmpuint (board_points (page, 0), >, 0);
   g_assert_nonnull (strstr (mlp_plot_get_title (plot), "stopped"));
   close_window (win);
@@ -654,7 +662,7 @@ test_training_compare (void)
   }
   mlp_training_page_compare (page);
   g_assert_true (wait_for (not_training, page, 60000));
-  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
   g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 6);
   g_assert_nonnull (strstr (mlp_plot_series_get_label (plot, 0), "with dropout"));
   g_assert_nonnull (strstr (mlp_plot_series_get_label (plot, 3), "no dropout"));
@@ -680,7 +688,7 @@ test_training_implementations (void)
 
   mlp_training_page_compare_implementations (page);
   g_assert_true (wait_for (not_training, page, 60000));
-  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
   g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 6);
   g_assert_nonnull (strstr (mlp_plot_series_get_label (plot, 0), "from scratch"));
   g_assert_nonnull (strstr (mlp_plot_series_get_label (plot, 3), "concise"));
@@ -732,7 +740,7 @@ test_training_diverges (void)
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
   g_assert_true (wait_for (not_training, page, 30000));
-  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
   g_assert_nonnull (strstr (mlp_plot_get_title (plot), "diverged"));
   for (guint s = 0; s < mlp_plot_get_n_series (plot); s++)
     {
@@ -763,7 +771,7 @@ test_dataset_page (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "dataset"));
   g_assert_true (wait_for (dataset_loaded, page, 10000));
   g_assert_cmpuint (mlp_dataset_page_get_n_shown (page), ==, 2000);   /* the test's training images */
-  plot = mlp_plot_view_get_plot (mlp_page_get_plot_view (MLP_PAGE (page)));
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
   g_assert_cmpuint (mlp_plot_get_n_images (plot), ==, 50);
   close_window (win);
 }

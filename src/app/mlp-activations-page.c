@@ -13,16 +13,13 @@
 
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
-#include "mlp-page.h"
 #include "mlp-plot-view.h"
+#include "mlp-settings.h"
 
 struct _MlpActivationsPage {
-  GtkWidget    parent_instance;
+  MlpSectionPage parent_instance;
 
-  MlpWorker   *worker;
   GSettings   *settings;
-  guint        job;            /* the request in flight, 0 if none */
-  guint        serial;         /* the newest request; older results are dropped */
 
   GtkWidget   *controls;
   GtkWidget   *controls_separator;
@@ -46,17 +43,13 @@ struct _MlpActivationsPage {
 
 enum {
   PROP_0,
-  PROP_WORKER,
   PROP_SETTINGS,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
-static void mlp_activations_page_page_init (MlpPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (MlpActivationsPage, mlp_activations_page, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_activations_page_page_init))
+G_DEFINE_FINAL_TYPE (MlpActivationsPage, mlp_activations_page, MLP_TYPE_SECTION_PAGE)
 
 static const char *function_ids[] = { "relu", "prelu", "sigmoid", "tanh" };
 static const char *show_ids[] = { "function", "gradient", "both" };
@@ -64,7 +57,6 @@ static const char *show_ids[] = { "function", "gradient", "both" };
 /* ------------------------------------------------------------ the job */
 
 typedef struct {
-  guint          serial;
   MlpActivation  function;
   float          alpha;
   double         from, to, step;
@@ -76,7 +68,6 @@ typedef struct {
 } ActivationRequest;
 
 typedef struct {
-  guint    serial;
   MlpPlot *plot;
   gsize    points;
 } ActivationResult;
@@ -125,7 +116,6 @@ activation_job (MlpJob *job, gpointer data, GError **error)
   mlp_job_set_progress (job, 1.0, NULL);
 
   res = g_new0 (ActivationResult, 1);
-  res->serial = req->serial;
   res->plot = plot;
   if (mlp_plot_get_n_series (plot) > 0)
     mlp_plot_series_get_x (plot, 0, &res->points);
@@ -134,10 +124,11 @@ activation_job (MlpJob *job, gpointer data, GError **error)
 
 /* on the main thread */
 static void
-activation_done (gpointer result, const GError *error, gpointer user_data)
+activation_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
-  MlpActivationsPage *self = user_data;
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (page);
   ActivationResult *res = result;
+  g_autofree char *text = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
@@ -146,20 +137,14 @@ activation_done (gpointer result, const GError *error, gpointer user_data)
       g_autofree char *markup = g_markup_printf_escaped ("<span foreground=\"#c01c28\">%s</span>",
                                                         error->message);
       gtk_label_set_markup (GTK_LABEL (self->points_label), markup);
-      self->job = 0;
       return;
     }
-  if (res->serial == self->serial)
-    {
-      g_autofree char *text = g_strdup_printf (ngettext ("%lu point, gradients from backward()",
-                                                         "%lu points, gradients from backward()",
-                                                         (unsigned long) res->points),
-                                               (unsigned long) res->points);
-
-      mlp_plot_view_set_plot (self->plot_view, res->plot);
-      gtk_label_set_text (GTK_LABEL (self->points_label), text);
-      self->job = 0;
-    }
+  text = g_strdup_printf (ngettext ("%lu point, gradients from backward()",
+                                    "%lu points, gradients from backward()",
+                                    (unsigned long) res->points),
+                          (unsigned long) res->points);
+  mlp_plot_view_set_plot (self->plot_view, res->plot);
+  gtk_label_set_text (GTK_LABEL (self->points_label), text);
   result_free (res);
 }
 
@@ -207,19 +192,19 @@ formula_markup (MlpActivation f)
 }
 
 static void
-recompute (MlpActivationsPage *self)
+refresh (MlpSectionPage *page)
 {
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (page);
   ActivationRequest *req;
   guint function = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->function_dropdown));
   guint show = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->show_dropdown));
   g_autofree char *title = NULL;
   g_autofree char *export_name = NULL;
 
-  if (self->worker == NULL || function >= G_N_ELEMENTS (function_ids) || show >= G_N_ELEMENTS (show_ids))
+  if (function >= G_N_ELEMENTS (function_ids) || show >= G_N_ELEMENTS (show_ids))
     return;
 
   req = g_new0 (ActivationRequest, 1);
-  req->serial = ++self->serial;
   req->function = (MlpActivation) function;
   req->alpha = (float) gtk_adjustment_get_value (self->alpha_adjustment);
   req->from = gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->from_spin));
@@ -241,18 +226,16 @@ recompute (MlpActivationsPage *self)
   export_name = g_strdup_printf ("%s-%s", function_ids[function], show_ids[show]);
   mlp_plot_view_set_export_name (self->plot_view, export_name);
 
-  if (self->job != 0)
-    mlp_worker_cancel_job (self->worker, self->job);
   /* Translators: the job shown in the status area, e.g. "Computing sigmoid" */
   title = g_strdup_printf (_("Computing %s"), function_ids[function]);
-  self->job = mlp_worker_submit (self->worker, title, activation_job, req, request_free,
-                                 result_free, activation_done, self);
+  mlp_section_page_submit (page, 0, title, activation_job, req, request_free, result_free,
+                           activation_done);
 }
 
 static void
 on_changed (MlpActivationsPage *self)
 {
-  recompute (self);
+  mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));
 }
 
 static void
@@ -266,7 +249,7 @@ on_family_entry_changed (MlpActivationsPage *self)
 
       g_settings_set_value (self->settings, "prelu-family-alphas", v);
     }
-  recompute (self);
+  on_changed (self);
 }
 
 static void
@@ -309,44 +292,6 @@ bind_settings (MlpActivationsPage *self)
   gtk_editable_set_text (GTK_EDITABLE (self->family_entry), text->str);
 }
 
-/* --------------------------------------------------------------- MlpPage */
-
-static MlpPlotView *
-page_get_plot_view (MlpPage *page)
-{
-  return MLP_ACTIVATIONS_PAGE (page)->plot_view;
-}
-
-static void
-page_set_presentation (MlpPage *page, gboolean presentation)
-{
-  mlp_plot_view_set_presentation (MLP_ACTIVATIONS_PAGE (page)->plot_view, presentation);
-}
-
-static void
-page_set_controls_visible (MlpPage *page, gboolean visible)
-{
-  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (page);
-
-  gtk_widget_set_visible (self->controls, visible);
-  gtk_widget_set_visible (self->controls_separator, visible);
-}
-
-static void
-page_run (MlpPage *page)
-{
-  recompute (MLP_ACTIVATIONS_PAGE (page));
-}
-
-static void
-mlp_activations_page_page_init (MlpPageInterface *iface)
-{
-  iface->get_plot_view = page_get_plot_view;
-  iface->set_presentation = page_set_presentation;
-  iface->set_controls_visible = page_set_controls_visible;
-  iface->run = page_run;
-}
-
 /* --------------------------------------------------------------- GObject */
 
 static void
@@ -369,7 +314,7 @@ mlp_activations_page_constructed (GObject *object)
   g_signal_connect_swapped (self->to_spin, "value-changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->step_spin, "value-changed", G_CALLBACK (on_changed), self);
   g_signal_connect_swapped (self->reset_button, "clicked", G_CALLBACK (on_reset_clicked), self);
-  recompute (self);
+  mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));
 }
 
 static void
@@ -377,14 +322,7 @@ mlp_activations_page_dispose (GObject *object)
 {
   MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
 
-  if (self->worker != NULL && self->job != 0)
-    mlp_worker_cancel_job (self->worker, self->job);
-  self->serial++;
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_ACTIVATIONS_PAGE);
-  /* the template's unnamed root box */
-  for (GtkWidget *child; (child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL;)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->worker);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (mlp_activations_page_parent_class)->dispose (object);
 }
@@ -396,7 +334,6 @@ mlp_activations_page_set_property (GObject *object, guint prop_id, const GValue 
 
   switch (prop_id)
     {
-    case PROP_WORKER: self->worker = g_value_dup_object (value); break;
     case PROP_SETTINGS: self->settings = g_value_dup_object (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -409,7 +346,6 @@ mlp_activations_page_get_property (GObject *object, guint prop_id, GValue *value
 
   switch (prop_id)
     {
-    case PROP_WORKER: g_value_set_object (value, self->worker); break;
     case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -425,9 +361,9 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   object_class->dispose = mlp_activations_page_dispose;
   object_class->set_property = mlp_activations_page_set_property;
   object_class->get_property = mlp_activations_page_get_property;
+  MLP_SECTION_PAGE_CLASS (klass)->refresh = refresh;
+  MLP_SECTION_PAGE_CLASS (klass)->run = refresh;
 
-  properties[PROP_WORKER] = g_param_spec_object ("worker", NULL, NULL, MLP_TYPE_WORKER,
-                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -452,13 +388,14 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, reset_button);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, points_label);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, plot_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 mlp_activations_page_init (MlpActivationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
+  mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, NULL);
 }
 
 GtkWidget *

@@ -4,12 +4,12 @@
 
 #include <gtk/gtk.h>
 
-#include "mlp-worker.h"
+#include "mlp-section-page.h"
 
 G_BEGIN_DECLS
 
 #define MLP_TYPE_ACTIVATIONS_PAGE (mlp_activations_page_get_type ())
-G_DECLARE_FINAL_TYPE (MlpActivationsPage, mlp_activations_page, MLP, ACTIVATIONS_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (MlpActivationsPage, mlp_activations_page, MLP, ACTIVATIONS_PAGE, MlpSectionPage)
 
 GtkWidget *mlp_activations_page_new (MlpWorker *worker, GSettings *settings);
 

@@ -6,22 +6,16 @@
 #include <glib/gi18n.h>
 
 #include "mlp-dataset.h"
-#include "mlp-page.h"
 #include "mlp-plot-view.h"
 
 #define PER_PAGE 50
 
 struct _MlpDatasetPage {
-  GtkWidget      parent_instance;
+  MlpSectionPage parent_instance;
 
-  MlpWorker     *worker;
-  char          *data_dir;
-  guint          job;
-  gboolean       stale;          /* data_dir changed; load when next shown */
   MlpDataset    *sets[2];        /* train, test; owned once loaded */
   GArray        *shown;          /* guint32 indices of the selection */
 
-  GtkWidget     *root;
   GtkWidget     *controls;
   GtkWidget     *controls_separator;
   GtkWidget     *split_dropdown;
@@ -32,10 +26,7 @@ struct _MlpDatasetPage {
   MlpPlotView   *plot_view;
 };
 
-static void mlp_dataset_page_page_init (MlpPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (MlpDatasetPage, mlp_dataset_page, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_dataset_page_page_init))
+G_DEFINE_FINAL_TYPE (MlpDatasetPage, mlp_dataset_page, MLP_TYPE_SECTION_PAGE)
 
 typedef struct {
   MlpDataset *train, *test;
@@ -134,14 +125,13 @@ select_images (MlpDatasetPage *self)
 }
 
 static void
-load_done (gpointer result, const GError *error, gpointer user_data)
+load_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
-  MlpDatasetPage *self = user_data;
+  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
   Loaded *l = result;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->job = 0;
   if (error != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->counts_label), error->message);
@@ -155,96 +145,43 @@ load_done (gpointer result, const GError *error, gpointer user_data)
   select_images (self);
 }
 
+/* 55 MB of pixels are read only when somebody looks: this runs once the page
+ * is shown */
 static void
-load (MlpDatasetPage *self)
+refresh (MlpSectionPage *page)
 {
-  self->stale = FALSE;
+  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
+  const char *data_dir = mlp_section_page_get_data_dir (page);
+
+  if (data_dir == NULL)
+    return;
   gtk_label_set_text (GTK_LABEL (self->counts_label), _("Loading…"));
-  self->job = mlp_worker_submit (self->worker, _("Loading Fashion-MNIST"), load_job, g_strdup (self->data_dir), g_free,
-                                 loaded_free, load_done, self);
+  mlp_section_page_submit (page, 0, _("Loading Fashion-MNIST"), load_job, g_strdup (data_dir), g_free,
+                           loaded_free, load_done);
 }
 
 static void
-mlp_dataset_page_map (GtkWidget *widget)
+data_dir_changed (MlpSectionPage *page)
 {
-  MlpDatasetPage *self = MLP_DATASET_PAGE (widget);
+  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
 
-  GTK_WIDGET_CLASS (mlp_dataset_page_parent_class)->map (widget);
-  if (self->stale && self->data_dir != NULL)
-    load (self);
-}
-
-void
-mlp_dataset_page_set_data_dir (MlpDatasetPage *self, const char *data_dir)
-{
-  g_free (self->data_dir);
-  self->data_dir = g_strdup (data_dir);
   g_clear_pointer (&self->sets[0], mlp_dataset_free);
   g_clear_pointer (&self->sets[1], mlp_dataset_free);
   g_array_set_size (self->shown, 0);
   mlp_plot_view_set_plot (self->plot_view, NULL);
-  if (self->job != 0)
-    mlp_worker_cancel_job (self->worker, self->job);
-  self->job = 0;
-  if (data_dir == NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->counts_label),
-                          _("Fashion-MNIST is not installed. Install it with: apt install dataset-fashion-mnist "
-                            "(or choose its folder from the main menu)."));
-      self->stale = FALSE;
-      return;
-    }
-  /* 55 MB of pixels are read only when somebody looks */
-  self->stale = TRUE;
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    load (self);
+  mlp_section_page_cancel (page, 0);
+  if (mlp_section_page_get_data_dir (page) == NULL)
+    gtk_label_set_text (GTK_LABEL (self->counts_label),
+                        _("Fashion-MNIST is not installed. Install it with: apt install dataset-fashion-mnist "
+                          "(or choose its folder from the main menu)."));
+  else
+    mlp_section_page_queue_refresh (page);
 }
 
 gsize
 mlp_dataset_page_get_n_shown (MlpDatasetPage *self)
 {
   return self->shown->len;
-}
-
-/* --------------------------------------------------------------- MlpPage */
-
-static MlpPlotView *
-page_get_plot_view (MlpPage *page)
-{
-  return MLP_DATASET_PAGE (page)->plot_view;
-}
-
-static void
-page_set_presentation (MlpPage *page, gboolean presentation)
-{
-  mlp_plot_view_set_presentation (MLP_DATASET_PAGE (page)->plot_view, presentation);
-}
-
-static void
-page_set_controls_visible (MlpPage *page, gboolean visible)
-{
-  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
-
-  gtk_widget_set_visible (self->controls, visible);
-  gtk_widget_set_visible (self->controls_separator, visible);
-}
-
-static void
-page_run (MlpPage *page)
-{
-  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
-  g_autofree char *dir = g_strdup (self->data_dir);
-
-  mlp_dataset_page_set_data_dir (self, dir);
-}
-
-static void
-mlp_dataset_page_page_init (MlpPageInterface *iface)
-{
-  iface->get_plot_view = page_get_plot_view;
-  iface->set_presentation = page_set_presentation;
-  iface->set_controls_visible = page_set_controls_visible;
-  iface->run = page_run;
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -254,11 +191,7 @@ mlp_dataset_page_dispose (GObject *object)
 {
   MlpDatasetPage *self = MLP_DATASET_PAGE (object);
 
-  if (self->worker != NULL && self->job != 0)
-    mlp_worker_cancel_job (self->worker, self->job);
-  self->job = 0;
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_DATASET_PAGE);
-  g_clear_object (&self->worker);
   g_clear_pointer (&self->sets[0], mlp_dataset_free);
   g_clear_pointer (&self->sets[1], mlp_dataset_free);
   G_OBJECT_CLASS (mlp_dataset_page_parent_class)->dispose (object);
@@ -269,7 +202,6 @@ mlp_dataset_page_finalize (GObject *object)
 {
   MlpDatasetPage *self = MLP_DATASET_PAGE (object);
 
-  g_free (self->data_dir);
   g_array_unref (self->shown);
   G_OBJECT_CLASS (mlp_dataset_page_parent_class)->finalize (object);
 }
@@ -282,11 +214,12 @@ mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
 
   object_class->dispose = mlp_dataset_page_dispose;
   object_class->finalize = mlp_dataset_page_finalize;
-  widget_class->map = mlp_dataset_page_map;
+  MLP_SECTION_PAGE_CLASS (klass)->refresh = refresh;
+  MLP_SECTION_PAGE_CLASS (klass)->run = refresh;
+  MLP_SECTION_PAGE_CLASS (klass)->data_dir_changed = data_dir_changed;
 
   g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-dataset-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, root);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, controls_separator);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, split_dropdown);
@@ -295,7 +228,6 @@ mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, page_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, plot_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -316,7 +248,8 @@ mlp_dataset_page_init (MlpDatasetPage *self)
     gtk_label_set_tabs (GTK_LABEL (self->counts_label), tabs);
     pango_tab_array_free (tabs);
   }
-  mlp_plot_view_set_export_name (self->plot_view, "fashion-mnist");
+  mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
+  mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, "fashion-mnist");
   g_signal_connect_swapped (self->split_dropdown, "notify::selected", G_CALLBACK (select_images), self);
   g_signal_connect_swapped (self->class_dropdown, "notify::selected", G_CALLBACK (select_images), self);
   g_signal_connect_swapped (self->page_adjustment, "value-changed", G_CALLBACK (show_page), self);
@@ -325,9 +258,8 @@ mlp_dataset_page_init (MlpDatasetPage *self)
 GtkWidget *
 mlp_dataset_page_new (MlpWorker *worker, const char *data_dir)
 {
-  MlpDatasetPage *self = g_object_new (MLP_TYPE_DATASET_PAGE, NULL);
+  MlpDatasetPage *self = g_object_new (MLP_TYPE_DATASET_PAGE, "worker", worker, NULL);
 
-  self->worker = g_object_ref (worker);
-  mlp_dataset_page_set_data_dir (self, data_dir);
+  mlp_section_page_set_data_dir (MLP_SECTION_PAGE (self), data_dir);
   return GTK_WIDGET (self);
 }

@@ -7,7 +7,6 @@
 #include <math.h>
 
 #include "mlp-dataset.h"
-#include "mlp-page.h"
 #include "mlp-stability.h"
 #include "mlp-trainer.h"
 
@@ -15,29 +14,22 @@
 static const char *schemes[] = { "xavier-normal", "xavier-uniform", "normal:0.01", "normal:1", "he", "constant:0.1" };
 #define N_SCHEMES G_N_ELEMENTS (schemes)
 
-struct _MlpInitPage {
-  GtkWidget    parent_instance;
+enum { VAR_SLOT, TRAIN_SLOT };
 
-  MlpWorker   *worker;
-  char        *data_dir;
-  guint        var_job, train_job;
-  gboolean     stale;
+struct _MlpInitPage {
+  MlpSectionPage parent_instance;
+
   char        *result;
 
-  GtkWidget   *root;
   GtkWidget   *controls;
   GtkWidget   *controls_separator;
-  GtkWidget   *grid;
   GtkWidget   *train_button;
   GtkWidget   *result_label;
   MlpPlotView *act_view, *grad_view, *loss_view;
   GtkWidget   *activation_dropdown, *depth_spin, *seed_spin;
 };
 
-static void mlp_init_page_page_init (MlpPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (MlpInitPage, mlp_init_page, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_init_page_page_init))
+G_DEFINE_FINAL_TYPE (MlpInitPage, mlp_init_page, MLP_TYPE_SECTION_PAGE)
 
 /* ------------------------------------------------------------- variances */
 
@@ -84,16 +76,15 @@ var_job (MlpJob *job, gpointer data, GError **error)
 }
 
 static void
-var_done (gpointer result, const GError *error, gpointer user_data)
+var_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
-  MlpInitPage *self = user_data;
+  MlpInitPage *self = MLP_INIT_PAGE (page);
   VarResult *res = result;
   g_autoptr(MlpPlot) act = mlp_plot_new ();
   g_autoptr(MlpPlot) grad = mlp_plot_new ();
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->var_job = 0;
   if (error != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
@@ -119,8 +110,9 @@ var_done (gpointer result, const GError *error, gpointer user_data)
 }
 
 static void
-run_variances (MlpInitPage *self)
+refresh (MlpSectionPage *page)
 {
+  MlpInitPage *self = MLP_INIT_PAGE (page);
   VarRequest *req = g_new0 (VarRequest, 1);
 
   mlp_deep_config_init (&req->config);
@@ -128,10 +120,8 @@ run_variances (MlpInitPage *self)
   req->config.activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
   req->config.batch = 128;
   req->config.seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
-  if (self->var_job != 0)
-    mlp_worker_cancel_job (self->worker, self->var_job);
-  self->var_job = mlp_worker_submit (self->worker, _("Variances per layer"), var_job, req, g_free,
-                                     var_result_free, var_done, self);
+  mlp_section_page_submit (page, VAR_SLOT, _("Variances per layer"), var_job, req, g_free,
+                           var_result_free, var_done);
 }
 
 /* -------------------------------------------------------------- training */
@@ -249,21 +239,16 @@ train_job (MlpJob *job, gpointer data, GError **error)
 }
 
 static void
-train_done (gpointer result, const GError *error, gpointer user_data)
+train_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
-  MlpInitPage *self = user_data;
+  MlpInitPage *self = MLP_INIT_PAGE (page);
   TrainResult *res = result;
   g_autoptr(MlpPlot) plot = mlp_plot_new ();
   g_autoptr(GString) text = g_string_new (NULL);
 
+  gtk_widget_set_sensitive (self->train_button, mlp_section_page_get_data_dir (page) != NULL);
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->train_job = 0;
-      gtk_widget_set_sensitive (self->train_button, self->data_dir != NULL);
-      return;
-    }
-  self->train_job = 0;
-  gtk_widget_set_sensitive (self->train_button, self->data_dir != NULL);
+    return;
   if (error != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
@@ -289,26 +274,29 @@ train_done (gpointer result, const GError *error, gpointer user_data)
 void
 mlp_init_page_train (MlpInitPage *self)
 {
+  MlpSectionPage *page = MLP_SECTION_PAGE (self);
+  const char *data_dir = mlp_section_page_get_data_dir (page);
   TrainRequest *req;
 
-  if (self->data_dir == NULL || self->train_job != 0)
+  if (data_dir == NULL || mlp_section_page_slot_busy (page, TRAIN_SLOT))
     return;
   req = g_new0 (TrainRequest, 1);
-  req->data_dir = g_strdup (self->data_dir);
+  req->data_dir = g_strdup (data_dir);
   req->activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
   req->seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   gtk_widget_set_sensitive (self->train_button, FALSE);
-  self->train_job = mlp_worker_submit (self->worker, _("Training with each initialization"), train_job, req,
-                                       train_request_free, train_result_free, train_done, self);
+  mlp_section_page_submit (page, TRAIN_SLOT, _("Training with each initialization"), train_job, req,
+                           train_request_free, train_result_free, train_done);
 }
 
 /* --------------------------------------------------------- the command */
 
 static const char *activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
 
-char *
-mlp_init_page_dup_command (MlpInitPage *self)
+static char *
+dup_command (MlpSectionPage *page)
 {
+  MlpInitPage *self = MLP_INIT_PAGE (page);
   guint a = MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
 
   return g_strdup_printf ("mlplab-cli init --activation %s --depth %.0f --seed %.0f", activation_names[a],
@@ -316,45 +304,28 @@ mlp_init_page_dup_command (MlpInitPage *self)
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)));
 }
 
-static void
-on_copy_command (MlpInitPage *self)
+char *
+mlp_init_page_dup_command (MlpInitPage *self)
 {
-  g_autofree char *cmd = mlp_init_page_dup_command (self);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), cmd);
+  return mlp_section_page_dup_command (MLP_SECTION_PAGE (self));
 }
 
 /* --------------------------------------------------------------- public */
 
 static void
-changed (MlpInitPage *self)
+on_setting_changed (MlpInitPage *self)
 {
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->stale = FALSE;
-      run_variances (self);
-    }
-  else
-    self->stale = TRUE;
+  mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));
 }
 
 static void
-mlp_init_page_map (GtkWidget *widget)
+data_dir_changed (MlpSectionPage *page)
 {
-  MlpInitPage *self = MLP_INIT_PAGE (widget);
+  MlpInitPage *self = MLP_INIT_PAGE (page);
+  gboolean have_data = mlp_section_page_get_data_dir (page) != NULL;
 
-  GTK_WIDGET_CLASS (mlp_init_page_parent_class)->map (widget);
-  if (self->stale)
-    changed (self);
-}
-
-void
-mlp_init_page_set_data_dir (MlpInitPage *self, const char *data_dir)
-{
-  g_free (self->data_dir);
-  self->data_dir = g_strdup (data_dir);
-  gtk_widget_set_sensitive (self->train_button, data_dir != NULL && self->train_job == 0);
-  if (data_dir == NULL)
+  gtk_widget_set_sensitive (self->train_button, have_data && !mlp_section_page_slot_busy (page, TRAIN_SLOT));
+  if (!have_data)
     gtk_label_set_text (GTK_LABEL (self->result_label),
                         _("Training needs Fashion-MNIST: apt install dataset-fashion-mnist. "
                           "The variances above need no data."));
@@ -373,7 +344,7 @@ mlp_init_page_get_view (MlpInitPage *self, const char *name)
 gboolean
 mlp_init_page_is_busy (MlpInitPage *self)
 {
-  return self->var_job != 0 || self->train_job != 0 || self->stale;
+  return mlp_section_page_is_busy (MLP_SECTION_PAGE (self));
 }
 
 const char *
@@ -385,120 +356,32 @@ mlp_init_page_get_result (MlpInitPage *self)
 GtkWidget *
 mlp_init_page_new (MlpWorker *worker, const char *data_dir)
 {
-  MlpInitPage *self = g_object_new (MLP_TYPE_INIT_PAGE, NULL);
-  const char *activations[] = { _("ReLU"), _("PReLU"), _("Sigmoid"), _("Tanh"), NULL };
-  GtkWidget *l;
+  MlpInitPage *self = g_object_new (MLP_TYPE_INIT_PAGE, "worker", worker, NULL);
 
-  self->worker = g_object_ref (worker);
-  self->activation_dropdown = gtk_drop_down_new_from_strings (activations);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->activation_dropdown), 3);
-  self->depth_spin = gtk_spin_button_new_with_range (2, 30, 1);
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->depth_spin), 10);
-  l = gtk_label_new_with_mnemonic (_("_Activation"));
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), self->activation_dropdown);
-  gtk_widget_set_hexpand (self->activation_dropdown, TRUE);
-  gtk_grid_attach (GTK_GRID (self->grid), l, 0, 0, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), self->activation_dropdown, 1, 0, 1, 1);
-  l = gtk_label_new_with_mnemonic (_("_Depth"));
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), self->depth_spin);
-  gtk_grid_attach (GTK_GRID (self->grid), l, 0, 1, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), self->depth_spin, 1, 1, 1, 1);
-  self->seed_spin = gtk_spin_button_new_with_range (0, 1e9, 1);
-  l = gtk_label_new_with_mnemonic (_("S_eed"));
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), self->seed_spin);
-  gtk_grid_attach (GTK_GRID (self->grid), l, 0, 3, 1, 1);
-  gtk_grid_attach (GTK_GRID (self->grid), self->seed_spin, 1, 3, 1, 1);
-  g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (changed), self);
-  g_signal_connect_swapped (self->activation_dropdown, "notify::selected", G_CALLBACK (changed), self);
-  g_signal_connect_swapped (self->depth_spin, "value-changed", G_CALLBACK (changed), self);
-  g_signal_connect_swapped (self->train_button, "clicked", G_CALLBACK (mlp_init_page_train), self);
-  {
-    GtkWidget *copy = gtk_button_new_with_mnemonic (_("Copy as Co_mmand"));
-
-    gtk_widget_set_tooltip_text (copy, _("Copy the mlplab-cli init command that prints the variances above"));
-    g_signal_connect_swapped (copy, "clicked", G_CALLBACK (on_copy_command), self);
-    gtk_grid_attach (GTK_GRID (self->grid), copy, 0, 4, 2, 1);
-  }
-  mlp_plot_view_set_export_name (self->act_view, "init-activation-variance");
-  mlp_plot_view_set_export_name (self->grad_view, "init-gradient-variance");
-  mlp_plot_view_set_export_name (self->loss_view, "init-training-loss");
-  mlp_init_page_set_data_dir (self, data_dir);
-  self->stale = TRUE;
+  mlp_section_page_set_data_dir (MLP_SECTION_PAGE (self), data_dir);
+  mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));
   return GTK_WIDGET (self);
-}
-
-/* --------------------------------------------------------------- MlpPage */
-
-static MlpPlotView *
-page_get_plot_view (MlpPage *page)
-{
-  return MLP_INIT_PAGE (page)->act_view;
-}
-
-static void
-page_set_presentation (MlpPage *page, gboolean presentation)
-{
-  MlpInitPage *self = MLP_INIT_PAGE (page);
-
-  mlp_plot_view_set_presentation (self->act_view, presentation);
-  mlp_plot_view_set_presentation (self->grad_view, presentation);
-  mlp_plot_view_set_presentation (self->loss_view, presentation);
-}
-
-static void
-page_set_controls_visible (MlpPage *page, gboolean visible)
-{
-  MlpInitPage *self = MLP_INIT_PAGE (page);
-
-  gtk_widget_set_visible (self->controls, visible);
-  gtk_widget_set_visible (self->controls_separator, visible);
-}
-
-static void
-page_run (MlpPage *page)
-{
-  mlp_init_page_train (MLP_INIT_PAGE (page));
-}
-
-static void
-mlp_init_page_page_init (MlpPageInterface *iface)
-{
-  iface->get_plot_view = page_get_plot_view;
-  iface->set_presentation = page_set_presentation;
-  iface->set_controls_visible = page_set_controls_visible;
-  iface->run = page_run;
 }
 
 /* --------------------------------------------------------------- GObject */
 
 static void
+run (MlpSectionPage *page)
+{
+  mlp_init_page_train (MLP_INIT_PAGE (page));
+}
+
+static void
 mlp_init_page_dispose (GObject *object)
 {
-  MlpInitPage *self = MLP_INIT_PAGE (object);
-
-  if (self->worker != NULL)
-    {
-      if (self->var_job != 0)
-        mlp_worker_cancel_job (self->worker, self->var_job);
-      if (self->train_job != 0)
-        mlp_worker_cancel_job (self->worker, self->train_job);
-    }
-  self->var_job = self->train_job = 0;
-  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_INIT_PAGE);
-  g_clear_object (&self->worker);
+  gtk_widget_dispose_template (GTK_WIDGET (object), MLP_TYPE_INIT_PAGE);
   G_OBJECT_CLASS (mlp_init_page_parent_class)->dispose (object);
 }
 
 static void
 mlp_init_page_finalize (GObject *object)
 {
-  MlpInitPage *self = MLP_INIT_PAGE (object);
-
-  g_free (self->data_dir);
-  g_free (self->result);
+  g_free (MLP_INIT_PAGE (object)->result);
   G_OBJECT_CLASS (mlp_init_page_parent_class)->finalize (object);
 }
 
@@ -507,27 +390,38 @@ mlp_init_page_class_init (MlpInitPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MlpSectionPageClass *page_class = MLP_SECTION_PAGE_CLASS (klass);
 
   object_class->dispose = mlp_init_page_dispose;
   object_class->finalize = mlp_init_page_finalize;
-  widget_class->map = mlp_init_page_map;
+  page_class->refresh = refresh;
+  page_class->run = run;
+  page_class->data_dir_changed = data_dir_changed;
+  page_class->dup_command = dup_command;
 
   g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-init-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, root);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, controls_separator);
-  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, grid);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, train_button);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, result_label);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, act_view);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, grad_view);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, loss_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, activation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, depth_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, seed_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_setting_changed);
 }
 
 static void
 mlp_init_page_init (MlpInitPage *self)
 {
+  MlpSectionPage *page = MLP_SECTION_PAGE (self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  mlp_section_page_set_controls (page, self->controls, self->controls_separator);
+  mlp_section_page_add_view (page, self->act_view, "init-activation-variance");
+  mlp_section_page_add_view (page, self->grad_view, "init-gradient-variance");
+  mlp_section_page_add_view (page, self->loss_view, "init-training-loss");
 }

@@ -10,19 +10,15 @@
 #include "mlp-dataset.h"
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
-#include "mlp-page.h"
 #include "mlp-stability.h"
 
+enum { DEEP_SLOT, EXPLODE_SLOT };
+
 struct _MlpStabilityPage {
-  GtkWidget    parent_instance;
+  MlpSectionPage parent_instance;
 
-  MlpWorker   *worker;
-  char        *data_dir;
-  guint        deep_job, explode_job;
   guint        draws;            /* overlaid explode draws so far */
-  gboolean     deep_stale;       /* the deep experiment waits until the page is shown */
 
-  GtkWidget   *root;
   GtkWidget   *controls;
   GtkWidget   *controls_separator;
   GtkWidget   *deep_grid;
@@ -38,13 +34,9 @@ struct _MlpStabilityPage {
   GtkWidget   *size_spin, *steps_spin, *std_dropdown, *std_spin, *seed_spin;
 };
 
-static void mlp_stability_page_page_init (MlpPageInterface *iface);
-
-G_DEFINE_FINAL_TYPE_WITH_CODE (MlpStabilityPage, mlp_stability_page, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_stability_page_page_init))
+G_DEFINE_FINAL_TYPE (MlpStabilityPage, mlp_stability_page, MLP_TYPE_SECTION_PAGE)
 
 static void deep_changed (MlpStabilityPage *self);
-static void on_copy_command (MlpStabilityPage *self);
 
 static const char *init_ids[] = { "xavier-normal", "normal:1", "normal:0.01", "he", "torch" };
 
@@ -108,9 +100,9 @@ deep_job (MlpJob *job, gpointer data, GError **error)
 }
 
 static void
-deep_done (gpointer result, const GError *error, gpointer user_data)
+deep_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
-  MlpStabilityPage *self = user_data;
+  MlpStabilityPage *self = MLP_STABILITY_PAGE (page);
   DeepResult *res = result;
   g_autoptr(MlpPlot) plot = NULL;
   g_autofree double *layers = NULL;
@@ -120,7 +112,6 @@ deep_done (gpointer result, const GError *error, gpointer user_data)
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->deep_job = 0;
   if (error != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->matrices_label), error->message);
@@ -148,13 +139,14 @@ deep_done (gpointer result, const GError *error, gpointer user_data)
 }
 
 static void
-run_deep (MlpStabilityPage *self)
+refresh (MlpSectionPage *page)
 {
+  MlpStabilityPage *self = MLP_STABILITY_PAGE (page);
   DeepRequest *req = g_new0 (DeepRequest, 1);
   guint init = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->init_dropdown));
 
   mlp_deep_config_init (&req->config);
-  req->data_dir = g_strdup (self->data_dir);
+  req->data_dir = g_strdup (mlp_section_page_get_data_dir (page));
   req->config.depth = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin));
   req->config.width = (gsize) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin));
   req->config.seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
@@ -162,10 +154,8 @@ run_deep (MlpStabilityPage *self)
   /* compared with ReLU, or ReLU with sigmoid */
   req->second = req->first == MLP_ACTIVATION_RELU ? MLP_ACTIVATION_SIGMOID : MLP_ACTIVATION_RELU;
   mlp_init_parse (init_ids[MIN (init, G_N_ELEMENTS (init_ids) - 1)], &req->config.init, NULL);
-  if (self->deep_job != 0)
-    mlp_worker_cancel_job (self->worker, self->deep_job);
-  self->deep_job = mlp_worker_submit (self->worker, _("Gradients of a deep network"), deep_job, req,
-                                      deep_request_free, deep_result_free, deep_done, self);
+  mlp_section_page_submit (page, DEEP_SLOT, _("Gradients of a deep network"), deep_job, req,
+                           deep_request_free, deep_result_free, deep_done);
 }
 
 /* ----------------------------------------------------- exploding gradients */
@@ -212,9 +202,9 @@ append_matrix (GString *out, const float *m, guint n)
 }
 
 static void
-explode_done (gpointer result, const GError *error, gpointer user_data)
+explode_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
-  MlpStabilityPage *self = user_data;
+  MlpStabilityPage *self = MLP_STABILITY_PAGE (page);
   MlpExplodeResult *r = result;
   g_autoptr(GString) text = g_string_new (NULL);
   MlpPlot *current = mlp_plot_view_get_plot (self->explode_view);
@@ -222,7 +212,6 @@ explode_done (gpointer result, const GError *error, gpointer user_data)
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  self->explode_job = 0;
   if (error != NULL)
     {
       gtk_label_set_text (GTK_LABEL (self->matrices_label), error->message);
@@ -277,10 +266,8 @@ run_explode (MlpStabilityPage *self)
   req->std = std_for (self, req->size);
   req->seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   gtk_widget_set_sensitive (self->std_spin, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->std_dropdown)) == 3);
-  if (self->explode_job != 0)
-    mlp_worker_cancel_job (self->worker, self->explode_job);
-  self->explode_job = mlp_worker_submit (self->worker, _("Multiplying random matrices"), explode_job, req, g_free,
-                                         (GDestroyNotify) mlp_explode_free, explode_done, self);
+  mlp_section_page_submit (MLP_SECTION_PAGE (self), EXPLODE_SLOT, _("Multiplying random matrices"),
+                           explode_job, req, g_free, (GDestroyNotify) mlp_explode_free, explode_done);
 }
 
 static void
@@ -350,19 +337,21 @@ build_controls (MlpStabilityPage *self)
     GtkWidget *copy = gtk_button_new_with_mnemonic (_("Copy as Co_mmand"));
 
     gtk_widget_set_tooltip_text (copy, _("Copy the mlplab-cli gradients and explode commands that compute these figures"));
-    g_signal_connect_swapped (copy, "clicked", G_CALLBACK (on_copy_command), self);
+    gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "section.copy-command");
     gtk_grid_attach (GTK_GRID (self->explode_grid), copy, 0, 5, 2, 1);
   }
 }
 
 /* --------------------------------------------------------- the commands */
 
-char *
-mlp_stability_page_dup_command (MlpStabilityPage *self)
+static char *
+dup_command (MlpSectionPage *page)
 {
+  MlpStabilityPage *self = MLP_STABILITY_PAGE (page);
+  const char *data_dir = mlp_section_page_get_data_dir (page);
   guint size = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->size_spin));
   char std[G_ASCII_DTOSTR_BUF_SIZE];
-  g_autofree char *data = self->data_dir ? g_shell_quote (self->data_dir) : NULL;
+  g_autofree char *data = data_dir ? g_shell_quote (data_dir) : NULL;
 
   g_ascii_formatd (std, sizeof std, "%.9g", std_for (self, size));
   return g_strdup_printf ("mlplab-cli gradients --activation %s --depth %.0f --width %.0f --init %s --seed %.0f%s%s\n"
@@ -377,12 +366,10 @@ mlp_stability_page_dup_command (MlpStabilityPage *self)
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)));
 }
 
-static void
-on_copy_command (MlpStabilityPage *self)
+char *
+mlp_stability_page_dup_command (MlpStabilityPage *self)
 {
-  g_autofree char *cmd = mlp_stability_page_dup_command (self);
-
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), cmd);
+  return mlp_section_page_dup_command (MLP_SECTION_PAGE (self));
 }
 
 /* --------------------------------------------------------------- public */
@@ -391,31 +378,13 @@ on_copy_command (MlpStabilityPage *self)
 static void
 deep_changed (MlpStabilityPage *self)
 {
-  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
-    {
-      self->deep_stale = FALSE;
-      run_deep (self);
-    }
-  else
-    self->deep_stale = TRUE;
+  mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));
 }
 
 static void
-mlp_stability_page_map (GtkWidget *widget)
+data_dir_changed (MlpSectionPage *page)
 {
-  MlpStabilityPage *self = MLP_STABILITY_PAGE (widget);
-
-  GTK_WIDGET_CLASS (mlp_stability_page_parent_class)->map (widget);
-  if (self->deep_stale)
-    deep_changed (self);
-}
-
-void
-mlp_stability_page_set_data_dir (MlpStabilityPage *self, const char *data_dir)
-{
-  g_free (self->data_dir);
-  self->data_dir = g_strdup (data_dir);
-  deep_changed (self);
+  mlp_section_page_queue_refresh (page);
 }
 
 MlpPlotView *
@@ -431,97 +400,38 @@ mlp_stability_page_get_view (MlpStabilityPage *self, const char *name)
 gboolean
 mlp_stability_page_is_busy (MlpStabilityPage *self)
 {
-  return self->deep_job != 0 || self->explode_job != 0;
+  return mlp_section_page_is_busy (MLP_SECTION_PAGE (self));
 }
 
 GtkWidget *
 mlp_stability_page_new (MlpWorker *worker, const char *data_dir)
 {
-  MlpStabilityPage *self = g_object_new (MLP_TYPE_STABILITY_PAGE, NULL);
+  MlpStabilityPage *self = g_object_new (MLP_TYPE_STABILITY_PAGE, "worker", worker, NULL);
   g_autoptr(MlpPlot) sigmoid = NULL;
 
-  self->worker = g_object_ref (worker);
-  self->data_dir = g_strdup (data_dir);
   build_controls (self);
   /* the notebook's figure: sigmoid and its gradient with a legend */
   sigmoid = mlp_figure_activation (MLP_ACTIVATION_SIGMOID, 0.25f, MLP_ACTIVATION_FROM, MLP_ACTIVATION_TO,
                                    MLP_ACTIVATION_STEP, MLP_FIGURE_BOTH, FALSE, NULL);
   mlp_plot_view_set_plot (self->sigmoid_view, sigmoid);
-  mlp_plot_view_set_export_name (self->sigmoid_view, "sigmoid-gradient");
-  mlp_plot_view_set_export_name (self->deep_view, "gradient-norms");
-  mlp_plot_view_set_export_name (self->explode_view, "exploding-norms");
-  self->deep_stale = TRUE;
+  mlp_section_page_set_data_dir (MLP_SECTION_PAGE (self), data_dir);
   run_explode (self);
   return GTK_WIDGET (self);
-}
-
-/* --------------------------------------------------------------- MlpPage */
-
-static MlpPlotView *
-page_get_plot_view (MlpPage *page)
-{
-  return MLP_STABILITY_PAGE (page)->deep_view;
-}
-
-static void
-page_set_presentation (MlpPage *page, gboolean presentation)
-{
-  MlpStabilityPage *self = MLP_STABILITY_PAGE (page);
-
-  mlp_plot_view_set_presentation (self->sigmoid_view, presentation);
-  mlp_plot_view_set_presentation (self->deep_view, presentation);
-  mlp_plot_view_set_presentation (self->explode_view, presentation);
-}
-
-static void
-page_set_controls_visible (MlpPage *page, gboolean visible)
-{
-  MlpStabilityPage *self = MLP_STABILITY_PAGE (page);
-
-  gtk_widget_set_visible (self->controls, visible);
-  gtk_widget_set_visible (self->controls_separator, visible);
-}
-
-static void
-page_run (MlpPage *page)
-{
-  on_new_draw (MLP_STABILITY_PAGE (page));
-}
-
-static void
-mlp_stability_page_page_init (MlpPageInterface *iface)
-{
-  iface->get_plot_view = page_get_plot_view;
-  iface->set_presentation = page_set_presentation;
-  iface->set_controls_visible = page_set_controls_visible;
-  iface->run = page_run;
 }
 
 /* --------------------------------------------------------------- GObject */
 
 static void
-mlp_stability_page_dispose (GObject *object)
+run (MlpSectionPage *page)
 {
-  MlpStabilityPage *self = MLP_STABILITY_PAGE (object);
-
-  if (self->worker != NULL)
-    {
-      if (self->deep_job != 0)
-        mlp_worker_cancel_job (self->worker, self->deep_job);
-      if (self->explode_job != 0)
-        mlp_worker_cancel_job (self->worker, self->explode_job);
-    }
-  self->deep_job = self->explode_job = 0;
-  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_STABILITY_PAGE);
-  g_clear_object (&self->worker);
-  G_OBJECT_CLASS (mlp_stability_page_parent_class)->dispose (object);
+  on_new_draw (MLP_STABILITY_PAGE (page));
 }
 
 static void
-mlp_stability_page_finalize (GObject *object)
+mlp_stability_page_dispose (GObject *object)
 {
-  g_free (MLP_STABILITY_PAGE (object)->data_dir);
-  G_OBJECT_CLASS (mlp_stability_page_parent_class)->finalize (object);
+  gtk_widget_dispose_template (GTK_WIDGET (object), MLP_TYPE_STABILITY_PAGE);
+  G_OBJECT_CLASS (mlp_stability_page_parent_class)->dispose (object);
 }
 
 static void
@@ -529,14 +439,16 @@ mlp_stability_page_class_init (MlpStabilityPageClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  MlpSectionPageClass *page_class = MLP_SECTION_PAGE_CLASS (klass);
 
   object_class->dispose = mlp_stability_page_dispose;
-  object_class->finalize = mlp_stability_page_finalize;
-  widget_class->map = mlp_stability_page_map;
+  page_class->refresh = refresh;
+  page_class->run = run;
+  page_class->data_dir_changed = data_dir_changed;
+  page_class->dup_command = dup_command;
 
   g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-stability-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, root);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, controls_separator);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, deep_grid);
@@ -547,11 +459,17 @@ mlp_stability_page_class_init (MlpStabilityPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, sigmoid_view);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, deep_view);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, explode_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
 mlp_stability_page_init (MlpStabilityPage *self)
 {
+  MlpSectionPage *page = MLP_SECTION_PAGE (self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  mlp_section_page_set_controls (page, self->controls, self->controls_separator);
+  /* the main figure (Ctrl+E) first */
+  mlp_section_page_add_view (page, self->deep_view, "gradient-norms");
+  mlp_section_page_add_view (page, self->sigmoid_view, "sigmoid-gradient");
+  mlp_section_page_add_view (page, self->explode_view, "exploding-norms");
 }

@@ -6,16 +6,14 @@
 
 #include <gtk/gtk.h>
 
-#include "mlp-plot-view.h"
-#include "mlp-worker.h"
+#include "mlp-section-page.h"
 
 G_BEGIN_DECLS
 
 #define MLP_TYPE_STABILITY_PAGE (mlp_stability_page_get_type ())
-G_DECLARE_FINAL_TYPE (MlpStabilityPage, mlp_stability_page, MLP, STABILITY_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (MlpStabilityPage, mlp_stability_page, MLP, STABILITY_PAGE, MlpSectionPage)
 
 GtkWidget   *mlp_stability_page_new          (MlpWorker *worker, const char *data_dir);
-void         mlp_stability_page_set_data_dir (MlpStabilityPage *self, const char *data_dir);
 /* "sigmoid", "deep" or "explode"; transfer none */
 MlpPlotView *mlp_stability_page_get_view     (MlpStabilityPage *self, const char *name);
 /* TRUE while an experiment of the page is on the worker */

@@ -21,7 +21,7 @@
 #include "mlp-error.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
-#include "mlp-page.h"
+#include "mlp-settings.h"
 #include "mlp-plot-view.h"
 #include "mlp-trainer.h"
 
@@ -51,16 +51,14 @@ typedef struct {
   MlpTrainConfig   train;
 } RunRecord;
 
-struct _MlpTrainingPage {
-  GtkWidget    parent_instance;
+enum { TRAIN_SLOT };
 
-  MlpWorker   *worker;
+struct _MlpTrainingPage {
+  MlpSectionPage parent_instance;
+
   GSettings   *settings;
   gboolean     dropout;
-  char        *data_dir;
-  guint        job;          /* the run on the worker, 0 if none */
   guint        serial;       /* the newest run; older messages are dropped */
-  guint        replaced;     /* runs cancelled for a new one, whose done is still due */
   guint        epochs;       /* of the run on the board */
   char        *board_note;   /* e.g. why the run stopped */
 
@@ -70,7 +68,6 @@ struct _MlpTrainingPage {
   Comparison   comparison;          /* of the run on the board */
   const char  *run_names[2];        /* legend suffixes of a comparison */
 
-  GtkWidget   *root;
   GtkWidget   *controls;
   GtkWidget   *controls_separator;
   GtkWidget   *heading_label;
@@ -106,10 +103,14 @@ struct _MlpTrainingPage {
   GtkWidget   *lr_spin, *batch_spin, *epochs_spin, *seed_spin, *limit_spin;
 };
 
-static void mlp_training_page_page_init (MlpPageInterface *iface);
+G_DEFINE_FINAL_TYPE (MlpTrainingPage, mlp_training_page, MLP_TYPE_SECTION_PAGE)
 
-G_DEFINE_FINAL_TYPE_WITH_CODE (MlpTrainingPage, mlp_training_page, GTK_TYPE_WIDGET,
-                               G_IMPLEMENT_INTERFACE (MLP_TYPE_PAGE, mlp_training_page_page_init))
+/* (transfer none) (nullable) */
+static inline const char *
+data_dir (MlpTrainingPage *self)
+{
+  return mlp_section_page_get_data_dir (MLP_SECTION_PAGE (self));
+}
 
 static void board_init (Board *b);
 static char *command_line (MlpTrainingPage *self);
@@ -929,27 +930,16 @@ on_runs_export (MlpTrainingPage *self)
 
 /* -------------------------------------------------------------- running */
 
+/* the end of a run; a run that a new one replaced never gets here */
 static void
-train_done (gpointer result, const GError *error, gpointer user_data)
+train_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
-  MlpTrainingPage *self = user_data;
+  MlpTrainingPage *self = MLP_TRAINING_PAGE (page);
   TrainResult *res = result;
 
-  /* the end of a run that a new one replaced: nothing to show */
-  if (self->replaced > 0 && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      self->replaced--;
-      return;
-    }
-  if (self->job == 0)
-    {
-      train_result_free (res);
-      return;
-    }
-  self->job = 0;
-  gtk_widget_set_sensitive (self->start_button, self->data_dir != NULL);
-  gtk_widget_set_sensitive (self->compare_button, self->data_dir != NULL);
-  gtk_widget_set_sensitive (self->twins_button, self->data_dir != NULL);
+  gtk_widget_set_sensitive (self->start_button, data_dir (self) != NULL);
+  gtk_widget_set_sensitive (self->compare_button, data_dir (self) != NULL);
+  gtk_widget_set_sensitive (self->twins_button, data_dir (self) != NULL);
   if (error != NULL)
     {
       gboolean stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
@@ -1055,7 +1045,7 @@ start_run (MlpTrainingPage *self, Comparison compare)
   MlpModelKind kind;
   g_autofree char *title = NULL;
 
-  if (self->data_dir == NULL || self->worker == NULL)
+  if (data_dir (self) == NULL)
     return;
 
   kind = self->dropout ? (dropdown_index (self->model_dropdown) == 0 ? MLP_MODEL_DROPOUT_SCRATCH : MLP_MODEL_DROPOUT)
@@ -1063,7 +1053,7 @@ start_run (MlpTrainingPage *self, Comparison compare)
   req = g_new0 (TrainRequest, 1);
   req->page = self;
   req->serial = ++self->serial;
-  req->data_dir = g_strdup (self->data_dir);
+  req->data_dir = g_strdup (data_dir (self));
   mlp_model_config_init (&req->model, kind);
   req->model.hiddens[0] = (gsize) spin (self->hidden1_spin);
   if (self->dropout)
@@ -1111,8 +1101,8 @@ start_run (MlpTrainingPage *self, Comparison compare)
   title = req->compare == COMPARE_DROPOUT ? g_strdup_printf (_("Training %s with and without dropout"), mlp_model_kind_to_string (kind))
         : req->compare == COMPARE_IMPLEMENTATIONS ? g_strdup (_("Training from scratch and concise"))
         : g_strdup_printf (_("Training %s"), mlp_model_kind_to_string (kind));
-  self->job = mlp_worker_submit (self->worker, title, train_job, req, request_free,
-                                 train_result_free, train_done, self);
+  mlp_section_page_submit (MLP_SECTION_PAGE (self), TRAIN_SLOT, title, train_job, req, request_free,
+                           train_result_free, train_done);
 }
 
 static void
@@ -1121,16 +1111,9 @@ on_confirm_response (GtkDialog *dialog, int response, MlpTrainingPage *self)
   Comparison compare = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (dialog), "compare"));
 
   gtk_window_destroy (GTK_WINDOW (dialog));
+  /* start_run replaces the run on the worker */
   if (response == GTK_RESPONSE_ACCEPT)
-    {
-      if (self->job != 0)
-        {
-          mlp_worker_cancel_job (self->worker, self->job);
-          self->replaced++;
-        }
-      self->job = 0;
-      start_run (self, compare);
-    }
+    start_run (self, compare);
   g_object_unref (self);
 }
 
@@ -1142,7 +1125,7 @@ request_run (MlpTrainingPage *self, Comparison compare)
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *dialog;
 
-  if (self->job == 0)
+  if (!mlp_training_page_is_training (self))
     {
       start_run (self, compare);
       return;
@@ -1192,12 +1175,18 @@ command_line (MlpTrainingPage *self)
                           spin (self->batch_spin), spin (self->epochs_spin), spin (self->seed_spin));
   if (spin (self->limit_spin) > 0)
     g_string_append_printf (cmd, " --limit-train %.0f", spin (self->limit_spin));
-  if (self->data_dir != NULL)
+  if (data_dir (self) != NULL)
     {
-      g_autofree char *quoted = g_shell_quote (self->data_dir);
+      g_autofree char *quoted = g_shell_quote (data_dir (self));
       g_string_append_printf (cmd, " --data %s", quoted);
     }
   return g_string_free (cmd, FALSE);
+}
+
+static char *
+dup_command (MlpSectionPage *page)
+{
+  return command_line (MLP_TRAINING_PAGE (page));
 }
 
 static void
@@ -1205,7 +1194,7 @@ on_copy_command (MlpTrainingPage *self)
 {
   g_autofree char *cmd = command_line (self);
 
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), cmd);
+  gtk_widget_activate_action (GTK_WIDGET (self), "section.copy-command", NULL);
   gtk_label_set_text (GTK_LABEL (self->result_label), cmd);
 }
 
@@ -1420,19 +1409,21 @@ build_controls (MlpTrainingPage *self)
 
 /* --------------------------------------------------------------- public */
 
-void
-mlp_training_page_set_data_dir (MlpTrainingPage *self, const char *data_dir)
+static void
+data_dir_changed (MlpSectionPage *page)
 {
-  g_free (self->data_dir);
-  self->data_dir = g_strdup (data_dir);
-  gtk_widget_set_sensitive (self->start_button, data_dir != NULL && self->job == 0);
-  gtk_widget_set_sensitive (self->compare_button, data_dir != NULL && self->job == 0);
-  gtk_widget_set_sensitive (self->twins_button, data_dir != NULL && self->job == 0);
-  if (data_dir == NULL)
+  MlpTrainingPage *self = MLP_TRAINING_PAGE (page);
+  gboolean idle = !mlp_training_page_is_training (self);
+  gboolean have_data = data_dir (self) != NULL;
+
+  gtk_widget_set_sensitive (self->start_button, have_data && idle);
+  gtk_widget_set_sensitive (self->compare_button, have_data && idle);
+  gtk_widget_set_sensitive (self->twins_button, have_data && idle);
+  if (!have_data)
     gtk_label_set_text (GTK_LABEL (self->result_label),
                         _("Fashion-MNIST is not installed, so nothing can be trained here. Install it with: "
                           "apt install dataset-fashion-mnist (or choose its folder from the main menu)."));
-  else if (self->job == 0)
+  else if (idle)
     gtk_label_set_text (GTK_LABEL (self->result_label), "");
 }
 
@@ -1464,15 +1455,14 @@ mlp_training_page_get_analysis_view (MlpTrainingPage *self, const char *name)
 gboolean
 mlp_training_page_is_training (MlpTrainingPage *self)
 {
-  return self->job != 0;
+  return mlp_section_page_slot_busy (MLP_SECTION_PAGE (self), TRAIN_SLOT);
 }
 
 GtkWidget *
 mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout, const char *data_dir)
 {
-  MlpTrainingPage *self = g_object_new (MLP_TYPE_TRAINING_PAGE, NULL);
+  MlpTrainingPage *self = g_object_new (MLP_TYPE_TRAINING_PAGE, "worker", worker, NULL);
 
-  self->worker = g_object_ref (worker);
   self->settings = settings ? g_object_ref (settings) : NULL;
   self->dropout = dropout;
   gtk_label_set_text (GTK_LABEL (self->heading_label), dropout ? _("Dropout") : _("MLP Training"));
@@ -1481,11 +1471,11 @@ mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout,
                                   "training, as the chapter's DropoutMLPScratch and DropoutMLP.")
                               : _("One hidden layer of 256 units on Fashion-MNIST, trained with minibatch "
                                   "SGD as the chapter's MLPScratch and MLP."));
-  mlp_plot_view_set_export_name (self->plot_view, dropout ? "dropout-board" : "mlp-board");
-  mlp_plot_view_set_export_name (self->gap_view, "dropout-gap");
-  mlp_plot_view_set_export_name (self->confusion_view, "confusion-matrix");
-  mlp_plot_view_set_export_name (self->mistakes_view, "misclassified");
-  mlp_plot_view_set_export_name (self->weights_view, "first-layer-weights");
+  mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, dropout ? "dropout-board" : "mlp-board");
+  mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->gap_view, "dropout-gap");
+  mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->confusion_view, "confusion-matrix");
+  mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->mistakes_view, "misclassified");
+  mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->weights_view, "first-layer-weights");
   gtk_widget_set_visible (self->compare_button, dropout);
   gtk_widget_set_visible (self->demo_expander, dropout);
   if (dropout)
@@ -1503,48 +1493,15 @@ mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout,
     }
   build_controls (self);
   self->epochs = (guint) spin (self->epochs_spin);
-  mlp_training_page_set_data_dir (self, data_dir);
+  mlp_section_page_set_data_dir (MLP_SECTION_PAGE (self), data_dir);
   rebuild_board (self);
   return GTK_WIDGET (self);
 }
 
-/* --------------------------------------------------------------- MlpPage */
-
-static MlpPlotView *
-page_get_plot_view (MlpPage *page)
-{
-  return MLP_TRAINING_PAGE (page)->plot_view;
-}
-
 static void
-page_set_presentation (MlpPage *page, gboolean presentation)
-{
-  mlp_plot_view_set_presentation (MLP_TRAINING_PAGE (page)->plot_view, presentation);
-  mlp_plot_view_set_presentation (MLP_TRAINING_PAGE (page)->gap_view, presentation);
-}
-
-static void
-page_set_controls_visible (MlpPage *page, gboolean visible)
-{
-  MlpTrainingPage *self = MLP_TRAINING_PAGE (page);
-
-  gtk_widget_set_visible (self->controls, visible);
-  gtk_widget_set_visible (self->controls_separator, visible);
-}
-
-static void
-page_run (MlpPage *page)
+run (MlpSectionPage *page)
 {
   request_run (MLP_TRAINING_PAGE (page), COMPARE_NONE);
-}
-
-static void
-mlp_training_page_page_init (MlpPageInterface *iface)
-{
-  iface->get_plot_view = page_get_plot_view;
-  iface->set_presentation = page_set_presentation;
-  iface->set_controls_visible = page_set_controls_visible;
-  iface->run = page_run;
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -1554,12 +1511,9 @@ mlp_training_page_dispose (GObject *object)
 {
   MlpTrainingPage *self = MLP_TRAINING_PAGE (object);
 
-  if (self->worker != NULL && self->job != 0)
-    mlp_worker_cancel_job (self->worker, self->job);
-  self->job = 0;
+  mlp_section_page_cancel (MLP_SECTION_PAGE (self), TRAIN_SLOT);
   self->serial++;
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_TRAINING_PAGE);
-  g_clear_object (&self->worker);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (mlp_training_page_parent_class)->dispose (object);
 }
@@ -1569,7 +1523,6 @@ mlp_training_page_finalize (GObject *object)
 {
   MlpTrainingPage *self = MLP_TRAINING_PAGE (object);
 
-  g_free (self->data_dir);
   g_free (self->board_note);
   board_clear (&self->board[0], TRUE);
   board_clear (&self->board[1], TRUE);
@@ -1586,10 +1539,12 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
 
   object_class->dispose = mlp_training_page_dispose;
   object_class->finalize = mlp_training_page_finalize;
+  MLP_SECTION_PAGE_CLASS (klass)->run = run;
+  MLP_SECTION_PAGE_CLASS (klass)->data_dir_changed = data_dir_changed;
+  MLP_SECTION_PAGE_CLASS (klass)->dup_command = dup_command;
 
   g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-training-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, root);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, controls_separator);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, heading_label);
@@ -1616,7 +1571,6 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, raw_check);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, result_label);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, plot_view);
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
 static void
@@ -1647,6 +1601,7 @@ static void
 mlp_training_page_init (MlpTrainingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
   board_init (&self->board[0]);
   board_init (&self->board[1]);
   self->n_runs = 1;

@@ -5,20 +5,18 @@
 
 #include <gtk/gtk.h>
 
-#include "mlp-plot-view.h"
-#include "mlp-worker.h"
+#include "mlp-section-page.h"
 
 G_BEGIN_DECLS
 
 #define MLP_TYPE_TRAINING_PAGE (mlp_training_page_get_type ())
-G_DECLARE_FINAL_TYPE (MlpTrainingPage, mlp_training_page, MLP, TRAINING_PAGE, GtkWidget)
+G_DECLARE_FINAL_TYPE (MlpTrainingPage, mlp_training_page, MLP, TRAINING_PAGE, MlpSectionPage)
 
 /* dropout: the Dropout section (two hidden layers with dropout) or the MLP
  * training section; settings: its mlp_application_new_training_settings() */
 GtkWidget *mlp_training_page_new          (MlpWorker *worker, GSettings *settings,
                                            gboolean dropout, const char *data_dir);
 /* the folder with Fashion-MNIST, or NULL when there is none */
-void       mlp_training_page_set_data_dir (MlpTrainingPage *self, const char *data_dir);
 /* Dropout section: train the model, then the same network without dropout
  * (same seed, initial weights and data order), and overlay both */
 void       mlp_training_page_compare      (MlpTrainingPage *self);

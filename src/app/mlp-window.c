@@ -9,7 +9,8 @@
 #include "mlp-dataset-page.h"
 #include "mlp-dataset.h"
 #include "mlp-init-page.h"
-#include "mlp-page.h"
+#include "mlp-file-chooser.h"
+#include "mlp-section-page.h"
 #include "mlp-stability-page.h"
 #include "mlp-training-page.h"
 
@@ -37,21 +38,21 @@ G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, GTK_TYPE_APPLICATION_WINDOW)
 
 /* --------------------------------------------------------------- sections */
 
-static MlpPage *
+static MlpSectionPage *
 visible_page (MlpWindow *self)
 {
   GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (self->stack));
 
-  return child != NULL && MLP_IS_PAGE (child) ? MLP_PAGE (child) : NULL;
+  return child != NULL && MLP_IS_SECTION_PAGE (child) ? MLP_SECTION_PAGE (child) : NULL;
 }
 
 static void
-for_each_page (MlpWindow *self, void (*func) (MlpPage *, gboolean), gboolean value)
+for_each_page (MlpWindow *self, void (*func) (MlpSectionPage *, gboolean), gboolean value)
 {
   for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (MLP_IS_PAGE (child))
-      func (MLP_PAGE (child), value);
+    if (MLP_IS_SECTION_PAGE (child))
+      func (MLP_SECTION_PAGE (child), value);
 }
 
 static void
@@ -112,7 +113,7 @@ set_presentation (MlpWindow *self, gboolean on)
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_unfullscreen (GTK_WINDOW (self));
     }
-  for_each_page (self, mlp_page_set_presentation, on);
+  for_each_page (self, mlp_section_page_set_presentation, on);
   /* on a projector the figure matters more than the list of sections, which
    * stays a keystroke away (Ctrl+Page Up/Down) */
   gtk_widget_set_visible (self->sidebar, !on && self->controls_visible);
@@ -134,7 +135,7 @@ show_controls_action (GSimpleAction *action, GVariant *state, gpointer user_data
 
   g_simple_action_set_state (action, state);
   self->controls_visible = visible;
-  for_each_page (self, mlp_page_set_controls_visible, visible);
+  for_each_page (self, mlp_section_page_set_controls_visible, visible);
   gtk_widget_set_visible (self->sidebar, visible && !gtk_widget_has_css_class (GTK_WIDGET (self), "presentation"));
   gtk_widget_set_visible (self->sidebar_separator, gtk_widget_get_visible (self->sidebar));
 }
@@ -152,8 +153,8 @@ toggle_stateful (GSimpleAction *action, GVariant *param, gpointer user_data)
 static void
 export_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  MlpPage *page = visible_page (MLP_WINDOW (widget));
-  MlpPlotView *view = page ? mlp_page_get_plot_view (page) : NULL;
+  MlpSectionPage *page = visible_page (MLP_WINDOW (widget));
+  MlpPlotView *view = page ? mlp_section_page_get_main_view (page) : NULL;
 
   if (view != NULL)
     gtk_widget_activate_action (GTK_WIDGET (view), "plot.export", NULL);
@@ -162,10 +163,10 @@ export_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 run_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  MlpPage *page = visible_page (MLP_WINDOW (widget));
+  MlpSectionPage *page = visible_page (MLP_WINDOW (widget));
 
   if (page != NULL)
-    mlp_page_run (page);
+    mlp_section_page_run (page);
 }
 
 static void
@@ -276,14 +277,8 @@ update_data_status (MlpWindow *self, const char *problem)
   gtk_widget_set_tooltip_text (self->data_label, NULL);
   for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (MLP_IS_TRAINING_PAGE (child))
-      mlp_training_page_set_data_dir (MLP_TRAINING_PAGE (child), self->data_dir);
-    else if (MLP_IS_INIT_PAGE (child))
-      mlp_init_page_set_data_dir (MLP_INIT_PAGE (child), self->data_dir);
-    else if (MLP_IS_STABILITY_PAGE (child))
-      mlp_stability_page_set_data_dir (MLP_STABILITY_PAGE (child), self->data_dir);
-    else if (MLP_IS_DATASET_PAGE (child))
-      mlp_dataset_page_set_data_dir (MLP_DATASET_PAGE (child), self->data_dir);
+    if (MLP_IS_SECTION_PAGE (child))
+      mlp_section_page_set_data_dir (MLP_SECTION_PAGE (child), self->data_dir);
   if (problem != NULL)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (self->data_icon), "dialog-warning-symbolic");
@@ -311,47 +306,39 @@ update_data_status (MlpWindow *self, const char *problem)
 }
 
 static void
-on_data_folder_response (GtkNativeDialog *dialog, int response, MlpWindow *self)
+on_data_folder_chosen (GtkWidget *widget, GFile *folder, GtkFileChooserNative *chooser, gpointer data)
 {
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) folder = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *path = folder ? g_file_get_path (folder) : NULL;
-      g_autofree char *found = path ? mlp_fashion_mnist_find (path) : NULL;
+  MlpWindow *self = MLP_WINDOW (widget);
+  g_autofree char *path = g_file_get_path (folder);
+  g_autofree char *found = path ? mlp_fashion_mnist_find (path) : NULL;
 
-      if (found != NULL && g_strcmp0 (found, path) == 0)
-        {
-          g_settings_set_string (self->settings, "data-folder", path);
-          update_data_status (self, NULL);
-        }
-      else
-        {
-          g_autofree char *problem = g_strdup_printf (_("%s has no Fashion-MNIST files (train-images-idx3-ubyte.gz and the three others)"),
-                                                      path ? path : "?");
-          update_data_status (self, problem);
-        }
+  if (found != NULL && g_strcmp0 (found, path) == 0)
+    {
+      g_settings_set_string (self->settings, "data-folder", path);
+      update_data_status (self, NULL);
     }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
+  else
+    {
+      g_autofree char *problem = g_strdup_printf (_("%s has no Fashion-MNIST files (train-images-idx3-ubyte.gz and the three others)"),
+                                                  path ? path : "?");
+      update_data_status (self, problem);
+    }
 }
 
 static void
 choose_data_folder_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MlpWindow *self = MLP_WINDOW (widget);
-  GtkFileChooserNative *dialog;
+  GtkFileChooserNative *chooser;
 
-  dialog = gtk_file_chooser_native_new (_("Choose the Fashion-MNIST Folder"), GTK_WINDOW (self),
-                                        GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER, _("_Choose"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  chooser = mlp_file_chooser_new (widget, GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER,
+                                  _("Choose the Fashion-MNIST Folder"), _("_Choose"), NULL);
   if (self->data_dir != NULL)
     {
       g_autoptr(GFile) current = g_file_new_for_path (self->data_dir);
-      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), current, NULL);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), current, NULL);
     }
-  g_signal_connect (dialog, "response", G_CALLBACK (on_data_folder_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+  mlp_file_chooser_run (chooser, on_data_folder_chosen, NULL);
 }
 
 /* ------------------------------------------------------------ lifecycle */
@@ -404,11 +391,13 @@ on_realize (GtkWidget *widget, gpointer data)
 static void
 add_page (MlpWindow *self, GtkWidget *page, const char *name, const char *title)
 {
-  MlpPlotView *view = mlp_page_get_plot_view (MLP_PAGE (page));
+  GPtrArray *views = mlp_section_page_get_views (MLP_SECTION_PAGE (page));
 
   gtk_stack_add_titled (GTK_STACK (self->stack), page, name, title);
-  if (view != NULL)
+  for (guint i = 0; i < views->len; i++)
     {
+      MlpPlotView *view = g_ptr_array_index (views, i);
+
       g_settings_bind (self->settings, "export-width", view, "export-width", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "export-height", view, "export-height", G_SETTINGS_BIND_DEFAULT);
       g_settings_bind (self->settings, "export-dpi", view, "export-dpi", G_SETTINGS_BIND_DEFAULT);

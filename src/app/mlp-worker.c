@@ -11,6 +11,7 @@ struct _MlpJob {
   GDestroyNotify  result_free;
   MlpJobDoneFunc  done;
   gpointer        user_data;
+  GDestroyNotify  user_data_free;
   gint            cancelled;     /* atomic */
   gint64          started;       /* monotonic µs when it started running */
   gint64          paused_total;  /* µs spent paused */
@@ -62,6 +63,8 @@ job_free (MlpJob *job)
 {
   if (job->data_free != NULL && job->data != NULL)
     job->data_free (job->data);
+  if (job->user_data_free != NULL)
+    job->user_data_free (job->user_data);
   g_free (job->title);
   g_object_unref (job->worker);
   g_free (job);
@@ -176,6 +179,7 @@ static gpointer
 worker_thread (gpointer data)
 {
   MlpWorker *self = data;
+  MlpJob *stopped = NULL;   /* the job that ran when the worker stopped */
 
   g_mutex_lock (&self->mutex);
   for (;;)
@@ -219,14 +223,15 @@ worker_thread (gpointer data)
           if (result != NULL && job->result_free != NULL)
             job->result_free (result);
           g_clear_error (&error);
-          job_free (job);
+          stopped = job;
           break;
         }
       deliver (job, result, error);
       schedule_update_locked (self);
     }
   g_mutex_unlock (&self->mutex);
-  return NULL;
+  /* freed by mlp_worker_shutdown on the main thread, where user_data_free runs */
+  return stopped;
 }
 
 /* ------------------------------------------------------------- public API */
@@ -247,6 +252,21 @@ mlp_worker_submit (MlpWorker      *self,
                    MlpJobDoneFunc  done,
                    gpointer        user_data)
 {
+  return mlp_worker_submit_full (self, title, func, job_data, job_data_free, result_free, done,
+                                 user_data, NULL);
+}
+
+guint
+mlp_worker_submit_full (MlpWorker      *self,
+                        const char     *title,
+                        MlpJobFunc      func,
+                        gpointer        job_data,
+                        GDestroyNotify  job_data_free,
+                        GDestroyNotify  result_free,
+                        MlpJobDoneFunc  done,
+                        gpointer        user_data,
+                        GDestroyNotify  user_data_free)
+{
   MlpJob *job;
   guint id;
 
@@ -263,6 +283,7 @@ mlp_worker_submit (MlpWorker      *self,
   job->result_free = result_free;
   job->done = done;
   job->user_data = user_data;
+  job->user_data_free = user_data_free;
 
   g_mutex_lock (&self->mutex);
   id = job->id = ++self->next_id;
@@ -350,6 +371,8 @@ mlp_worker_get_paused (MlpWorker *self)
 void
 mlp_worker_shutdown (MlpWorker *self)
 {
+  MlpJob *stopped;
+
   g_return_if_fail (MLP_IS_WORKER (self));
 
   if (self->shut_down)
@@ -365,7 +388,9 @@ mlp_worker_shutdown (MlpWorker *self)
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
 
-  g_thread_join (g_steal_pointer (&self->thread));
+  stopped = g_thread_join (g_steal_pointer (&self->thread));
+  if (stopped != NULL)
+    job_free (stopped);
   /* the pending update (if any) holds its own reference and finds nothing */
 }
 

@@ -46,6 +46,17 @@ guint       mlp_worker_submit         (MlpWorker      *worker,
                                        GDestroyNotify  result_free,
                                        MlpJobDoneFunc  done,
                                        gpointer        user_data);
+/* the same, with user_data_free called on the main thread once the job is
+ * gone, whether done ran or not (e.g. at shutdown) */
+guint       mlp_worker_submit_full    (MlpWorker      *worker,
+                                       const char     *title,
+                                       MlpJobFunc      func,
+                                       gpointer        job_data,
+                                       GDestroyNotify  job_data_free,
+                                       GDestroyNotify  result_free,
+                                       MlpJobDoneFunc  done,
+                                       gpointer        user_data,
+                                       GDestroyNotify  user_data_free);
 /* Cancels a queued or running job.  Its done callback still runs (with
  * G_IO_ERROR_CANCELLED) unless the job had already been delivered. */
 void        mlp_worker_cancel_job     (MlpWorker *worker, guint id);

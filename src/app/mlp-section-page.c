@@ -1,0 +1,393 @@
+/* mlp-section-page.c — see mlp-section-page.h. */
+#include "mlp-section-page.h"
+
+typedef struct {
+  MlpWorker  *worker;
+  char       *data_dir;
+  GtkWidget  *controls;           /* (nullable) not owned: template children */
+  GtkWidget  *controls_separator;
+  GPtrArray  *views;              /* MlpPlotView *, not owned */
+  gboolean    presentation;
+  gboolean    refresh_pending;    /* refresh when the page is next shown */
+  guint       jobs[MLP_SECTION_PAGE_SLOTS];   /* the newest job per slot, 0 if none */
+} MlpSectionPagePrivate;
+
+G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MlpSectionPage, mlp_section_page, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_WORKER,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define PRIV(self) ((MlpSectionPagePrivate *) mlp_section_page_get_instance_private (self))
+
+/* ------------------------------------------------------------------ jobs */
+
+/* what the page's trampoline needs when a job ends */
+typedef struct {
+  GWeakRef           page;
+  guint              slot;
+  guint              id;
+  MlpSectionJobDone  done;
+  GDestroyNotify     result_free;
+} Submission;
+
+static void
+job_ended (gpointer result, const GError *error, gpointer user_data)
+{
+  Submission *sub = user_data;
+  g_autoptr(MlpSectionPage) self = g_weak_ref_get (&sub->page);
+  gboolean current = self != NULL && PRIV (self)->jobs[sub->slot] == sub->id;
+
+  if (current)
+    {
+      PRIV (self)->jobs[sub->slot] = 0;
+      sub->done (self, g_steal_pointer (&result), error);
+    }
+  if (result != NULL && sub->result_free != NULL)
+    sub->result_free (result);
+}
+
+static void
+submission_free (gpointer data)
+{
+  Submission *sub = data;
+
+  g_weak_ref_clear (&sub->page);
+  g_free (sub);
+}
+
+guint
+mlp_section_page_submit (MlpSectionPage   *self,
+                         guint             slot,
+                         const char       *title,
+                         MlpJobFunc        func,
+                         gpointer          job_data,
+                         GDestroyNotify    job_data_free,
+                         GDestroyNotify    result_free,
+                         MlpSectionJobDone done)
+{
+  MlpSectionPagePrivate *priv;
+  Submission *sub;
+
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), 0);
+  g_return_val_if_fail (slot < MLP_SECTION_PAGE_SLOTS, 0);
+  g_return_val_if_fail (done != NULL, 0);
+
+  priv = PRIV (self);
+  mlp_section_page_cancel (self, slot);
+  sub = g_new0 (Submission, 1);
+  g_weak_ref_init (&sub->page, self);
+  sub->slot = slot;
+  sub->done = done;
+  sub->result_free = result_free;
+  /* the worker delivers on the main thread, after this returns */
+  sub->id = mlp_worker_submit_full (priv->worker, title, func, job_data, job_data_free, result_free,
+                                    job_ended, sub, submission_free);
+  priv->jobs[slot] = sub->id;
+  return sub->id;
+}
+
+void
+mlp_section_page_cancel (MlpSectionPage *self, guint slot)
+{
+  MlpSectionPagePrivate *priv;
+  guint id;
+
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+  g_return_if_fail (slot < MLP_SECTION_PAGE_SLOTS);
+
+  priv = PRIV (self);
+  id = priv->jobs[slot];
+  priv->jobs[slot] = 0;   /* so that its done is dropped */
+  if (id != 0 && priv->worker != NULL)
+    mlp_worker_cancel_job (priv->worker, id);
+}
+
+gboolean
+mlp_section_page_slot_busy (MlpSectionPage *self, guint slot)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), FALSE);
+  g_return_val_if_fail (slot < MLP_SECTION_PAGE_SLOTS, FALSE);
+
+  return PRIV (self)->jobs[slot] != 0;
+}
+
+gboolean
+mlp_section_page_is_busy (MlpSectionPage *self)
+{
+  MlpSectionPagePrivate *priv;
+
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), FALSE);
+
+  priv = PRIV (self);
+  for (guint i = 0; i < MLP_SECTION_PAGE_SLOTS; i++)
+    if (priv->jobs[i] != 0)
+      return TRUE;
+  return priv->refresh_pending;
+}
+
+/* --------------------------------------------------------------- refresh */
+
+void
+mlp_section_page_queue_refresh (MlpSectionPage *self)
+{
+  MlpSectionPageClass *klass;
+
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  klass = MLP_SECTION_PAGE_GET_CLASS (self);
+  if (klass->refresh == NULL)
+    return;
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    {
+      PRIV (self)->refresh_pending = FALSE;
+      klass->refresh (self);
+    }
+  else
+    PRIV (self)->refresh_pending = TRUE;
+}
+
+static void
+mlp_section_page_map (GtkWidget *widget)
+{
+  MlpSectionPage *self = MLP_SECTION_PAGE (widget);
+
+  GTK_WIDGET_CLASS (mlp_section_page_parent_class)->map (widget);
+  if (PRIV (self)->refresh_pending)
+    mlp_section_page_queue_refresh (self);
+}
+
+/* -------------------------------------------------------------- the shell */
+
+MlpWorker *
+mlp_section_page_get_worker (MlpSectionPage *self)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
+
+  return PRIV (self)->worker;
+}
+
+const char *
+mlp_section_page_get_data_dir (MlpSectionPage *self)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
+
+  return PRIV (self)->data_dir;
+}
+
+void
+mlp_section_page_set_data_dir (MlpSectionPage *self, const char *data_dir)
+{
+  MlpSectionPagePrivate *priv;
+  MlpSectionPageClass *klass;
+
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  priv = PRIV (self);
+  klass = MLP_SECTION_PAGE_GET_CLASS (self);
+  if (data_dir != priv->data_dir)
+    {
+      g_free (priv->data_dir);
+      priv->data_dir = g_strdup (data_dir);
+    }
+  if (klass->data_dir_changed != NULL)
+    klass->data_dir_changed (self);
+}
+
+void
+mlp_section_page_set_controls (MlpSectionPage *self, GtkWidget *controls, GtkWidget *separator)
+{
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  PRIV (self)->controls = controls;
+  PRIV (self)->controls_separator = separator;
+}
+
+void
+mlp_section_page_set_controls_visible (MlpSectionPage *self, gboolean visible)
+{
+  MlpSectionPagePrivate *priv;
+
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  priv = PRIV (self);
+  if (priv->controls != NULL)
+    gtk_widget_set_visible (priv->controls, visible);
+  if (priv->controls_separator != NULL)
+    gtk_widget_set_visible (priv->controls_separator, visible);
+}
+
+void
+mlp_section_page_add_view (MlpSectionPage *self, MlpPlotView *view, const char *export_name)
+{
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+  g_return_if_fail (MLP_IS_PLOT_VIEW (view));
+
+  g_ptr_array_add (PRIV (self)->views, view);
+  if (export_name != NULL)
+    mlp_plot_view_set_export_name (view, export_name);
+  mlp_plot_view_set_presentation (view, PRIV (self)->presentation);
+}
+
+GPtrArray *
+mlp_section_page_get_views (MlpSectionPage *self)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
+
+  return PRIV (self)->views;
+}
+
+MlpPlotView *
+mlp_section_page_get_main_view (MlpSectionPage *self)
+{
+  GPtrArray *views;
+
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
+
+  views = PRIV (self)->views;
+  return views->len > 0 ? g_ptr_array_index (views, 0) : NULL;
+}
+
+void
+mlp_section_page_set_presentation (MlpSectionPage *self, gboolean presentation)
+{
+  MlpSectionPagePrivate *priv;
+  MlpSectionPageClass *klass;
+
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  priv = PRIV (self);
+  klass = MLP_SECTION_PAGE_GET_CLASS (self);
+  priv->presentation = !!presentation;
+  for (guint i = 0; i < priv->views->len; i++)
+    mlp_plot_view_set_presentation (g_ptr_array_index (priv->views, i), priv->presentation);
+  if (klass->presentation_changed != NULL)
+    klass->presentation_changed (self);
+}
+
+gboolean
+mlp_section_page_get_presentation (MlpSectionPage *self)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), FALSE);
+
+  return PRIV (self)->presentation;
+}
+
+void
+mlp_section_page_run (MlpSectionPage *self)
+{
+  MlpSectionPageClass *klass;
+
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  klass = MLP_SECTION_PAGE_GET_CLASS (self);
+  if (klass->run != NULL)
+    klass->run (self);
+}
+
+char *
+mlp_section_page_dup_command (MlpSectionPage *self)
+{
+  MlpSectionPageClass *klass;
+
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
+
+  klass = MLP_SECTION_PAGE_GET_CLASS (self);
+  return klass->dup_command != NULL ? klass->dup_command (self) : NULL;
+}
+
+static void
+copy_command_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  g_autofree char *command = mlp_section_page_dup_command (MLP_SECTION_PAGE (widget));
+
+  if (command != NULL)
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), command);
+}
+
+static void
+run_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  mlp_section_page_run (MLP_SECTION_PAGE (widget));
+}
+
+/* --------------------------------------------------------------- GObject */
+
+static void
+mlp_section_page_dispose (GObject *object)
+{
+  MlpSectionPage *self = MLP_SECTION_PAGE (object);
+  GtkWidget *child;
+
+  for (guint i = 0; i < MLP_SECTION_PAGE_SLOTS; i++)
+    mlp_section_page_cancel (self, i);
+  /* a template's root box is often unnamed, so dispose_template leaves it */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_ptr_array_set_size (PRIV (self)->views, 0);
+  PRIV (self)->controls = PRIV (self)->controls_separator = NULL;
+  g_clear_object (&PRIV (self)->worker);
+  G_OBJECT_CLASS (mlp_section_page_parent_class)->dispose (object);
+}
+
+static void
+mlp_section_page_finalize (GObject *object)
+{
+  MlpSectionPagePrivate *priv = PRIV (MLP_SECTION_PAGE (object));
+
+  g_free (priv->data_dir);
+  g_ptr_array_unref (priv->views);
+  G_OBJECT_CLASS (mlp_section_page_parent_class)->finalize (object);
+}
+
+static void
+mlp_section_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_WORKER: g_value_set_object (value, PRIV (MLP_SECTION_PAGE (object))->worker); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_section_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
+{
+  switch (prop_id)
+    {
+    case PROP_WORKER: PRIV (MLP_SECTION_PAGE (object))->worker = g_value_dup_object (value); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+mlp_section_page_class_init (MlpSectionPageClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = mlp_section_page_dispose;
+  object_class->finalize = mlp_section_page_finalize;
+  object_class->get_property = mlp_section_page_get_property;
+  object_class->set_property = mlp_section_page_set_property;
+  widget_class->map = mlp_section_page_map;
+
+  properties[PROP_WORKER] = g_param_spec_object ("worker", NULL, NULL, MLP_TYPE_WORKER,
+                                                 G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                 G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_install_action (widget_class, "section.copy-command", NULL, copy_command_action);
+  gtk_widget_class_install_action (widget_class, "section.run", NULL, run_action);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+mlp_section_page_init (MlpSectionPage *self)
+{
+  PRIV (self)->views = g_ptr_array_new ();
+}

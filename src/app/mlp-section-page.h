@@ -1,0 +1,101 @@
+/* mlp-section-page.h — what every section of the main window has in common.
+ *
+ * A section page (Activation functions, Numerical stability, MLP training …)
+ * derives from MlpSectionPage, which holds the shell the sections share:
+ *
+ * - the worker and the Fashion-MNIST folder (NULL when none was found);
+ * - its figures (MlpPlotView), the first one being the one Ctrl+E exports;
+ *   all of them follow presentation mode;
+ * - the controls panel that F9 hides;
+ * - its jobs, in slots the page numbers itself (0 … MLP_SECTION_PAGE_SLOTS−1):
+ *   a new job in a slot replaces the slot's old one, a job's result reaches
+ *   the page only while the page exists, and disposing the page cancels them;
+ * - refresh: recomputing what the controls describe, right away when the page
+ *   is on screen, else once it is shown;
+ * - the section's `mlplab-cli` command line (Copy as Command) and its
+ *   experiment (Ctrl+Return).
+ *
+ * Widget actions, for buttons in the pages' templates:
+ *   section.copy-command  puts dup_command() on the clipboard
+ *   section.run           runs the section's experiment
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "mlp-plot-view.h"
+#include "mlp-worker.h"
+
+G_BEGIN_DECLS
+
+#define MLP_SECTION_PAGE_SLOTS 4
+
+#define MLP_TYPE_SECTION_PAGE (mlp_section_page_get_type ())
+G_DECLARE_DERIVABLE_TYPE (MlpSectionPage, mlp_section_page, MLP, SECTION_PAGE, GtkWidget)
+
+struct _MlpSectionPageClass {
+  GtkWidgetClass parent_class;
+
+  /* recompute what the controls describe; see mlp_section_page_queue_refresh */
+  void   (*refresh)              (MlpSectionPage *self);
+  /* the section's experiment (Ctrl+Return) */
+  void   (*run)                  (MlpSectionPage *self);
+  /* the data folder changed; mlp_section_page_get_data_dir has the new one */
+  void   (*data_dir_changed)     (MlpSectionPage *self);
+  /* presentation mode changed (the figures have followed already) */
+  void   (*presentation_changed) (MlpSectionPage *self);
+  /* the mlplab-cli command for what is on screen, or NULL; (transfer full) */
+  char  *(*dup_command)          (MlpSectionPage *self);
+};
+
+/* A job's result on the main thread.  It runs while the page exists and the
+ * job is the newest of its slot; error is G_IO_ERROR_CANCELLED only when the
+ * job was stopped from outside (Stop), never when the page replaced it.
+ * Takes ownership of result. */
+typedef void (*MlpSectionJobDone) (MlpSectionPage *self, gpointer result, const GError *error);
+
+MlpWorker   *mlp_section_page_get_worker          (MlpSectionPage *self);
+/* (transfer none) (nullable) */
+const char  *mlp_section_page_get_data_dir        (MlpSectionPage *self);
+void         mlp_section_page_set_data_dir        (MlpSectionPage *self, const char *data_dir);
+
+/* the panel F9 hides, and the separator beside it (nullable) */
+void         mlp_section_page_set_controls        (MlpSectionPage *self, GtkWidget *controls,
+                                                   GtkWidget *separator);
+void         mlp_section_page_set_controls_visible (MlpSectionPage *self, gboolean visible);
+
+/* registers a figure of the page and the file name its export proposes */
+void         mlp_section_page_add_view            (MlpSectionPage *self, MlpPlotView *view,
+                                                   const char *export_name);
+/* the figures, the main one first: MlpPlotView * (transfer none) */
+GPtrArray   *mlp_section_page_get_views           (MlpSectionPage *self);
+/* the main figure, or NULL; (transfer none) */
+MlpPlotView *mlp_section_page_get_main_view       (MlpSectionPage *self);
+void         mlp_section_page_set_presentation    (MlpSectionPage *self, gboolean presentation);
+gboolean     mlp_section_page_get_presentation    (MlpSectionPage *self);
+
+/* Queues func on the worker in slot, cancelling the slot's previous job;
+ * job_data is the copied-in parameters (see mlp_worker_submit).  Returns the
+ * job's id. */
+guint        mlp_section_page_submit              (MlpSectionPage   *self,
+                                                   guint             slot,
+                                                   const char       *title,
+                                                   MlpJobFunc        func,
+                                                   gpointer          job_data,
+                                                   GDestroyNotify    job_data_free,
+                                                   GDestroyNotify    result_free,
+                                                   MlpSectionJobDone done);
+/* cancels the slot's job; its done does not run */
+void         mlp_section_page_cancel              (MlpSectionPage *self, guint slot);
+/* whether the slot has a job queued or running */
+gboolean     mlp_section_page_slot_busy           (MlpSectionPage *self, guint slot);
+/* whether any slot has a job, or a refresh waits for the page to be shown */
+gboolean     mlp_section_page_is_busy             (MlpSectionPage *self);
+
+/* calls refresh now if the page is on screen, else when it is next shown */
+void         mlp_section_page_queue_refresh       (MlpSectionPage *self);
+void         mlp_section_page_run                 (MlpSectionPage *self);
+/* (transfer full) (nullable) */
+char        *mlp_section_page_dup_command         (MlpSectionPage *self);
+
+G_END_DECLS
