@@ -438,6 +438,33 @@ test_translations_build_tree (void)
     }
 }
 
+/* `mlplab --help` names every section; an unknown one is an error that
+ * lists them (mlplab --section foo used to open the last section silently) */
+static void
+test_app_sections (void)
+{
+  const char *sections[] = { "activations", "stability", "initialization", "training", "dropout", "dataset" };
+  const char *app_path = g_getenv ("MLPLAB_APP");
+  char *help_argv[] = { (char *) app_path, (char *) "--help", NULL };
+  char *bad_argv[] = { (char *) app_path, (char *) "--section", (char *) "foo", NULL };
+  g_auto(Run) help = { 0 };
+  g_auto(Run) bad = { 0 };
+  g_auto(GStrv) envp = g_environ_unsetenv (g_get_environ (), "DISPLAY");
+
+  g_assert_nonnull (app_path);
+  run_program (&help, envp, help_argv);
+  run_program (&bad, envp, bad_argv);
+  g_assert_cmpint (help.status, ==, 0);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_assert_cmpuint (count_lines (bad.err), ==, 1);
+  g_assert_nonnull (strstr (bad.err, "foo"));
+  for (guint i = 0; i < G_N_ELEMENTS (sections); i++)
+    {
+      g_assert_nonnull (strstr (help.out, sections[i]));
+      g_assert_nonnull (strstr (bad.err, sections[i]));
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -457,5 +484,6 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/gradients", test_gradients);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/translations/build-tree", test_translations_build_tree);
+  g_test_add_func ("/cli/app/sections", test_app_sections);
   return g_test_run ();
 }

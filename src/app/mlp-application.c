@@ -190,6 +190,14 @@ mlp_application_handle_local_options (GApplication *app, GVariantDict *options)
   self->presentation = g_variant_dict_contains (options, "presentation");
   self->run = g_variant_dict_contains (options, "run");
   g_variant_dict_lookup (options, "section", "s", &self->section);
+  if (self->section != NULL && !g_strv_contains (mlp_window_get_section_names (), self->section))
+    {
+      g_autofree char *names = g_strjoinv (", ", (char **) mlp_window_get_section_names ());
+
+      /* Translators: an unknown name after --section, then the list of names */
+      g_printerr (_("mlplab: there is no section “%s”; the sections are %s\n"), self->section, names);
+      return 2;
+    }
   return -1;
 }
 

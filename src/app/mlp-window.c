@@ -542,3 +542,13 @@ mlp_window_get_data_dir (MlpWindow *self)
 {
   return self->data_dir;
 }
+
+const char *const *
+mlp_window_get_section_names (void)
+{
+  static const char *const names[] = {
+    "activations", "stability", "initialization", "training", "dropout", "dataset", NULL
+  };
+
+  return names;
+}

@@ -22,4 +22,8 @@ GtkWidget  *mlp_window_get_page     (MlpWindow *self, const char *name);
 /* the folder Fashion-MNIST was found in, or NULL; transfer none */
 const char *mlp_window_get_data_dir (MlpWindow *self);
 
+/* the names of the sections, in the sidebar's order (NULL-terminated, static):
+ * what `mlplab --section NAME` and win.show-section take */
+const char *const *mlp_window_get_section_names (void);
+
 G_END_DECLS
