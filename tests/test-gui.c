@@ -1116,6 +1116,104 @@ test_main_loop_stall (void)
   close_window (win);
 }
 
+/* a plot's first series equals the expected values (for wait_for) */
+typedef struct {
+  MlpPlotView  *view;
+  const double *y;
+  gsize         n;
+} SeriesWait;
+
+static gboolean
+shows_series (gpointer data)
+{
+  SeriesWait *w = data;
+  MlpPlot *plot = mlp_plot_view_get_plot (w->view);
+  const double *y;
+  gsize n;
+
+  if (plot == NULL || mlp_plot_get_n_series (plot) == 0)
+    return FALSE;
+  y = mlp_plot_series_get_y (plot, 0, &n);
+  if (n != w->n)
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    if (!(fabs (y[i] - w->y[i]) <= 1e-6 * MAX (1.0, fabs (w->y[i]))))
+      return FALSE;
+  return TRUE;
+}
+
+/* the norms `mlplab-cli explode` prints for the stability page's settings */
+static GArray *
+cli_explode_norms (MlpStabilityPage *page)
+{
+  g_autofree char *cmds = mlp_stability_page_dup_command (page);
+  g_auto(GStrv) two = g_strsplit (cmds, "\n", 2);
+  g_autofree char *line = g_strconcat (two[1], " --csv", NULL);
+  g_autofree char *csv = run_cli_line (line);
+  g_auto(GStrv) rows = g_strsplit (csv, "\n", -1);
+  GArray *norms = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint k = 1; rows[k] != NULL && *rows[k] != '\0'; k++)
+    {
+      double v = g_ascii_strtod (strchr (rows[k], ',') + 1, NULL);
+      g_array_append_val (norms, v);
+    }
+  return norms;
+}
+
+/* Figures never wait behind a training run, and Stop stops that run only:
+ * while a long run trains, the activation figure follows a new function on
+ * screen, a New Draw on Numerical stability is drawn, and after Stop both
+ * figures still match their settings. */
+static void
+test_figures_during_training (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *training = open_training (win, 500, 0.1);
+  GSettings *settings = mlp_application_get_settings (app);
+  MlpStabilityPage *stability = MLP_STABILITY_PAGE (mlp_window_get_page (win, "stability"));
+  g_autoptr(MlpActivationCurve) tanh_curve = mlp_activation_curve_new (MLP_ACTIVATION_TANH, 0.25f, -8, 8, 0.1, NULL);
+  g_autoptr(GArray) tanh_y = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) norms = NULL;
+  SeriesWait act, expl;
+
+  for (gsize i = 0; i < tanh_curve->n; i++)
+    {
+      double v = tanh_curve->y[i];
+      g_array_append_val (tanh_y, v);
+    }
+  g_settings_set_string (settings, "activation-function", "relu");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (mlp_training_page_is_training (training));
+
+  /* on screen, while the model trains */
+  act.view = mlp_section_page_get_main_view (show_section (win, "activations"));
+  act.y = (const double *) tanh_y->data;
+  act.n = tanh_y->len;
+  g_settings_set_string (settings, "activation-function", "tanh");
+  g_assert_true (wait_for (shows_series, &act, 1000));
+  g_assert_true (mlp_training_page_is_training (training));
+
+  /* a New Draw on a page that is not shown */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (stability), "section.run", NULL));
+  norms = cli_explode_norms (stability);
+  expl.view = mlp_stability_page_get_view (stability, "explode");
+  expl.y = (const double *) norms->data;
+  expl.n = norms->len;
+
+  /* Stop stops the training run, nothing else */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.stop", NULL));
+  g_assert_true (wait_for (not_training, training, 5000));
+  g_settings_set_string (settings, "activation-function", "sigmoid");
+  g_settings_set_string (settings, "activation-function", "tanh");
+  show_section (win, "stability");
+  g_assert_true (wait_for (shows_series, &expl, 1000));
+  show_section (win, "activations");
+  g_assert_true (wait_for (shows_series, &act, 1000));
+  g_settings_set_string (settings, "activation-function", "relu");
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1152,6 +1250,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);
   g_test_add_func ("/gui/worker/main-loop-stall", test_main_loop_stall);
+  g_test_add_func ("/gui/worker/figures-during-training", test_figures_during_training);
 
   status = g_test_run ();
   g_object_unref (app);

@@ -396,6 +396,7 @@ mlp_activations_page_init (MlpActivationsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
   mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, NULL);
+  mlp_section_page_set_slot_lane (MLP_SECTION_PAGE (self), 0, MLP_LANE_QUICK);
 }
 
 GtkWidget *

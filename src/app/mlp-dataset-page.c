@@ -250,6 +250,7 @@ mlp_dataset_page_init (MlpDatasetPage *self)
   }
   mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
   mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, "fashion-mnist");
+  mlp_section_page_set_slot_lane (MLP_SECTION_PAGE (self), 0, MLP_LANE_QUICK);
   g_signal_connect_swapped (self->split_dropdown, "notify::selected", G_CALLBACK (select_images), self);
   g_signal_connect_swapped (self->class_dropdown, "notify::selected", G_CALLBACK (select_images), self);
   g_signal_connect_swapped (self->page_adjustment, "value-changed", G_CALLBACK (show_page), self);

@@ -424,4 +424,5 @@ mlp_init_page_init (MlpInitPage *self)
   mlp_section_page_add_view (page, self->act_view, "init-activation-variance");
   mlp_section_page_add_view (page, self->grad_view, "init-gradient-variance");
   mlp_section_page_add_view (page, self->loss_view, "init-training-loss");
+  mlp_section_page_set_slot_lane (page, VAR_SLOT, MLP_LANE_QUICK);
 }

@@ -9,7 +9,9 @@ typedef struct {
   GPtrArray  *views;              /* MlpPlotView *, not owned */
   gboolean    presentation;
   gboolean    refresh_pending;    /* refresh when the page is next shown */
+  gboolean    refreshing;         /* inside the refresh vfunc */
   guint       jobs[MLP_SECTION_PAGE_SLOTS];   /* the newest job per slot, 0 if none */
+  MlpLane     lanes[MLP_SECTION_PAGE_SLOTS];  /* the worker's lane of each slot */
 } MlpSectionPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MlpSectionPage, mlp_section_page, GTK_TYPE_WIDGET)
@@ -31,6 +33,7 @@ typedef struct {
   GWeakRef           page;
   guint              slot;
   guint              id;
+  gboolean           from_refresh;   /* submitted by refresh: run again if dropped */
   MlpSectionJobDone  done;
   GDestroyNotify     result_free;
 } Submission;
@@ -46,6 +49,11 @@ job_ended (gpointer result, const GError *error, gpointer user_data)
     {
       PRIV (self)->jobs[sub->slot] = 0;
       sub->done (self, g_steal_pointer (&result), error);
+      /* what the controls describe was stopped from outside (Stop, or the
+       * worker's lane was cleared): compute it again, now or once shown, so
+       * that no figure stays behind its settings */
+      if (sub->from_refresh && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        mlp_section_page_queue_refresh (self);
     }
   if (result != NULL && sub->result_free != NULL)
     sub->result_free (result);
@@ -82,13 +90,37 @@ mlp_section_page_submit (MlpSectionPage   *self,
   sub = g_new0 (Submission, 1);
   g_weak_ref_init (&sub->page, self);
   sub->slot = slot;
+  sub->from_refresh = priv->refreshing;
   sub->done = done;
   sub->result_free = result_free;
   /* the worker delivers on the main thread, after this returns */
-  sub->id = mlp_worker_submit_full (priv->worker, title, func, job_data, job_data_free, result_free,
-                                    job_ended, sub, submission_free);
+  sub->id = mlp_worker_submit_full (priv->worker, priv->lanes[slot], title, func, job_data, job_data_free,
+                                    result_free, job_ended, sub, submission_free);
   priv->jobs[slot] = sub->id;
   return sub->id;
+}
+
+void
+mlp_section_page_set_slot_lane (MlpSectionPage *self, guint slot, MlpLane lane)
+{
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+  g_return_if_fail (slot < MLP_SECTION_PAGE_SLOTS);
+  g_return_if_fail (lane < MLP_N_LANES);
+
+  PRIV (self)->lanes[slot] = lane;
+}
+
+void
+mlp_section_page_stop (MlpSectionPage *self)
+{
+  MlpSectionPagePrivate *priv;
+
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  priv = PRIV (self);
+  for (guint i = 0; i < MLP_SECTION_PAGE_SLOTS; i++)
+    if (priv->jobs[i] != 0 && priv->worker != NULL)
+      mlp_worker_cancel_job (priv->worker, priv->jobs[i]);
 }
 
 void
@@ -145,7 +177,9 @@ mlp_section_page_queue_refresh (MlpSectionPage *self)
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     {
       PRIV (self)->refresh_pending = FALSE;
+      PRIV (self)->refreshing = TRUE;
       klass->refresh (self);
+      PRIV (self)->refreshing = FALSE;
     }
   else
     PRIV (self)->refresh_pending = TRUE;
@@ -390,4 +424,6 @@ static void
 mlp_section_page_init (MlpSectionPage *self)
 {
   PRIV (self)->views = g_ptr_array_new ();
+  for (guint i = 0; i < MLP_SECTION_PAGE_SLOTS; i++)
+    PRIV (self)->lanes[i] = MLP_LANE_LONG;
 }

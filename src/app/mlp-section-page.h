@@ -7,11 +7,15 @@
  * - its figures (MlpPlotView), the first one being the one Ctrl+E exports;
  *   all of them follow presentation mode;
  * - the controls panel that F9 hides;
- * - its jobs, in slots the page numbers itself (0 … MLP_SECTION_PAGE_SLOTS−1):
- *   a new job in a slot replaces the slot's old one, a job's result reaches
- *   the page only while the page exists, and disposing the page cancels them;
+ * - its jobs, in slots the page numbers itself (0 … MLP_SECTION_PAGE_SLOTS−1),
+ *   each in a lane of the worker (long by default; figures use the quick
+ *   one): a new job in a slot replaces the slot's old one, a job's result
+ *   reaches the page only while the page exists, and disposing the page
+ *   cancels them;
  * - refresh: recomputing what the controls describe, right away when the page
- *   is on screen, else once it is shown;
+ *   is on screen, else once it is shown; a job that refresh submitted and that
+ *   was stopped from outside is submitted again the same way, so a figure
+ *   never stays behind its settings;
  * - the section's `mlplab-cli` command line (Copy as Command) and its
  *   experiment (Ctrl+Return).
  *
@@ -85,6 +89,10 @@ guint        mlp_section_page_submit              (MlpSectionPage   *self,
                                                    GDestroyNotify    job_data_free,
                                                    GDestroyNotify    result_free,
                                                    MlpSectionJobDone done);
+/* the lane the slot's jobs run in (set it in init) */
+void         mlp_section_page_set_slot_lane       (MlpSectionPage *self, guint slot, MlpLane lane);
+/* stops the page's jobs as Stop does: their done runs with G_IO_ERROR_CANCELLED */
+void         mlp_section_page_stop                (MlpSectionPage *self);
 /* cancels the slot's job; its done does not run */
 void         mlp_section_page_cancel              (MlpSectionPage *self, guint slot);
 /* whether the slot has a job queued or running */

@@ -472,4 +472,6 @@ mlp_stability_page_init (MlpStabilityPage *self)
   mlp_section_page_add_view (page, self->deep_view, "gradient-norms");
   mlp_section_page_add_view (page, self->sigmoid_view, "sigmoid-gradient");
   mlp_section_page_add_view (page, self->explode_view, "exploding-norms");
+  mlp_section_page_set_slot_lane (page, DEEP_SLOT, MLP_LANE_QUICK);
+  mlp_section_page_set_slot_lane (page, EXPLODE_SLOT, MLP_LANE_QUICK);
 }

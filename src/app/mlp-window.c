@@ -172,7 +172,8 @@ run_action (GtkWidget *widget, const char *action_name, GVariant *param)
 static void
 stop_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
-  mlp_worker_cancel_all (MLP_WINDOW (widget)->worker);
+  /* the long run the status area shows; figures on other pages go on */
+  mlp_worker_cancel_lane (MLP_WINDOW (widget)->worker, MLP_LANE_LONG);
 }
 
 static void

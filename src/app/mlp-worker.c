@@ -1,8 +1,9 @@
-/* mlp-worker.c — the background thread; see mlp-worker.h for the rules. */
+/* mlp-worker.c — the background threads; see mlp-worker.h for the rules. */
 #include "mlp-worker.h"
 
 struct _MlpJob {
   MlpWorker      *worker;        /* strong reference while the job exists */
+  MlpLane         lane;
   guint           id;
   char           *title;
   MlpJobFunc      func;
@@ -17,19 +18,27 @@ struct _MlpJob {
   gint64          paused_total;  /* µs spent paused */
 };
 
+/* one thread and its queue */
+typedef struct {
+  MlpWorker    *worker;
+  MlpLane       id;
+  GThread      *thread;
+  /* protected by the worker's mutex */
+  GQueue        queue;           /* MlpJob *, waiting */
+  MlpJob       *current;         /* running, or NULL */
+  double        slot_fraction;   /* progress written by the job */
+  char         *slot_detail;
+} Lane;
+
 struct _MlpWorker {
   GObject       parent_instance;
 
-  GThread      *thread;
   GMutex        mutex;
   GCond         cond;
   /* protected by mutex */
-  GQueue        queue;           /* MlpJob *, waiting */
-  MlpJob       *current;         /* running, or NULL */
-  gboolean      paused;
-  gboolean      stopping;        /* the thread should exit */
-  double        slot_fraction;   /* progress written by the job */
-  char         *slot_detail;
+  Lane          lanes[MLP_N_LANES];
+  gboolean      paused;          /* holds the long lane's job */
+  gboolean      stopping;        /* the threads should exit */
   guint         update_source;   /* the one pending idle, or 0 */
   guint         next_id;
 
@@ -72,6 +81,14 @@ job_free (MlpJob *job)
 
 /* --------------------------------------------------- main-thread updates */
 
+/* the lane the status area shows: the long one while it runs a job */
+static Lane *
+shown_lane_locked (MlpWorker *self)
+{
+  return self->lanes[MLP_LANE_LONG].current != NULL ? &self->lanes[MLP_LANE_LONG]
+                                                    : &self->lanes[MLP_LANE_QUICK];
+}
+
 /* Copies the worker's state into the main-thread fields and notifies.
  * Runs on the main context; at most one is pending at a time. */
 static gboolean
@@ -82,17 +99,19 @@ update_idle (gpointer data)
   g_autofree char *title = NULL, *detail = NULL;
   double fraction, eta = -1.0;
   guint id;
+  Lane *lane;
 
   g_mutex_lock (&self->mutex);
   self->update_source = 0;
-  busy = self->current != NULL;
-  id = busy ? self->current->id : 0;
-  title = busy ? g_strdup (self->current->title) : NULL;
-  fraction = busy ? self->slot_fraction : -1.0;
-  detail = busy ? g_strdup (self->slot_detail) : NULL;
+  lane = shown_lane_locked (self);
+  busy = lane->current != NULL;
+  id = busy ? lane->current->id : 0;
+  title = busy ? g_strdup (lane->current->title) : NULL;
+  fraction = busy ? lane->slot_fraction : -1.0;
+  detail = busy ? g_strdup (lane->slot_detail) : NULL;
   if (busy && fraction > 0.005)
     {
-      gint64 active = g_get_monotonic_time () - self->current->started - self->current->paused_total;
+      gint64 active = g_get_monotonic_time () - lane->current->started - lane->current->paused_total;
       eta = active / 1e6 * (1.0 - fraction) / fraction;
     }
   g_mutex_unlock (&self->mutex);
@@ -173,12 +192,36 @@ deliver (MlpJob *job, gpointer result, GError *error)
   g_idle_add_full (G_PRIORITY_DEFAULT, deliver_idle, d, NULL);
 }
 
-/* ------------------------------------------------------------ the thread */
+/* ------------------------------------------------------------ the threads */
+
+/* Runs the job that the lane just took off its queue, without the mutex;
+ * returns its result, or NULL with error set. */
+static gpointer
+run_job (MlpJob *job, GError **error)
+{
+  gpointer result = job->func (job, job->data, error);
+
+  if (job->data_free != NULL)
+    job->data_free (job->data);
+  job->data = NULL;
+  if (g_atomic_int_get (&job->cancelled))
+    {
+      if (result != NULL && job->result_free != NULL)
+        job->result_free (result);
+      g_clear_error (error);
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The job was stopped");
+      return NULL;
+    }
+  if (result == NULL && *error == NULL)
+    g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_FAILED, "The job failed");
+  return result;
+}
 
 static gpointer
-worker_thread (gpointer data)
+lane_thread (gpointer data)
 {
-  MlpWorker *self = data;
+  Lane *lane = data;
+  MlpWorker *self = lane->worker;
   MlpJob *stopped = NULL;   /* the job that ran when the worker stopped */
 
   g_mutex_lock (&self->mutex);
@@ -188,36 +231,23 @@ worker_thread (gpointer data)
       GError *error = NULL;
       gpointer result;
 
-      while (g_queue_is_empty (&self->queue) && !self->stopping)
+      while (g_queue_is_empty (&lane->queue) && !self->stopping)
         g_cond_wait (&self->cond, &self->mutex);
       if (self->stopping)
         break;
 
-      job = g_queue_pop_head (&self->queue);
+      job = g_queue_pop_head (&lane->queue);
       job->started = g_get_monotonic_time ();
-      self->current = job;
-      self->slot_fraction = -1.0;
-      g_clear_pointer (&self->slot_detail, g_free);
+      lane->current = job;
+      lane->slot_fraction = -1.0;
+      g_clear_pointer (&lane->slot_detail, g_free);
       schedule_update_locked (self);
       g_mutex_unlock (&self->mutex);
 
-      result = job->func (job, job->data, &error);
-      if (job->data_free != NULL)
-        job->data_free (job->data);
-      job->data = NULL;
-      if (g_atomic_int_get (&job->cancelled))
-        {
-          if (result != NULL && job->result_free != NULL)
-            job->result_free (result);
-          result = NULL;
-          g_clear_error (&error);
-          g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The job was stopped");
-        }
-      else if (result == NULL && error == NULL)
-        g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_FAILED, "The job failed");
+      result = run_job (job, &error);
 
       g_mutex_lock (&self->mutex);
-      self->current = NULL;
+      lane->current = NULL;
       if (self->stopping)
         {
           if (result != NULL && job->result_free != NULL)
@@ -252,12 +282,13 @@ mlp_worker_submit (MlpWorker      *self,
                    MlpJobDoneFunc  done,
                    gpointer        user_data)
 {
-  return mlp_worker_submit_full (self, title, func, job_data, job_data_free, result_free, done,
-                                 user_data, NULL);
+  return mlp_worker_submit_full (self, MLP_LANE_LONG, title, func, job_data, job_data_free, result_free,
+                                 done, user_data, NULL);
 }
 
 guint
 mlp_worker_submit_full (MlpWorker      *self,
+                        MlpLane         lane,
                         const char     *title,
                         MlpJobFunc      func,
                         gpointer        job_data,
@@ -272,10 +303,12 @@ mlp_worker_submit_full (MlpWorker      *self,
 
   g_return_val_if_fail (MLP_IS_WORKER (self), 0);
   g_return_val_if_fail (func != NULL, 0);
+  g_return_val_if_fail (lane < MLP_N_LANES, 0);
   g_return_val_if_fail (!self->shut_down, 0);
 
   job = g_new0 (MlpJob, 1);
   job->worker = g_object_ref (self);
+  job->lane = lane;
   job->title = g_strdup (title);
   job->func = func;
   job->data = job_data;
@@ -287,7 +320,7 @@ mlp_worker_submit_full (MlpWorker      *self,
 
   g_mutex_lock (&self->mutex);
   id = job->id = ++self->next_id;
-  g_queue_push_tail (&self->queue, job);
+  g_queue_push_tail (&self->lanes[lane].queue, job);
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
   return id;
@@ -296,11 +329,20 @@ mlp_worker_submit_full (MlpWorker      *self,
 static void
 cancel_queued_locked (MlpWorker *self, MlpJob *job)
 {
-  g_queue_remove (&self->queue, job);
+  g_queue_remove (&self->lanes[job->lane].queue, job);
   if (job->data_free != NULL)
     job->data_free (job->data);
   job->data = NULL;
   deliver (job, NULL, g_error_new_literal (G_IO_ERROR, G_IO_ERROR_CANCELLED, "The job was stopped"));
+}
+
+static void
+cancel_lane_locked (MlpWorker *self, Lane *lane)
+{
+  if (lane->current != NULL)
+    g_atomic_int_set (&lane->current->cancelled, 1);
+  while (!g_queue_is_empty (&lane->queue))
+    cancel_queued_locked (self, g_queue_peek_head (&lane->queue));
 }
 
 void
@@ -309,19 +351,32 @@ mlp_worker_cancel_job (MlpWorker *self, guint id)
   g_return_if_fail (MLP_IS_WORKER (self));
 
   g_mutex_lock (&self->mutex);
-  if (self->current != NULL && self->current->id == id)
-    g_atomic_int_set (&self->current->cancelled, 1);
-  else
-    for (GList *l = self->queue.head; l != NULL; l = l->next)
-      {
-        MlpJob *job = l->data;
+  for (guint i = 0; i < MLP_N_LANES; i++)
+    {
+      Lane *lane = &self->lanes[i];
 
-        if (job->id == id)
-          {
-            cancel_queued_locked (self, job);
-            break;
-          }
-      }
+      if (lane->current != NULL && lane->current->id == id)
+        g_atomic_int_set (&lane->current->cancelled, 1);
+      else
+        for (GList *l = lane->queue.head; l != NULL; l = l->next)
+          if (((MlpJob *) l->data)->id == id)
+            {
+              cancel_queued_locked (self, l->data);
+              break;
+            }
+    }
+  g_cond_broadcast (&self->cond);
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+mlp_worker_cancel_lane (MlpWorker *self, MlpLane lane)
+{
+  g_return_if_fail (MLP_IS_WORKER (self));
+  g_return_if_fail (lane < MLP_N_LANES);
+
+  g_mutex_lock (&self->mutex);
+  cancel_lane_locked (self, &self->lanes[lane]);
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
 }
@@ -332,10 +387,8 @@ mlp_worker_cancel_all (MlpWorker *self)
   g_return_if_fail (MLP_IS_WORKER (self));
 
   g_mutex_lock (&self->mutex);
-  if (self->current != NULL)
-    g_atomic_int_set (&self->current->cancelled, 1);
-  while (!g_queue_is_empty (&self->queue))
-    cancel_queued_locked (self, g_queue_peek_head (&self->queue));
+  for (guint i = 0; i < MLP_N_LANES; i++)
+    cancel_lane_locked (self, &self->lanes[i]);
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
 }
@@ -371,8 +424,6 @@ mlp_worker_get_paused (MlpWorker *self)
 void
 mlp_worker_shutdown (MlpWorker *self)
 {
-  MlpJob *stopped;
-
   g_return_if_fail (MLP_IS_WORKER (self));
 
   if (self->shut_down)
@@ -381,16 +432,25 @@ mlp_worker_shutdown (MlpWorker *self)
 
   g_mutex_lock (&self->mutex);
   self->stopping = TRUE;
-  if (self->current != NULL)
-    g_atomic_int_set (&self->current->cancelled, 1);
-  while (!g_queue_is_empty (&self->queue))
-    job_free (g_queue_pop_head (&self->queue));
+  for (guint i = 0; i < MLP_N_LANES; i++)
+    {
+      Lane *lane = &self->lanes[i];
+
+      if (lane->current != NULL)
+        g_atomic_int_set (&lane->current->cancelled, 1);
+      while (!g_queue_is_empty (&lane->queue))
+        job_free (g_queue_pop_head (&lane->queue));
+    }
   g_cond_broadcast (&self->cond);
   g_mutex_unlock (&self->mutex);
 
-  stopped = g_thread_join (g_steal_pointer (&self->thread));
-  if (stopped != NULL)
-    job_free (stopped);
+  for (guint i = 0; i < MLP_N_LANES; i++)
+    {
+      MlpJob *stopped = g_thread_join (g_steal_pointer (&self->lanes[i].thread));
+
+      if (stopped != NULL)
+        job_free (stopped);
+    }
   /* the pending update (if any) holds its own reference and finds nothing */
 }
 
@@ -408,6 +468,8 @@ mlp_job_checkpoint (MlpJob *job)
 {
   MlpWorker *self = job->worker;
 
+  if (job->lane != MLP_LANE_LONG)
+    return !g_atomic_int_get (&job->cancelled);
   g_mutex_lock (&self->mutex);
   if (self->paused && !g_atomic_int_get (&job->cancelled))
     {
@@ -431,13 +493,14 @@ void
 mlp_job_set_progress (MlpJob *job, double fraction, const char *detail)
 {
   MlpWorker *self = job->worker;
+  Lane *lane = &self->lanes[job->lane];
 
   g_mutex_lock (&self->mutex);
-  self->slot_fraction = CLAMP (fraction, 0.0, 1.0);
-  if (g_strcmp0 (self->slot_detail, detail) != 0)
+  lane->slot_fraction = CLAMP (fraction, 0.0, 1.0);
+  if (g_strcmp0 (lane->slot_detail, detail) != 0)
     {
-      g_free (self->slot_detail);
-      self->slot_detail = g_strdup (detail);
+      g_free (lane->slot_detail);
+      lane->slot_detail = g_strdup (detail);
     }
   schedule_update_locked (self);
   g_mutex_unlock (&self->mutex);
@@ -492,7 +555,8 @@ mlp_worker_finalize (GObject *object)
 
   g_mutex_clear (&self->mutex);
   g_cond_clear (&self->cond);
-  g_free (self->slot_detail);
+  for (guint i = 0; i < MLP_N_LANES; i++)
+    g_free (self->lanes[i].slot_detail);
   g_free (self->title);
   g_free (self->detail);
   G_OBJECT_CLASS (mlp_worker_parent_class)->finalize (object);
@@ -554,10 +618,19 @@ mlp_worker_class_init (MlpWorkerClass *klass)
 static void
 mlp_worker_init (MlpWorker *self)
 {
+  static const char *names[MLP_N_LANES] = { "mlp-worker", "mlp-quick" };
+
   g_mutex_init (&self->mutex);
   g_cond_init (&self->cond);
-  g_queue_init (&self->queue);
   self->fraction = -1.0;
   self->eta = -1.0;
-  self->thread = g_thread_new ("mlp-worker", worker_thread, self);
+  for (guint i = 0; i < MLP_N_LANES; i++)
+    {
+      Lane *lane = &self->lanes[i];
+
+      lane->worker = self;
+      lane->id = (MlpLane) i;
+      g_queue_init (&lane->queue);
+      lane->thread = g_thread_new (names[i], lane_thread, lane);
+    }
 }

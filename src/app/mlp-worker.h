@@ -1,17 +1,24 @@
-/* mlp-worker.h — the one background thread that runs MLP Lab's jobs.
+/* mlp-worker.h — the background threads that run MLP Lab's jobs.
  *
- * A job is a function run on the worker thread with parameters copied in;
- * its result is handed back to the main thread (copied out) when it is done.
+ * A job is a function run on a worker thread with parameters copied in; its
+ * result is handed back to the main thread (copied out) when it is done.
  * The rule, written once here: the worker never touches a widget and never
  * emits a GObject signal.  It writes progress into a mutex-protected slot and
  * schedules at most one pending idle source on the main context, which reads
  * the slot and notifies MlpWorker's properties there (sysprof's pattern).
  *
+ * Two lanes, each a thread with its own queue, so that a figure never waits
+ * behind a training run: the long lane runs training and other runs of
+ * seconds or more, one at a time; the quick lane runs what a figure needs at
+ * once (a curve, a product of matrices, a page of images, loading or saving a
+ * file).  The status area shows the long lane's job while there is one.
+ *
  * Cancellation and pause: a job calls mlp_job_checkpoint() between units of
- * work (every minibatch).  While the worker is paused the call blocks; once
- * the job is cancelled it returns FALSE and the job should return promptly.
- * Cancelling wakes a paused job.  Disposing the worker cancels the running
- * job, drops the queued ones, and joins the thread.
+ * work (every minibatch).  While the worker is paused the call blocks in the
+ * long lane's job (quick jobs are never held); once the job is cancelled it
+ * returns FALSE and the job should return promptly.  Cancelling wakes a
+ * paused job.  Disposing the worker cancels the running jobs, drops the
+ * queued ones, and joins the threads.
  */
 #pragma once
 
@@ -23,6 +30,12 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MlpWorker, mlp_worker, MLP, WORKER, GObject)
 
 typedef struct _MlpJob MlpJob;
+
+typedef enum {
+  MLP_LANE_LONG,    /* training and other long runs: pausable, stopped by Stop */
+  MLP_LANE_QUICK,   /* what a figure needs at once; never waits behind a long job */
+  MLP_N_LANES
+} MlpLane;
 
 /* Runs on the worker thread.  Returns the result (or NULL with error set).
  * job_data is the copied-in parameters. */
@@ -46,9 +59,11 @@ guint       mlp_worker_submit         (MlpWorker      *worker,
                                        GDestroyNotify  result_free,
                                        MlpJobDoneFunc  done,
                                        gpointer        user_data);
-/* the same, with user_data_free called on the main thread once the job is
- * gone, whether done ran or not (e.g. at shutdown) */
+/* the same in a given lane (mlp_worker_submit uses the long one), with
+ * user_data_free called on the main thread once the job is gone, whether
+ * done ran or not (e.g. at shutdown) */
 guint       mlp_worker_submit_full    (MlpWorker      *worker,
+                                       MlpLane         lane,
                                        const char     *title,
                                        MlpJobFunc      func,
                                        gpointer        job_data,
@@ -60,7 +75,9 @@ guint       mlp_worker_submit_full    (MlpWorker      *worker,
 /* Cancels a queued or running job.  Its done callback still runs (with
  * G_IO_ERROR_CANCELLED) unless the job had already been delivered. */
 void        mlp_worker_cancel_job     (MlpWorker *worker, guint id);
-/* cancels the running job and all queued ones */
+/* cancels a lane's running job and its queued ones (Stop: the long lane) */
+void        mlp_worker_cancel_lane    (MlpWorker *worker, MlpLane lane);
+/* cancels the running jobs and all queued ones */
 void        mlp_worker_cancel_all     (MlpWorker *worker);
 void        mlp_worker_set_paused     (MlpWorker *worker, gboolean paused);
 gboolean    mlp_worker_get_paused     (MlpWorker *worker);
@@ -75,7 +92,7 @@ double      mlp_worker_get_fraction   (MlpWorker *worker);
 /* seconds left, or −1 when unknown */
 double      mlp_worker_get_eta        (MlpWorker *worker);
 const char *mlp_worker_get_detail     (MlpWorker *worker);
-/* job id of the running job, 0 when idle */
+/* job id of the running job the status area shows, 0 when idle */
 guint       mlp_worker_get_current_job (MlpWorker *worker);
 
 /* for jobs, on the worker thread: */
