@@ -15,6 +15,7 @@
 #include "mlp-models.h"
 #include "mlp-ops.h"
 #include "mlp-init-page.h"
+#include "mlp-number-input.h"
 #include "mlp-section-page.h"
 #include "mlp-safetensors.h"
 #include "mlp-stability-page.h"
@@ -1214,6 +1215,62 @@ test_figures_during_training (void)
   close_window (win);
 }
 
+static GtkSpinButton *
+first_spin_button (GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    return GTK_SPIN_BUTTON (widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkSpinButton *found = first_spin_button (c);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* typed numbers are read with a decimal comma or point; text that is not a
+ * number, or is out of range, is refused with a message and changes nothing */
+static void
+test_number_input (void)
+{
+  MlpWindow *win = open_window ();
+  MlpSectionPage *page = show_section (win, "initialization");
+  GtkSpinButton *depth = first_spin_button (GTK_WIDGET (page));
+  double v = 0;
+
+  g_assert_true (mlp_number_input_parse ("0,05", &v));
+  g_assert_cmpfloat (v, ==, 0.05);
+  g_assert_true (mlp_number_input_parse (" 0.05 ", &v));
+  g_assert_cmpfloat (v, ==, 0.05);
+  g_assert_true (mlp_number_input_parse ("5e-2", &v));
+  g_assert_cmpfloat (v, ==, 0.05);
+  g_assert_false (mlp_number_input_parse ("abc", &v));
+  g_assert_false (mlp_number_input_parse ("0,05abc", &v));
+  g_assert_false (mlp_number_input_parse ("1,000,000", &v));
+  g_assert_false (mlp_number_input_parse ("", &v));
+  g_assert_false (mlp_number_input_parse ("inf", &v));
+
+  g_assert_nonnull (depth);
+  g_assert_cmpfloat (gtk_spin_button_get_value (depth), ==, 10);
+  gtk_editable_set_text (GTK_EDITABLE (depth), "abc");
+  gtk_spin_button_update (depth);
+  g_assert_cmpfloat (gtk_spin_button_get_value (depth), ==, 10);
+  g_assert_nonnull (mlp_number_input_get_error (depth));
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (depth), "error"));
+  gtk_editable_set_text (GTK_EDITABLE (depth), "500");
+  gtk_spin_button_update (depth);
+  g_assert_cmpfloat (gtk_spin_button_get_value (depth), ==, 10);
+  g_assert_nonnull (strstr (mlp_number_input_get_error (depth), "500"));
+  gtk_editable_set_text (GTK_EDITABLE (depth), "12");
+  gtk_spin_button_update (depth);
+  g_assert_cmpfloat (gtk_spin_button_get_value (depth), ==, 12);
+  g_assert_null (mlp_number_input_get_error (depth));
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (depth), "error"));
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1251,6 +1308,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);
   g_test_add_func ("/gui/worker/main-loop-stall", test_main_loop_stall);
   g_test_add_func ("/gui/worker/figures-during-training", test_figures_during_training);
+  g_test_add_func ("/gui/number-input", test_number_input);
 
   status = g_test_run ();
   g_object_unref (app);

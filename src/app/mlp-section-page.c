@@ -1,6 +1,8 @@
 /* mlp-section-page.c — see mlp-section-page.h. */
 #include "mlp-section-page.h"
 
+#include "mlp-number-input.h"
+
 typedef struct {
   MlpWorker  *worker;
   char       *data_dir;
@@ -239,6 +241,9 @@ mlp_section_page_set_controls (MlpSectionPage *self, GtkWidget *controls, GtkWid
 
   PRIV (self)->controls = controls;
   PRIV (self)->controls_separator = separator;
+  /* a typed number is read in the user's way or refused, never changed */
+  if (controls != NULL)
+    mlp_number_input_attach_all (controls);
 }
 
 void

@@ -63,7 +63,8 @@ MlpWorker   *mlp_section_page_get_worker          (MlpSectionPage *self);
 const char  *mlp_section_page_get_data_dir        (MlpSectionPage *self);
 void         mlp_section_page_set_data_dir        (MlpSectionPage *self, const char *data_dir);
 
-/* the panel F9 hides, and the separator beside it (nullable) */
+/* the panel F9 hides, and the separator beside it (nullable); its spin
+ * buttons read numbers as mlp-number-input.h says */
 void         mlp_section_page_set_controls        (MlpSectionPage *self, GtkWidget *controls,
                                                    GtkWidget *separator);
 void         mlp_section_page_set_controls_visible (MlpSectionPage *self, gboolean visible);
