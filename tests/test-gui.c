@@ -1271,6 +1271,34 @@ test_number_input (void)
   close_window (win);
 }
 
+/* a chosen folder without Fashion-MNIST: the sections that need the data
+ * stop using the old folder and refuse to run until a valid one is chosen */
+static void
+test_data_folder_invalid (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 1, 0.1);
+  g_autofree char *empty = g_dir_make_tmp ("mlplab-empty-XXXXXX", NULL);
+
+  mlp_window_set_data_folder (win, empty);
+  g_assert_null (mlp_window_get_data_dir (win));
+  g_assert_null (mlp_section_page_get_data_dir (MLP_SECTION_PAGE (page)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_false (mlp_training_page_is_training (page));
+  show_section (win, "dataset");
+  g_assert_null (mlp_plot_view_get_plot (mlp_section_page_get_main_view (
+    MLP_SECTION_PAGE (mlp_window_get_page (win, "dataset")))));
+
+  mlp_window_set_data_folder (win, fake_data_dir);
+  g_assert_cmpstr (mlp_window_get_data_dir (win), ==, fake_data_dir);
+  show_section (win, "training");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (mlp_training_page_is_training (page));
+  g_assert_true (wait_for (not_training, page, 30000));
+  g_rmdir (empty);
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1309,6 +1337,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/worker/main-loop-stall", test_main_loop_stall);
   g_test_add_func ("/gui/worker/figures-during-training", test_figures_during_training);
   g_test_add_func ("/gui/number-input", test_number_input);
+  g_test_add_func ("/gui/data-folder/invalid", test_data_folder_invalid);
 
   status = g_test_run ();
   g_object_unref (app);

@@ -274,7 +274,9 @@ update_data_status (MlpWindow *self, const char *problem)
   g_autofree char *chosen = g_settings_get_string (self->settings, "data-folder");
 
   g_clear_pointer (&self->data_dir, g_free);
-  self->data_dir = mlp_fashion_mnist_find (*chosen ? chosen : NULL);
+  /* a folder chosen without the data is no reason to go on with the old
+   * data: the sections that need it say so until a valid folder is chosen */
+  self->data_dir = problem == NULL ? mlp_fashion_mnist_find (*chosen ? chosen : NULL) : NULL;
   gtk_widget_set_tooltip_text (self->data_label, NULL);
   for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child != NULL;
        child = gtk_widget_get_next_sibling (child))
@@ -306,12 +308,12 @@ update_data_status (MlpWindow *self, const char *problem)
     }
 }
 
-static void
-on_data_folder_chosen (GtkWidget *widget, GFile *folder, GtkFileChooserNative *chooser, gpointer data)
+void
+mlp_window_set_data_folder (MlpWindow *self, const char *path)
 {
-  MlpWindow *self = MLP_WINDOW (widget);
-  g_autofree char *path = g_file_get_path (folder);
   g_autofree char *found = path ? mlp_fashion_mnist_find (path) : NULL;
+
+  g_return_if_fail (MLP_IS_WINDOW (self));
 
   if (found != NULL && g_strcmp0 (found, path) == 0)
     {
@@ -324,6 +326,14 @@ on_data_folder_chosen (GtkWidget *widget, GFile *folder, GtkFileChooserNative *c
                                                   path ? path : "?");
       update_data_status (self, problem);
     }
+}
+
+static void
+on_data_folder_chosen (GtkWidget *widget, GFile *folder, GtkFileChooserNative *chooser, gpointer data)
+{
+  g_autofree char *path = g_file_get_path (folder);
+
+  mlp_window_set_data_folder (MLP_WINDOW (widget), path);
 }
 
 static void

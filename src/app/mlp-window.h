@@ -21,6 +21,10 @@ MlpWorker  *mlp_window_get_worker   (MlpWindow *self);
 GtkWidget  *mlp_window_get_page     (MlpWindow *self, const char *name);
 /* the folder Fashion-MNIST was found in, or NULL; transfer none */
 const char *mlp_window_get_data_dir (MlpWindow *self);
+/* uses path for Fashion-MNIST (what Choose Data Folder… does): remembered
+ * when it holds the four files; otherwise the status bar says so and the
+ * sections that need the data wait for a valid folder */
+void        mlp_window_set_data_folder (MlpWindow *self, const char *path);
 
 /* the names of the sections, in the sidebar's order (NULL-terminated, static):
  * what `mlplab --section NAME` and win.show-section take */
