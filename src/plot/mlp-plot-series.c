@@ -102,16 +102,20 @@ _mlp_plot_clip_segment (const MlpPlotRect *r, double *x0, double *y0, double *x1
   return TRUE;
 }
 
+typedef struct {
+  double x, y;
+} Point;
+
 /* builds a polyline from points in pixels: breaks at non-finite points,
  * hands cairo only what lies within the clip box */
 typedef struct {
   cairo_t             *cr;
   MlpPlotRect          box;
   const MlpPlotPoints *pts;
-  gboolean             have_last;   /* last point was finite */
-  double               lx, ly;
-  gboolean             pen_down;    /* the path's current point is (penx, peny) */
-  double               penx, peny;
+  gboolean             have_last;   /* the last point was finite */
+  Point                last;
+  gboolean             pen_down;    /* the path's current point is pen */
+  Point                pen;
 } PathBuilder;
 
 static void
@@ -124,23 +128,21 @@ path_point (PathBuilder *b, double px, double py)
     }
   if (b->have_last)
     {
-      double x0 = b->lx, y0 = b->ly, x1 = px, y1 = py;
+      Point from = b->last, to = { px, py };
 
-      if (_mlp_plot_clip_segment (&b->box, &x0, &y0, &x1, &y1))
+      if (_mlp_plot_clip_segment (&b->box, &from.x, &from.y, &to.x, &to.y))
         {
           /* a segment that starts where the last one ended continues it,
            * so dashes and joins run on */
-          if (!b->pen_down || x0 != b->penx || y0 != b->peny)
-            cairo_move_to (b->cr, x0, y0);
-          cairo_line_to (b->cr, x1, y1);
+          if (!b->pen_down || from.x != b->pen.x || from.y != b->pen.y)
+            cairo_move_to (b->cr, from.x, from.y);
+          cairo_line_to (b->cr, to.x, to.y);
           b->pen_down = TRUE;
-          b->penx = x1;
-          b->peny = y1;
+          b->pen = to;
         }
     }
   b->have_last = TRUE;
-  b->lx = px;
-  b->ly = py;
+  b->last = (Point) { px, py };
 }
 
 /* a MlpPlotPointFunc that adds the index-th point */
@@ -269,7 +271,7 @@ stroke_line (MlpPlot *plot, cairo_t *cr, const MlpPlotSeries *s, const MlpPlotPo
   double ax0 = plot->area_x, ay0 = plot->area_y;
   double ax1 = ax0 + plot->area_w, ay1 = ay0 + plot->area_h;
   PathBuilder b = { cr, { ax0 - margin, ay0 - margin, ax1 + margin, ay1 + margin }, pts,
-                    FALSE, 0, 0, FALSE, 0, 0 };
+                    FALSE, { 0, 0 }, FALSE, { 0, 0 } };
 
   _mlp_plot_set_line_style (cr, s->line, lw);
   cairo_new_path (cr);
