@@ -5,7 +5,11 @@
  * mlp_plot_data_to_pixel names, stay inside mlp_plot_get_area, and leave room
  * for the legend, the ticks and their labels.  Then the queries (nearest
  * point, pixel ↔ data), the export headers (PNG, SVG, PDF, CSV) and the
- * chapter's figures built from the engine's curves.
+ * chapter's figures built from the engine's curves.  The units behind the
+ * pixels (nice steps, linear and log ticks, autoscaling, clipping,
+ * decimation) are checked on their own through mlp-plot-private.h, and a
+ * copy of a plot must draw and export exactly what the original does, on
+ * this thread or another.
  */
 #include <math.h>
 #include <string.h>
@@ -17,6 +21,7 @@
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
 #include "mlp-plot.h"
+#include "mlp-plot-private.h"
 
 #define WIDTH  480
 #define HEIGHT 320
@@ -149,6 +154,438 @@ linspace (double from, double to, gsize n)
   for (gsize i = 0; i < n; i++)
     v[i] = n > 1 ? from + (to - from) * i / (n - 1) : from;
   return v;
+}
+
+/* ---------------------------------------------------------------- units */
+
+static void
+test_nice_step (void)
+{
+  static const struct {
+    double raw, step;
+  } cases[] = {
+    { 1, 1 },
+    { 1.0000000001, 1 },     /* rounding noise does not push it to 2 */
+    { 1.2, 2 },
+    { 2.2, 2.5 },
+    { 0.3, 0.5 },
+    { 3, 5 },
+    { 7, 10 },
+    { 42, 50 },
+    { 0.0013, 0.002 },
+    { 2.5e-7, 2.5e-7 },
+    { 6e5, 1e6 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      double step = _mlp_plot_nice_step (cases[i].raw);
+
+      g_assert_cmpfloat (fabs (step - cases[i].step), <=, 1e-12 * cases[i].step);
+    }
+}
+
+/* the labels of the major ticks, joined by spaces */
+static char *
+tick_labels (const MlpPlotTicks *set)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < set->n; i++)
+    if (set->ticks[i].major)
+      g_string_append_printf (out, "%s%s", out->len > 0 ? " " : "", set->ticks[i].label);
+  return g_string_free (out, FALSE);
+}
+
+static void
+assert_linear_ticks (double lo, double hi, guint target, const char *labels)
+{
+  MlpPlotTicks set;
+  g_autofree char *got = NULL;
+
+  _mlp_plot_ticks_linear (&set, lo, hi, target);
+  got = tick_labels (&set);
+  g_assert_cmpstr (got, ==, labels);
+}
+
+static void
+test_ticks_linear (void)
+{
+  MlpPlotTicks set;
+
+  assert_linear_ticks (0, 1, 5, "0.0 0.2 0.4 0.6 0.8 1.0");
+  assert_linear_ticks (1, 0, 5, "0.0 0.2 0.4 0.6 0.8 1.0");    /* an inverted axis */
+  /* a Unicode minus, and a zero that is neither "-0.0" nor 1e-17 */
+  assert_linear_ticks (-0.35, 0.35, 7, "\xe2\x88\x92" "0.3 \xe2\x88\x92" "0.2 \xe2\x88\x92" "0.1 0.0 0.1 0.2 0.3");
+  assert_linear_ticks (-3, 3, 6, "\xe2\x88\x92" "3 \xe2\x88\x92" "2 \xe2\x88\x92" "1 0 1 2 3");
+  assert_linear_ticks (0, 3e6, 3, "0 1e+06 2e+06 3e+06");       /* large: scientific */
+  assert_linear_ticks (0, 3e-4, 3, "0.0000 0.0001 0.0002 0.0003");
+  assert_linear_ticks (0, 3e-5, 3, "0 1e-05 2e-05 3e-05");      /* a tiny step: scientific */
+  assert_linear_ticks (0.05, 0.95, 4, "0.25 0.50 0.75");         /* 2.5 × 10^k */
+
+  /* every tick on a multiple of the step, inside the range */
+  _mlp_plot_ticks_linear (&set, -7.3, 12.9, 6);
+  g_assert_cmpuint (set.n, >=, 4);
+  for (guint i = 0; i < set.n; i++)
+    {
+      g_assert_cmpfloat (set.ticks[i].t, >=, -7.3);
+      g_assert_cmpfloat (set.ticks[i].t, <=, 12.9);
+      g_assert_cmpfloat (fabs (set.ticks[i].t / 5 - round (set.ticks[i].t / 5)), <, 1e-9);
+    }
+}
+
+static guint
+count_major (const MlpPlotTicks *set)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < set->n; i++)
+    n += set->ticks[i].major;
+  return n;
+}
+
+static void
+test_ticks_log (void)
+{
+  MlpPlotTicks set;
+  g_autofree char *decades = NULL, *negative = NULL, *strided = NULL;
+
+  /* 1 … 1000 on 300 px: every decade, and 2 … 9 × 10^k between */
+  _mlp_plot_ticks_log (&set, 0, 3, 9, 300);
+  decades = tick_labels (&set);
+  g_assert_cmpstr (decades, ==, "10<sup>0</sup> 10<sup>1</sup> 10<sup>2</sup> 10<sup>3</sup>");
+  g_assert_cmpuint (set.n, ==, 4 + 3 * 8);
+  for (guint i = 0; i < set.n; i++)
+    if (!set.ticks[i].major)
+      {
+        double m = pow (10, set.ticks[i].t - floor (set.ticks[i].t));
+
+        g_assert_cmpfloat (fabs (m - round (m)), <, 1e-9);   /* 2 … 9 */
+        g_assert_cmpstr (set.ticks[i].label, ==, "");
+      }
+
+  /* on 60 px the minor ticks go: no room for them */
+  _mlp_plot_ticks_log (&set, -2, 1, 9, 60);
+  negative = tick_labels (&set);
+  g_assert_cmpstr (negative, ==, "10<sup>\xe2\x88\x92" "2</sup> 10<sup>\xe2\x88\x92" "1</sup> 10<sup>0</sup> 10<sup>1</sup>");
+  g_assert_cmpuint (set.n, ==, 4);
+
+  /* 21 decades for 5 labels: every 5th, the skipped decades as minor ticks */
+  _mlp_plot_ticks_log (&set, -10, 10, 5, 300);
+  strided = tick_labels (&set);
+  g_assert_cmpstr (strided, ==, "10<sup>\xe2\x88\x92" "10</sup> 10<sup>\xe2\x88\x92" "5</sup> 10<sup>0</sup> 10<sup>5</sup> 10<sup>10</sup>");
+  g_assert_cmpuint (set.n, ==, 21);
+
+  /* 2 … 30: less than two decades, 1, 2, 5 × 10^k */
+  _mlp_plot_ticks_log (&set, log10 (2), log10 (30), 5, 300);
+  g_assert_cmpuint (count_major (&set), ==, 4);
+  g_assert_cmpfloat_with_epsilon (set.ticks[0].t, log10 (2), 1e-12);
+  g_assert_cmpfloat_with_epsilon (set.ticks[1].t, log10 (5), 1e-12);
+  g_assert_cmpfloat_with_epsilon (set.ticks[3].t, log10 (20), 1e-12);
+
+  /* 3 … 4: not even that, linear ticks placed at their logarithms */
+  _mlp_plot_ticks_log (&set, log10 (3), log10 (4), 5, 300);
+  g_assert_cmpuint (set.n, ==, 6);
+  g_assert_cmpstr (set.ticks[1].label, ==, "3.2");
+  g_assert_cmpfloat_with_epsilon (set.ticks[1].t, log10 (3.2), 1e-12);
+  g_assert_cmpfloat_with_epsilon (set.ticks[5].t, log10 (4), 1e-12);
+}
+
+static void
+test_autoscale (void)
+{
+  g_autoptr(GPtrArray) series = g_ptr_array_new ();
+  double x[3] = { 0, 5, 10 }, y[3] = { 5, 5, 5 };
+  g_autoptr(GArray) xs = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) ys = g_array_new (FALSE, FALSE, sizeof (double));
+  MlpPlotSeries s = { NULL, xs, ys, FALSE, MLP_LINE_SOLID, FALSE, { 0, 0, 0, 1 }, 0, 2, MLP_MARKER_NONE };
+  MlpPlotAxis a;
+
+  g_array_append_vals (xs, x, 3);
+  g_array_append_vals (ys, y, 3);
+  g_ptr_array_add (series, &s);
+
+  /* 5 % margins on both automatic sides */
+  _mlp_plot_axis_init (&a);
+  _mlp_plot_axis_autoscale (&a, series, TRUE);
+  g_assert_cmpfloat_with_epsilon (a.t_lo, -0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (a.t_hi, 10.5, 1e-12);
+  /* a fixed side gets none */
+  a.fixed_lo = 0;
+  _mlp_plot_axis_autoscale (&a, series, TRUE);
+  g_assert_cmpfloat (a.t_lo, ==, 0);
+  g_assert_cmpfloat_with_epsilon (a.t_hi, 10.5, 1e-12);
+  /* both fixed, inverted: taken as they are */
+  a.fixed_lo = 3;
+  a.fixed_hi = -1;
+  _mlp_plot_axis_autoscale (&a, series, TRUE);
+  g_assert_cmpfloat (a.t_lo, ==, 3);
+  g_assert_cmpfloat (a.t_hi, ==, -1);
+
+  /* all values equal: ± 10 % around them, then the margins */
+  _mlp_plot_axis_init (&a);
+  _mlp_plot_axis_autoscale (&a, series, FALSE);
+  g_assert_cmpfloat_with_epsilon (a.t_lo, 4.45, 1e-12);
+  g_assert_cmpfloat_with_epsilon (a.t_hi, 5.55, 1e-12);
+
+  /* a log axis works in decades and passes over 0 */
+  _mlp_plot_axis_init (&a);
+  a.scale = MLP_AXIS_LOG;
+  g_array_index (xs, double, 0) = 0;
+  g_array_index (xs, double, 1) = 1;
+  g_array_index (xs, double, 2) = 1000;
+  _mlp_plot_axis_autoscale (&a, series, TRUE);
+  g_assert_cmpfloat_with_epsilon (a.t_lo, -0.15, 1e-12);
+  g_assert_cmpfloat_with_epsilon (a.t_hi, 3.15, 1e-12);
+}
+
+static void
+assert_clipped (double x0, double y0, double x1, double y1,
+                double ex0, double ey0, double ex1, double ey1)
+{
+  const MlpPlotRect box = { 0, 0, 10, 10 };
+
+  g_assert_true (_mlp_plot_clip_segment (&box, &x0, &y0, &x1, &y1));
+  g_assert_cmpfloat_with_epsilon (x0, ex0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y0, ey0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (x1, ex1, 1e-12);
+  g_assert_cmpfloat_with_epsilon (y1, ey1, 1e-12);
+}
+
+static void
+test_clip_segment (void)
+{
+  const MlpPlotRect box = { 0, 0, 10, 10 };
+  double x0, y0, x1, y1;
+
+  assert_clipped (2, 3, 7, 8, 2, 3, 7, 8);              /* inside: unchanged */
+  assert_clipped (-5, 5, 15, 5, 0, 5, 10, 5);           /* across */
+  assert_clipped (-10, -10, 20, 20, 0, 0, 10, 10);      /* corner to corner */
+  assert_clipped (5, 20, 5, 5, 5, 10, 5, 5);            /* in from outside, reversed */
+  assert_clipped (-990, 4, 1010, 6, 0, 4.99, 10, 5);     /* both ends far off */
+
+  x0 = -5, y0 = -5, x1 = -1, y1 = 20;                   /* passes left of the box */
+  g_assert_false (_mlp_plot_clip_segment (&box, &x0, &y0, &x1, &y1));
+  x0 = -1, y0 = 2, x1 = -1, y1 = 8;                     /* parallel, outside */
+  g_assert_false (_mlp_plot_clip_segment (&box, &x0, &y0, &x1, &y1));
+  x0 = 8, y0 = -3, x1 = 13, y1 = 2;                     /* cuts the corner's outside */
+  g_assert_false (_mlp_plot_clip_segment (&box, &x0, &y0, &x1, &y1));
+}
+
+static void
+collect_index (gsize index, gpointer user_data)
+{
+  g_array_append_val ((GArray *) user_data, index);
+}
+
+/* 10,000 points, 100 per pixel column, one NaN: per column the first, the
+ * lowest, the highest and the last point survive, in order, and the NaN
+ * stays as a break */
+static void
+test_decimate (void)
+{
+  enum { N = 10000, PER_COLUMN = 100, NAN_AT = 5050 };
+  g_autofree double *px = g_new (double, N);
+  g_autofree double *py = g_new (double, N);
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (gsize));
+  gboolean *is_kept = g_new0 (gboolean, N);
+
+  for (gsize i = 0; i < N; i++)
+    {
+      px[i] = 20.0 + (double) i / PER_COLUMN;
+      py[i] = 100 + 80 * sin (i * 0.37) * cos (i * 0.0013);
+    }
+  py[NAN_AT] = NAN;
+  _mlp_plot_decimate (px, py, N, collect_index, kept);
+
+  g_assert_cmpuint (kept->len, <, N / 10);
+  for (guint k = 0; k < kept->len; k++)
+    {
+      gsize i = g_array_index (kept, gsize, k);
+
+      if (k > 0)
+        g_assert_cmpuint (i, >, g_array_index (kept, gsize, k - 1));
+      is_kept[i] = TRUE;
+    }
+  g_assert_true (is_kept[NAN_AT]);
+  g_assert_true (is_kept[NAN_AT - 1] && is_kept[NAN_AT + 1]);   /* the runs around it */
+  for (gsize c = 0; c < N / PER_COLUMN; c++)
+    {
+      gsize first = c * PER_COLUMN, last = first + PER_COLUMN - 1, low = first, high = first;
+      guint n = 0;
+
+      for (gsize i = first; i <= last; i++)
+        {
+          if (i == NAN_AT)
+            continue;
+          if (py[i] < py[low])
+            low = i;
+          if (py[i] > py[high])
+            high = i;
+          n += is_kept[i];
+        }
+      g_assert_true (is_kept[first] && is_kept[last] && is_kept[low] && is_kept[high]);
+      g_assert_cmpuint (n, <=, c == NAN_AT / PER_COLUMN ? 8 : 4);
+    }
+  g_free (is_kept);
+}
+
+/* ----------------------------------------------------------------- copy */
+
+/* a plot that uses most of what a plot can hold */
+static MlpPlot *
+rich_plot (void)
+{
+  MlpPlot *plot = mlp_plot_new ();
+  const MlpColor teal = { 0.1, 0.6, 0.6, 0.9 };
+  double x[40], a[40], b[40];
+  float fx[40], fy[40];
+
+  for (int i = 0; i < 40; i++)
+    {
+      x[i] = i * 0.25;
+      a[i] = exp (i * 0.2);
+      b[i] = i % 7 == 3 ? NAN : 1 + i * i;
+      fx[i] = (float) (i * 0.25);
+      fy[i] = (float) (10 + 5 * sin (i * 0.3));
+    }
+  a[30] = a[31] = INFINITY;
+  mlp_plot_set_labels (plot, "copy", "epoch", "loss");
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  mlp_plot_set_xlim (plot, NAN, 9);
+  mlp_plot_add_series (plot, "exp", x, a, 40);
+  mlp_plot_add_series (plot, "square, broken", x, b, 40);
+  mlp_plot_series_set_style (plot, 1, MLP_LINE_DOTTED, &teal, 3, MLP_MARKER_CIRCLE);
+  mlp_plot_add_series_f (plot, NULL, fx, fy, 40);
+  mlp_plot_series_set_color_index (plot, 2, 5);
+  mlp_plot_series_append (plot, 2, 10, 12);
+  return plot;
+}
+
+static void
+assert_same_pixels (cairo_surface_t *a, cairo_surface_t *b)
+{
+  int h = cairo_image_surface_get_height (a);
+  int stride = cairo_image_surface_get_stride (a);
+
+  g_assert_cmpint (cairo_image_surface_get_width (a), ==, cairo_image_surface_get_width (b));
+  g_assert_cmpint (h, ==, cairo_image_surface_get_height (b));
+  g_assert_cmpint (stride, ==, cairo_image_surface_get_stride (b));
+  g_assert_cmpmem (cairo_image_surface_get_data (a), (gsize) h * stride,
+                   cairo_image_surface_get_data (b), (gsize) h * stride);
+}
+
+/* plot and its copy give the same pixels, the same CSV and, after the
+ * render, the same answers to the queries */
+static void
+assert_copy_draws_the_same (MlpPlot *plot)
+{
+  g_autoptr(MlpPlot) copy = mlp_plot_copy (plot);
+  cairo_surface_t *a = render (plot, WIDTH, HEIGHT);
+  cairo_surface_t *b = render (copy, WIDTH, HEIGHT);
+  g_autofree char *csv_a = mlp_plot_to_csv (plot);
+  g_autofree char *csv_b = mlp_plot_to_csv (copy);
+  double ax, ay, bx, by;
+
+  g_assert_true (copy != plot);
+  assert_same_pixels (a, b);
+  g_assert_cmpstr (csv_a, ==, csv_b);
+  g_assert_cmpint (mlp_plot_data_to_pixel (plot, 2, 3, &ax, &ay), ==,
+                   mlp_plot_data_to_pixel (copy, 2, 3, &bx, &by));
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+}
+
+static void
+test_copy (void)
+{
+  g_autoptr(MlpPlot) plot = rich_plot ();
+  g_autoptr(MlpPlot) heat = NULL;
+  g_autoptr(MlpPlot) images = mlp_plot_new ();
+  g_autoptr(MlpPlot) copy = NULL;
+  g_autofree char *csv_before = NULL, *csv_after = NULL, *csv_copy = NULL;
+  const guint counts[4] = { 9, 1, 2, 8 };
+  const char *names[2] = { "cat", "dog" };
+  const char *captions[3] = { "one", NULL, "three" };
+  float pixels[3 * 4 * 5];
+  cairo_surface_t *before, *after;
+  double px, py, cx, cy;
+  gsize n;
+
+  assert_copy_draws_the_same (plot);
+  heat = mlp_figure_confusion (counts, 2, names);
+  assert_copy_draws_the_same (heat);
+  for (guint i = 0; i < G_N_ELEMENTS (pixels); i++)
+    pixels[i] = (float) sin (i * 0.7);
+  mlp_plot_set_images (images, pixels, 3, 4, 5, captions, TRUE);
+  assert_copy_draws_the_same (images);
+
+  /* the last render's mapping comes along: the copy answers queries before
+   * it is drawn itself */
+  before = render (plot, WIDTH, HEIGHT);
+  copy = mlp_plot_copy (plot);
+  g_assert_true (mlp_plot_data_to_pixel (plot, 2, 10, &px, &py));
+  g_assert_true (mlp_plot_data_to_pixel (copy, 2, 10, &cx, &cy));
+  g_assert_cmpfloat (px, ==, cx);
+  g_assert_cmpfloat (py, ==, cy);
+
+  /* deep: changing the copy leaves the original alone */
+  csv_before = mlp_plot_to_csv (plot);
+  mlp_plot_series_append (copy, 0, 11, 5);
+  mlp_plot_set_labels (copy, "changed", NULL, NULL);
+  mlp_plot_series_set_style (copy, 1, MLP_LINE_SOLID, NULL, 8, MLP_MARKER_NONE);
+  mlp_plot_set_yscale (copy, MLP_AXIS_LINEAR);
+  mlp_plot_clear (copy);
+  csv_after = mlp_plot_to_csv (plot);
+  g_assert_cmpstr (csv_before, ==, csv_after);
+  g_assert_cmpstr (mlp_plot_get_title (plot), ==, "copy");
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 3);
+  g_assert_nonnull (mlp_plot_series_get_x (plot, 0, &n));
+  g_assert_cmpuint (n, ==, 40);
+  after = render (plot, WIDTH, HEIGHT);
+  assert_same_pixels (before, after);
+  csv_copy = mlp_plot_to_csv (copy);
+  g_assert_cmpstr (csv_copy, ==, "");
+  cairo_surface_destroy (before);
+  cairo_surface_destroy (after);
+
+  /* and the original going away leaves the copy whole */
+  g_clear_pointer (&copy, mlp_plot_unref);
+  copy = mlp_plot_copy (plot);
+  g_clear_pointer (&plot, mlp_plot_unref);
+  assert_copy_draws_the_same (copy);
+}
+
+typedef struct {
+  MlpPlot         *plot;    /* owned by the thread until it returns */
+  cairo_surface_t *surface;
+} RenderJob;
+
+static gpointer
+render_in_thread (gpointer data)
+{
+  RenderJob *job = data;
+
+  job->surface = render (job->plot, WIDTH, HEIGHT);
+  g_clear_pointer (&job->plot, mlp_plot_unref);
+  return NULL;
+}
+
+/* what the app will do: copy on the plot's thread, draw the copy on a
+ * worker; the pixels are those of the original drawn here */
+static void
+test_copy_thread (void)
+{
+  g_autoptr(MlpPlot) plot = rich_plot ();
+  RenderJob job = { mlp_plot_copy (plot), NULL };
+  GThread *thread = g_thread_new ("render", render_in_thread, &job);
+  cairo_surface_t *here = render (plot, WIDTH, HEIGHT);
+
+  g_thread_join (thread);
+  g_assert_null (job.plot);
+  assert_same_pixels (here, job.surface);
+  cairo_surface_destroy (here);
+  cairo_surface_destroy (job.surface);
 }
 
 /* --------------------------------------------------------------- pixels */
@@ -899,6 +1336,49 @@ test_format_from_path (void)
   g_assert_cmpint (format, ==, MLP_PLOT_FORMAT_AUTO);
 }
 
+/* cairo names an SVG's surface by a counter over the whole process, so two
+ * exports of one plot differ there and only there */
+static char *
+svg_without_surface_ids (const char *svg)
+{
+  g_autoptr(GRegex) ids = g_regex_new ("id=\"surface[0-9]+\"", 0, 0, NULL);
+
+  return g_regex_replace_literal (ids, svg, -1, 0, "id=\"surface\"", 0, NULL);
+}
+
+/* a copy exports the same bytes: PNG at two resolutions, CSV, and SVG but
+ * for its surface id */
+static void
+test_export_copy (ExportFixture *f, gconstpointer data)
+{
+  static const struct {
+    const char *name;
+    double dpi;
+  } files[] = { { "fig.png", 96 }, { "fig@2x.png", 192 }, { "fig.svg", 96 }, { "fig.csv", 96 } };
+  g_autoptr(MlpPlot) plot = rich_plot ();
+  g_autoptr(MlpPlot) copy = mlp_plot_copy (plot);
+
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *copy_name = g_strconcat ("copy-", files[i].name, NULL);
+      g_autofree char *a = NULL, *b = NULL;
+      gsize len_a, len_b;
+
+      a = export_read (f, plot, files[i].name, 400, 250, files[i].dpi, &len_a);
+      b = export_read (f, copy, copy_name, 400, 250, files[i].dpi, &len_b);
+      if (g_str_has_suffix (files[i].name, ".svg"))
+        {
+          g_autofree char *plain_a = svg_without_surface_ids (a);
+          g_autofree char *plain_b = svg_without_surface_ids (b);
+
+          g_assert_cmpstr (plain_a, !=, a);   /* the id was there to hide */
+          g_assert_cmpstr (plain_a, ==, plain_b);
+        }
+      else
+        g_assert_cmpmem (a, len_a, b, len_b);
+    }
+}
+
 /* -------------------------------------------------------------- figures */
 
 static void
@@ -1093,6 +1573,12 @@ main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/plot/units/nice-step", test_nice_step);
+  g_test_add_func ("/plot/units/ticks-linear", test_ticks_linear);
+  g_test_add_func ("/plot/units/ticks-log", test_ticks_log);
+  g_test_add_func ("/plot/units/autoscale", test_autoscale);
+  g_test_add_func ("/plot/units/clip-segment", test_clip_segment);
+  g_test_add_func ("/plot/units/decimate", test_decimate);
   g_test_add_func ("/plot/pixels/horizontal", test_horizontal_line);
   g_test_add_func ("/plot/pixels/diagonal", test_diagonal_line);
   g_test_add_func ("/plot/pixels/legend", test_legend);
@@ -1110,6 +1596,9 @@ main (int argc, char **argv)
   g_test_add ("/plot/export/csv", ExportFixture, NULL, export_setup, test_export_csv, export_teardown);
   g_test_add ("/plot/export/errors", ExportFixture, NULL, export_setup, test_export_errors, export_teardown);
   g_test_add_func ("/plot/export/format-from-path", test_format_from_path);
+  g_test_add ("/plot/export/copy", ExportFixture, NULL, export_setup, test_export_copy, export_teardown);
+  g_test_add_func ("/plot/copy/same-figure", test_copy);
+  g_test_add_func ("/plot/copy/other-thread", test_copy_thread);
   g_test_add_func ("/plot/figure/sigmoid-both", test_figure_sigmoid_both);
   g_test_add_func ("/plot/figure/sigmoid-gradient-ylim", test_figure_sigmoid_gradient_ylim);
   g_test_add_func ("/plot/figure/prelu-family", test_figure_prelu_family);

@@ -42,6 +42,46 @@ slope_label (const char *prefix, double alpha)
   return prefix != NULL ? g_strdup_printf ("%s, α = %s", prefix, buf) : g_strdup_printf ("α = %s", buf);
 }
 
+/* the notebook's title: 'relu(x)', 'grad of relu', or both curves' */
+static char *
+activation_title (MlpActivation function, float alpha, MlpFigureParts parts)
+{
+  const char *name = mlp_activation_to_string (function);
+
+  if (parts == MLP_FIGURE_FUNCTION)
+    {
+      g_autofree char *slope = NULL;
+
+      if (function != MLP_ACTIVATION_PRELU)
+        return g_strdup_printf ("%s(x)", name);
+      slope = slope_label (NULL, alpha);
+      return g_strdup_printf ("prelu(x), %s", slope);
+    }
+  if (parts == MLP_FIGURE_GRADIENT)
+    return g_strdup_printf ("grad of %s", name);
+  return g_strdup_printf (_("%s and its gradient"), name);
+}
+
+/* the formula's derivative (mlp_activation_derivative) at the curve's x,
+ * dashed in orange over autograd's solid gradient */
+static void
+add_analytic_gradient (MlpPlot *plot, MlpActivation function, float alpha, const MlpActivationCurve *c)
+{
+  g_autofree double *x = g_new (double, MAX (c->n, 1));
+  g_autofree double *d = g_new (double, MAX (c->n, 1));
+  g_autofree char *label = g_strdup_printf ("%s: %s", _("analytic"), derivative_formula (function));
+  guint s;
+
+  for (gsize i = 0; i < c->n; i++)
+    {
+      x[i] = c->x[i];
+      d[i] = mlp_activation_derivative (function, alpha, c->x[i]);
+    }
+  s = mlp_plot_add_series (plot, label, x, d, c->n);
+  mlp_plot_series_set_style (plot, s, MLP_LINE_DASHED, NULL, 1.5, MLP_MARKER_NONE);
+  mlp_plot_series_set_color_index (plot, s, 4);   /* orange, apart from blue and magenta */
+}
+
 MlpPlot *
 mlp_figure_activation (MlpActivation function, float alpha, double from, double to, double step,
                        MlpFigureParts parts, gboolean analytic, GError **error)
@@ -49,7 +89,7 @@ mlp_figure_activation (MlpActivation function, float alpha, double from, double 
   g_autoptr(MlpActivationCurve) c = NULL;
   g_autoptr(MlpPlot) plot = NULL;
   const char *name = mlp_activation_to_string (function);
-  g_autofree char *fname = NULL, *title = NULL;
+  g_autofree char *title = NULL;
   gboolean show_f = parts == MLP_FIGURE_FUNCTION || parts == MLP_FIGURE_BOTH;
   gboolean show_g = parts == MLP_FIGURE_GRADIENT || parts == MLP_FIGURE_BOTH;
 
@@ -70,20 +110,7 @@ mlp_figure_activation (MlpActivation function, float alpha, double from, double 
     return NULL;
 
   plot = mlp_plot_new ();
-  if (function == MLP_ACTIVATION_PRELU)
-    {
-      g_autofree char *slope = slope_label (NULL, alpha);
-
-      fname = g_strdup_printf ("prelu(x), %s", slope);
-    }
-  else
-    fname = g_strdup_printf ("%s(x)", name);
-  if (parts == MLP_FIGURE_FUNCTION)
-    title = g_strdup (fname);
-  else if (parts == MLP_FIGURE_GRADIENT)
-    title = g_strdup_printf ("grad of %s", name);
-  else
-    title = g_strdup_printf (_("%s and its gradient"), name);
+  title = activation_title (function, alpha, parts);
   mlp_plot_set_labels (plot, title, "x", NULL);
 
   /* d2l's formats in order: the function blue solid, its gradient magenta
@@ -104,21 +131,7 @@ mlp_figure_activation (MlpActivation function, float alpha, double from, double 
         }
     }
   if (show_g && analytic)
-    {
-      g_autofree double *x = g_new (double, MAX (c->n, 1));
-      g_autofree double *d = g_new (double, MAX (c->n, 1));
-      g_autofree char *label = g_strdup_printf ("%s: %s", _("analytic"), derivative_formula (function));
-      guint s;
-
-      for (gsize i = 0; i < c->n; i++)
-        {
-          x[i] = c->x[i];
-          d[i] = mlp_activation_derivative (function, alpha, c->x[i]);
-        }
-      s = mlp_plot_add_series (plot, label, x, d, c->n);
-      mlp_plot_series_set_style (plot, s, MLP_LINE_DASHED, NULL, 1.5, MLP_MARKER_NONE);
-      mlp_plot_series_set_color_index (plot, s, 4);   /* orange, apart from blue and magenta */
-    }
+    add_analytic_gradient (plot, function, alpha, c);
   /* the notebook: d2l.plot(x, x.grad, 'x', 'grad of sigmoid', ylim=(0, 1)) */
   if (function == MLP_ACTIVATION_SIGMOID && parts == MLP_FIGURE_GRADIENT)
     mlp_plot_set_ylim (plot, 0, 1);

@@ -17,6 +17,8 @@
  *
  * An MlpPlot is reference counted and not thread-safe: build it on one thread
  * (the worker hands plain arrays to the main thread, which fills the plot).
+ * To draw it elsewhere (an export on a worker thread), hand over a
+ * mlp_plot_copy() made on the plot's own thread: the copy shares nothing.
  */
 #pragma once
 
@@ -73,6 +75,9 @@ const MlpPlotStyle *mlp_plot_style_light (void);
 const MlpPlotStyle *mlp_plot_style_dark  (void);
 
 MlpPlot  *mlp_plot_new          (void);
+/* a deep copy that shares nothing with plot, made on plot's thread and
+ * usable on any one other; (transfer full) */
+MlpPlot  *mlp_plot_copy         (const MlpPlot *plot);
 MlpPlot  *mlp_plot_ref          (MlpPlot *plot);
 void      mlp_plot_unref        (MlpPlot *plot);
 
