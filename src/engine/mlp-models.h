@@ -21,7 +21,7 @@
 #include "mlp-init.h"
 #include "mlp-nn.h"
 #include "mlp-rng.h"
-#include "mlp-safetensors.h"
+#include "mlp-state-dict.h"
 #include "mlp-tensor.h"
 
 G_BEGIN_DECLS
