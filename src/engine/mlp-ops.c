@@ -7,6 +7,7 @@
  * compiler can vectorise.
  */
 #include "mlp-ops.h"
+#include "mlp-tensor-private.h"
 
 #include <cblas.h>
 #include <math.h>
