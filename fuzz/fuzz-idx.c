@@ -10,7 +10,7 @@
  *     src/engine/mlp-error.c $(pkg-config --libs glib-2.0 zlib) -o fuzz-idx
  *   ./fuzz-idx fuzz/corpus-idx
  */
-#include "mlp-dataset.h"
+#include "mlp-idx.h"
 #include "mlp-error.h"
 
 #include <stdint.h>

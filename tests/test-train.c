@@ -6,13 +6,13 @@
 #include <glib/gstdio.h>
 
 #include "mlp-checkpoint.h"
+#include "mlp-deep.h"
 #include "mlp-error.h"
 #include "mlp-experiments.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
 #include "mlp-optim.h"
 #include "mlp-safetensors.h"
-#include "mlp-stability.h"
 #include "mlp-trainer.h"
 
 #define SIDE 4          /* images are SIDE × SIDE */

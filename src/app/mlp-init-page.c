@@ -7,8 +7,9 @@
 #include <math.h>
 
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-page.h"
-#include "mlp-stability.h"
+#include "mlp-deep.h"
 #include "mlp-trainer.h"
 
 /* the schemes compared, in the spelling of mlp_init_parse */

@@ -8,10 +8,11 @@
 #include <math.h>
 
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
 #include "mlp-page.h"
-#include "mlp-stability.h"
+#include "mlp-deep.h"
 
 struct _MlpStabilityPage {
   GtkWidget    parent_instance;

@@ -11,6 +11,7 @@
 #include "cli-common.h"
 #include "mlp-bench.h"
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-models.h"
 #include "mlp-trainer.h"
 

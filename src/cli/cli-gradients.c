@@ -7,7 +7,8 @@
 
 #include "cli-common.h"
 #include "mlp-dataset.h"
-#include "mlp-stability.h"
+#include "mlp-deep.h"
+#include "mlp-fashion-mnist.h"
 
 int
 cli_gradients (int argc, char **argv)

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "mlp-stability.h"
+#include "mlp-deep.h"
 
 int
 cli_init (int argc, char **argv)

@@ -11,8 +11,8 @@
 #include "mlp-checkpoint.h"
 #include "mlp-dataset.h"
 #include "mlp-error.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-models.h"
-#include "mlp-safetensors.h"
 #include "mlp-trainer.h"
 
 static volatile sig_atomic_t interrupted;

@@ -13,7 +13,7 @@
  * inflated data arrives rather than being sized from the header.  A hard cap of
  * 2 GiB stands behind both.  Every error names the file.
  */
-#include "mlp-dataset.h"
+#include "mlp-idx.h"
 #include "mlp-error.h"
 
 #include <errno.h>

@@ -1,5 +1,5 @@
-/* mlp-stability.c — see mlp-stability.h. */
-#include "mlp-stability.h"
+/* mlp-deep.c — see mlp-deep.h. */
+#include "mlp-deep.h"
 
 #include <math.h>
 #include <string.h>
