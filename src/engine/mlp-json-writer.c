@@ -127,37 +127,29 @@ append_string (GString *out, const char *s)
   g_string_append_c (out, '"');
 }
 
-/* The shortest of %.1g … %.<max_digits>g that reads back as v (as a float
- * when is_float: the parsed double rounded to float, which is what a reader
- * that parses doubles and stores float32 gets). */
-static void
-append_number (GString *out, double v, guint max_digits, gboolean is_float)
+/* v as JSON into buf: null unless finite, else the shortest of %.1g …
+ * %.<max_digits>g that reads back as v (as a float when is_float: the
+ * parsed double rounded to float, which is what a reader that parses
+ * doubles and stores float32 gets).  Returns buf. */
+static const char *
+format_number (char buf[G_ASCII_DTOSTR_BUF_SIZE], double v, guint max_digits, gboolean is_float)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
   if (!isfinite (v))
-    {
-      g_string_append (out, "null");
-      return;
-    }
+    return "null";
   if (v == 0.0 && signbit (v))
-    {
-      /* "-0" reads back as the integer 0 in many parsers (Python's among them) */
-      g_string_append (out, "-0.0");
-      return;
-    }
+    return "-0.0";   /* "-0" reads back as the integer 0 in many parsers (Python's among them) */
   for (guint digits = 1; digits <= max_digits; digits++)
     {
       char format[8];
       double back;
 
       g_snprintf (format, sizeof format, "%%.%ug", digits);
-      g_ascii_formatd (buf, sizeof buf, format, v);
+      g_ascii_formatd (buf, G_ASCII_DTOSTR_BUF_SIZE, format, v);
       back = g_ascii_strtod (buf, NULL);
       if (is_float ? (float) back == (float) v : back == v)
         break;
     }
-  g_string_append (out, buf);
+  return buf;
 }
 
 static void
@@ -217,7 +209,7 @@ mlp_json_writer_key (MlpJsonWriter *w, const char *key)
   w->after_key = TRUE;
 }
 
-/* writes the literal text of a scalar value */
+/* a value whose JSON text is `text` (a number or a literal) */
 static void
 scalar (MlpJsonWriter *w, const char *text)
 {
@@ -233,34 +225,28 @@ mlp_json_writer_string (MlpJsonWriter *w, const char *s)
 {
   g_return_if_fail (w != NULL);
   if (s == NULL)
+    scalar (w, "null");
+  else if (begin_value (w, FALSE))
     {
-      scalar (w, "null");
-      return;
+      append_string (w->out, s);
+      end_value (w);
     }
-  if (!begin_value (w, FALSE))
-    return;
-  append_string (w->out, s);
-  end_value (w);
 }
 
 void
 mlp_json_writer_double (MlpJsonWriter *w, double v)
 {
-  g_return_if_fail (w != NULL);
-  if (!begin_value (w, FALSE))
-    return;
-  append_number (w->out, v, 17, FALSE);
-  end_value (w);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  scalar (w, format_number (buf, v, 17, FALSE));
 }
 
 void
 mlp_json_writer_float (MlpJsonWriter *w, float v)
 {
-  g_return_if_fail (w != NULL);
-  if (!begin_value (w, FALSE))
-    return;
-  append_number (w->out, v, 9, TRUE);
-  end_value (w);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  scalar (w, format_number (buf, v, 9, TRUE));
 }
 
 void
@@ -284,47 +270,21 @@ mlp_json_writer_uint (MlpJsonWriter *w, guint64 v)
 void mlp_json_writer_bool (MlpJsonWriter *w, gboolean v) { scalar (w, v ? "true" : "false"); }
 void mlp_json_writer_null (MlpJsonWriter *w)             { scalar (w, "null"); }
 
-void
-mlp_json_writer_member_string (MlpJsonWriter *w, const char *key, const char *s)
-{
-  mlp_json_writer_key (w, key);
-  mlp_json_writer_string (w, s);
-}
+/* mlp_json_writer_member_TYPE (w, key, v): the key, then mlp_json_writer_TYPE (w, v) */
+#define DEFINE_MEMBER(TYPE, CTYPE)                                              \
+  void                                                                          \
+  mlp_json_writer_member_##TYPE (MlpJsonWriter *w, const char *key, CTYPE v)    \
+  {                                                                             \
+    mlp_json_writer_key (w, key);                                               \
+    mlp_json_writer_##TYPE (w, v);                                              \
+  }
 
-void
-mlp_json_writer_member_double (MlpJsonWriter *w, const char *key, double v)
-{
-  mlp_json_writer_key (w, key);
-  mlp_json_writer_double (w, v);
-}
-
-void
-mlp_json_writer_member_float (MlpJsonWriter *w, const char *key, float v)
-{
-  mlp_json_writer_key (w, key);
-  mlp_json_writer_float (w, v);
-}
-
-void
-mlp_json_writer_member_int (MlpJsonWriter *w, const char *key, gint64 v)
-{
-  mlp_json_writer_key (w, key);
-  mlp_json_writer_int (w, v);
-}
-
-void
-mlp_json_writer_member_uint (MlpJsonWriter *w, const char *key, guint64 v)
-{
-  mlp_json_writer_key (w, key);
-  mlp_json_writer_uint (w, v);
-}
-
-void
-mlp_json_writer_member_bool (MlpJsonWriter *w, const char *key, gboolean v)
-{
-  mlp_json_writer_key (w, key);
-  mlp_json_writer_bool (w, v);
-}
+DEFINE_MEMBER (string, const char *)
+DEFINE_MEMBER (double, double)
+DEFINE_MEMBER (float, float)
+DEFINE_MEMBER (int, gint64)
+DEFINE_MEMBER (uint, guint64)
+DEFINE_MEMBER (bool, gboolean)
 
 gboolean
 mlp_json_writer_is_complete (MlpJsonWriter *w)

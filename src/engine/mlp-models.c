@@ -31,14 +31,25 @@ struct _MlpModel {
 static const char *const kind_names[] = { "mlp-scratch", "mlp", "dropout-scratch", "dropout" };
 static const char *const activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
 
-/* the index of s in names[0..n), or -1 */
-static gint
-name_index (const char *const *names, guint n, const char *s)
+/* *out = the index of s in names[0..n); else an error "unknown <what> 's'
+ * (expected a, b or c)" */
+static gboolean
+lookup_name (const char *const *names, guint n, const char *what, const char *s,
+             guint *out, GError **error)
 {
+  g_autoptr(GString) expected = g_string_new (NULL);
+
   for (guint i = 0; i < n; i++)
     if (g_strcmp0 (s, names[i]) == 0)
-      return (gint) i;
-  return -1;
+      {
+        *out = i;
+        return TRUE;
+      }
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (expected, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ", names[i]);
+  g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+               "unknown %s '%s' (expected %s)", what, s, expected->str);
+  return FALSE;
 }
 
 const char *
@@ -51,14 +62,10 @@ mlp_model_kind_to_string (MlpModelKind kind)
 gboolean
 mlp_model_kind_from_string (const char *s, MlpModelKind *out, GError **error)
 {
-  gint i = name_index (kind_names, G_N_ELEMENTS (kind_names), s);
+  guint i;
 
-  if (i < 0)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                   "unknown model '%s' (expected mlp-scratch, mlp, dropout-scratch or dropout)", s);
-      return FALSE;
-    }
+  if (!lookup_name (kind_names, G_N_ELEMENTS (kind_names), "model", s, &i, error))
+    return FALSE;
   *out = (MlpModelKind) i;
   return TRUE;
 }
@@ -73,14 +80,10 @@ mlp_activation_to_string (MlpActivation a)
 gboolean
 mlp_activation_from_string (const char *s, MlpActivation *out, GError **error)
 {
-  gint i = name_index (activation_names, G_N_ELEMENTS (activation_names), s);
+  guint i;
 
-  if (i < 0)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                   "unknown activation '%s' (expected relu, prelu, sigmoid or tanh)", s);
-      return FALSE;
-    }
+  if (!lookup_name (activation_names, G_N_ELEMENTS (activation_names), "activation", s, &i, error))
+    return FALSE;
   *out = (MlpActivation) i;
   return TRUE;
 }

@@ -16,11 +16,10 @@
 #include "mlp-safetensors.h"
 #include "mlp-safetensors-private.h"
 #include "mlp-error.h"
+#include "mlp-file-private.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -161,38 +160,6 @@ mlp_safetensors_parse (const guint8 *bytes, gsize len, const char *what, GError 
   return g_steal_pointer (&sd);
 }
 
-/* fd is a regular file of at most FILE_MAX_BYTES: its *size; FALSE with
- * error otherwise */
-static gboolean
-check_file (int fd, const char *display, gsize *size, GError **error)
-{
-  struct stat st;
-
-  if (fstat (fd, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: could not read: %s",
-                   display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: is not a regular file%s",
-                   display, S_ISDIR (st.st_mode) ? " but a folder" : "");
-      return FALSE;
-    }
-  if ((guint64) st.st_size > FILE_MAX_BYTES || (guint64) st.st_size > G_MAXSIZE)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                   "%s: the file has %" G_GUINT64_FORMAT " bytes; MLP Lab reads checkpoints of up to 4 GiB",
-                   display, (guint64) st.st_size);
-      return FALSE;
-    }
-  *size = (gsize) st.st_size;
-  return TRUE;
-}
-
 /* Reads until end of file into a buffer of size + 1 bytes: a file that
  * changed size since fstat() is caught by the parser's checks against the
  * bytes we actually got, or here when it grew.  (transfer full) or NULL. */
@@ -233,25 +200,23 @@ mlp_safetensors_load (const char *path, GError **error)
 {
   g_autofree char *display = NULL;
   g_autofree guint8 *bytes = NULL;
-  gsize size = 0, got = 0;
+  goffset size = 0;
+  gsize got = 0;
   int fd;
 
   g_return_val_if_fail (path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   display = g_filename_display_name (path);
-  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  fd = _mlp_file_open_regular (path, display, &size, error);
   if (fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, MLP_ERROR,
-                   saved_errno == ENOENT ? MLP_ERROR_NOT_FOUND : MLP_ERROR_IO,
-                   "%s: could not open: %s", display, g_strerror (saved_errno));
-      return NULL;
-    }
-  if (check_file (fd, display, &size, error))
-    bytes = read_file (fd, display, size, &got, error);
+    return NULL;
+  if ((guint64) size > FILE_MAX_BYTES || (guint64) size > G_MAXSIZE)
+    g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                 "%s: the file has %" G_GUINT64_FORMAT " bytes; MLP Lab reads checkpoints of up to 4 GiB",
+                 display, (guint64) size);
+  else
+    bytes = read_file (fd, display, (gsize) size, &got, error);
   g_close (fd, NULL);
   if (bytes == NULL)
     return NULL;

@@ -127,11 +127,7 @@ evaluate (MlpModel         *model,
           for (gsize r = 0; r < b && mistakes->n < mistakes->max; r++)
             {
               const float *q = probs + r * C;
-              gsize best = 0;
-
-              for (gsize c = 1; c < C; c++)
-                if (q[c] > q[best])
-                  best = c;
+              gsize best = mlp_argmax (q, C);
               if (best != labels[r])
                 {
                   mistakes->index[mistakes->n] = idx[r];
@@ -147,12 +143,8 @@ evaluate (MlpModel         *model,
 
           for (gsize r = 0; r < b; r++)
             {
-              const float *z = logits->data + r * C;
-              gsize best = 0;
+              gsize best = mlp_argmax (logits->data + r * C, C);
 
-              for (gsize c = 1; c < C; c++)
-                if (z[c] > z[best])
-                  best = c;
               if (labels[r] < ds->n_classes && best < ds->n_classes)
                 confusion[labels[r] * ds->n_classes + best]++;
             }
