@@ -7,10 +7,10 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I src/engine \
  *     $(pkg-config --cflags glib-2.0) fuzz/fuzz-idx.c src/engine/mlp-idx.c \
- *     src/engine/mlp-error.c $(pkg-config --libs glib-2.0 zlib) -o fuzz-idx
+ *     src/engine/mlp-file.c src/engine/mlp-error.c $(pkg-config --libs glib-2.0 zlib) -o fuzz-idx
  *   ./fuzz-idx fuzz/corpus-idx
  */
-#include "mlp-dataset.h"
+#include "mlp-idx.h"
 #include "mlp-error.h"
 
 #include <stdint.h>

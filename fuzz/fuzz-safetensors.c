@@ -7,7 +7,8 @@
  *
  *   clang -g -O1 -fsanitize=fuzzer,address,undefined -I src/engine \
  *     $(pkg-config --cflags glib-2.0) fuzz/fuzz-safetensors.c \
- *     src/engine/mlp-safetensors.c src/engine/mlp-tensor.c src/engine/mlp-error.c \
+ *     src/engine/mlp-safetensors-{read,header,dtype}.c src/engine/mlp-state-dict.c \
+ *     src/engine/mlp-tensor.c src/engine/mlp-file.c src/engine/mlp-error.c \
  *     $(pkg-config --libs glib-2.0) -o fuzz-safetensors
  *   ./fuzz-safetensors new-corpus/ fuzz/corpus-safetensors/
  */

@@ -12,6 +12,7 @@
  * ends in a (fatal) g_critical.
  */
 #include "mlp-ops.h"
+#include "mlp-tensor-private.h"
 
 #include <math.h>
 #include <pthread.h>

@@ -3,11 +3,11 @@
  * Fashion-MNIST-shaped data set the test writes itself. */
 #include <math.h>
 #include <string.h>
-#include <zlib.h>
 
 #include <glib/gstdio.h>
 
 #include "mlp-safetensors.h"
+#include "test-data.h"
 
 static const char *cli_path;
 
@@ -320,48 +320,6 @@ test_plot (void)
   g_rmdir (dir);
 }
 
-/* an IDX file of n items of the given shape, gzip-compressed */
-static void
-write_idx_gz (const char *path, const guint32 *dims, guint ndims, const guint8 *data, gsize len)
-{
-  gzFile f = gzopen (path, "wb");
-  guint8 head[4] = { 0, 0, 0x08, (guint8) ndims };
-
-  g_assert_nonnull (f);
-  gzwrite (f, head, 4);
-  for (guint i = 0; i < ndims; i++)
-    {
-      guint32 be = GUINT32_TO_BE (dims[i]);
-      gzwrite (f, &be, 4);
-    }
-  gzwrite (f, data, (unsigned) len);
-  g_assert_cmpint (gzclose (f), ==, Z_OK);
-}
-
-/* 28×28 images whose class is the band of rows that is bright */
-static void
-write_split (const char *dir, const char *prefix, guint n, guint seed)
-{
-  g_autofree guint8 *images = g_new (guint8, (gsize) n * 784);
-  g_autofree guint8 *labels = g_new (guint8, n);
-  g_autofree char *ip = g_strdup_printf ("%s/%s-images-idx3-ubyte.gz", dir, prefix);
-  g_autofree char *lp = g_strdup_printf ("%s/%s-labels-idx1-ubyte.gz", dir, prefix);
-  guint32 idims[3] = { n, 28, 28 }, ldims[1] = { n };
-  GRand *rand = g_rand_new_with_seed (seed);
-
-  for (guint i = 0; i < n; i++)
-    {
-      labels[i] = (guint8) g_rand_int_range (rand, 0, 10);
-      for (guint p = 0; p < 784; p++)
-        images[(gsize) i * 784 + p] =
-          (p / 28) / 3 == labels[i] ? (guint8) g_rand_int_range (rand, 150, 256)
-                                    : (guint8) g_rand_int_range (rand, 0, 60);
-    }
-  g_rand_free (rand);
-  write_idx_gz (ip, idims, 3, images, (gsize) n * 784);
-  write_idx_gz (lp, ldims, 1, labels, n);
-}
-
 static void
 test_train_small (void)
 {
@@ -378,8 +336,8 @@ test_train_small (void)
   const char *vals;
   double acc;
 
-  write_split (dir, "train", 500, 1);
-  write_split (dir, "t10k", 100, 2);
+  test_data_write_fashion_split (dir, "train", 500, 1);
+  test_data_write_fashion_split (dir, "t10k", 100, 2);
   run_cli (&r, "train", "--model", "dropout", "--data", dir, "--epochs", "3", "--seed", "5",
            "--hiddens", "32,16", "--dropout", "0.2", "--batch-size", "25", "--json", json, "--save", ckpt, NULL);
   g_assert_cmpstr (r.err, ==, "");

@@ -2,6 +2,7 @@
  * MLPScratch on all 60,000 Fashion-MNIST images must pass 75 % validation
  * accuracy.  Skipped, visibly, when dataset-fashion-mnist is not installed. */
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-models.h"
 #include "mlp-trainer.h"
 

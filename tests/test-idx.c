@@ -7,6 +7,8 @@
  * dataset-fashion-mnist is installed and is skipped otherwise.
  */
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
+#include "mlp-idx.h"
 #include "mlp-error.h"
 
 #include <string.h>

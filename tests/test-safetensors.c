@@ -3,6 +3,7 @@
  * that must give an MLP_ERROR naming the file instead of a crash.
  */
 #include "mlp-safetensors.h"
+#include "mlp-safetensors-private.h"
 #include "mlp-error.h"
 
 #include <errno.h>
@@ -270,6 +271,90 @@ test_round_trip_empty (void)
   g_assert_no_error (error);
   assert_state_dicts_equal (sd, loaded);
   g_unlink (path);
+}
+
+/* update(): every entry of the other dict in its order, names already
+ * there keep their place; the metadata stays out of it */
+static void
+test_state_dict_update (void)
+{
+  g_autoptr(MlpStateDict) sd = mlp_state_dict_new ();
+  g_autoptr(MlpStateDict) other = mlp_state_dict_new ();
+  g_autoptr(MlpTensor) a = mlp_tensor_new_scalar (1.0f);
+  g_autoptr(MlpTensor) b = mlp_tensor_new_scalar (2.0f);
+  g_autoptr(MlpTensor) c = mlp_tensor_new_scalar (3.0f);
+
+  mlp_state_dict_add (sd, "a", a);
+  mlp_state_dict_add (sd, "b", b);
+  mlp_state_dict_add (other, "c", c);
+  mlp_state_dict_add (other, "a", c);
+  g_hash_table_insert (other->metadata, g_strdup ("format"), g_strdup ("pt"));
+
+  mlp_state_dict_update (sd, other);
+  g_assert_cmpuint (sd->names->len, ==, 3);
+  g_assert_cmpstr (sd->names->pdata[0], ==, "a");
+  g_assert_cmpstr (sd->names->pdata[1], ==, "b");
+  g_assert_cmpstr (sd->names->pdata[2], ==, "c");
+  g_assert_true (mlp_state_dict_lookup (sd, "a") == c);
+  g_assert_true (mlp_state_dict_lookup (sd, "c") == c);
+  g_assert_cmpuint (g_hash_table_size (sd->metadata), ==, 0);
+  g_assert_cmpint (c->ref_count, ==, 5);   /* ours, other's two, sd's two */
+  g_assert_cmpint (a->ref_count, ==, 1);
+
+  mlp_state_dict_update (sd, sd);          /* with itself: nothing changes */
+  g_assert_cmpuint (sd->names->len, ==, 3);
+  g_assert_cmpint (c->ref_count, ==, 5);
+}
+
+/* the dtype conversion on its own: IEEE half's corners, bfloat16, doubles
+ * beyond float's range, unaligned input */
+static void
+test_dtype_convert (void)
+{
+  static const guint8 halves[] = {
+    0x01, 0x00,  0x00, 0x04,  0xff, 0x7b,  0x00, 0x7c,  0x00, 0x80,  0x01, 0x7e,
+  };
+  static const guint8 bfloats[] = { 0x80, 0x3f,  0x80, 0xff };
+  guint8 doubles[1 + 16];
+  double big = 1e300, tiny = -1e-300;
+  float out[6];
+  MlpSafetensorsDtype dtype;
+
+  g_assert_true (_mlp_safetensors_dtype_from_name ("BF16", &dtype));
+  g_assert_cmpint (dtype, ==, MLP_SAFETENSORS_BF16);
+  g_assert_cmpuint (_mlp_safetensors_dtype_size (dtype), ==, 2);
+  g_assert_true (_mlp_safetensors_dtype_from_name ("F64", &dtype));
+  g_assert_cmpuint (_mlp_safetensors_dtype_size (dtype), ==, 8);
+  g_assert_false (_mlp_safetensors_dtype_from_name ("I32", &dtype));
+  g_assert_false (_mlp_safetensors_dtype_from_name ("f32", &dtype));
+
+  /* 2^-24 (the smallest subnormal), 2^-14 (the smallest normal), 65504
+   * (the largest), +inf, -0, NaN */
+  _mlp_safetensors_dtype_convert (MLP_SAFETENSORS_F16, halves, 6, out);
+  g_assert_cmpfloat (out[0], ==, 1.0f / 16777216.0f);
+  g_assert_cmpfloat (out[1], ==, 1.0f / 16384.0f);
+  g_assert_cmpfloat (out[2], ==, 65504.0f);
+  g_assert_true (isinf (out[3]) && out[3] > 0);
+  g_assert_true (out[4] == 0.0f && signbit (out[4]));
+  g_assert_true (isnan (out[5]));
+
+  _mlp_safetensors_dtype_convert (MLP_SAFETENSORS_BF16, bfloats, 2, out);
+  g_assert_cmpfloat (out[0], ==, 1.0f);
+  g_assert_true (isinf (out[1]) && out[1] < 0);
+
+  /* little-endian doubles one byte off alignment */
+  {
+    guint64 bits[2];
+
+    memcpy (&bits[0], &big, 8);
+    memcpy (&bits[1], &tiny, 8);
+    bits[0] = GUINT64_TO_LE (bits[0]);
+    bits[1] = GUINT64_TO_LE (bits[1]);
+    memcpy (doubles + 1, bits, 16);
+  }
+  _mlp_safetensors_dtype_convert (MLP_SAFETENSORS_F64, doubles + 1, 2, out);
+  g_assert_true (isinf (out[0]) && out[0] > 0);
+  g_assert_true (out[1] == 0.0f && signbit (out[1]));
 }
 
 /* What `safetensors.torch.save_file({"weight": torch.tensor([[1., 2.], [3., 4.]]),
@@ -757,6 +842,8 @@ main (int argc, char *argv[])
   g_assert_nonnull (tmp_dir);
 
   g_test_add_func ("/safetensors/state-dict", test_state_dict);
+  g_test_add_func ("/safetensors/state-dict-update", test_state_dict_update);
+  g_test_add_func ("/safetensors/dtype-convert", test_dtype_convert);
   g_test_add_func ("/safetensors/round-trip", test_round_trip);
   g_test_add_func ("/safetensors/round-trip-empty", test_round_trip_empty);
   g_test_add_func ("/safetensors/pytorch-file", test_pytorch_file);

@@ -6,13 +6,13 @@
 #include <glib/gstdio.h>
 
 #include "mlp-checkpoint.h"
+#include "mlp-deep.h"
 #include "mlp-error.h"
 #include "mlp-experiments.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
 #include "mlp-optim.h"
 #include "mlp-safetensors.h"
-#include "mlp-stability.h"
 #include "mlp-trainer.h"
 
 #define SIDE 4          /* images are SIDE × SIDE */
@@ -429,27 +429,48 @@ test_config_validation (void)
   g_clear_error (&error);
 }
 
-static void
-test_diverges (void)
+/* Fits a small_config() model of kind on n_train blobs with tc and
+ * callbacks (may be NULL); fit()'s result, its error in *error. */
+static gboolean
+fit_blobs (MlpModelKind kind, gsize hidden, gsize n_train, const MlpTrainConfig *tc,
+           const MlpTrainerCallbacks *callbacks, MlpTrainResult *res, GError **error)
 {
-  g_autoptr(MlpDataset) train = make_blobs (256, 1);
+  g_autoptr(MlpDataset) train = make_blobs (n_train, 1);
   g_autoptr(MlpDataset) val = make_blobs (32, 2);
   g_autoptr(MlpModel) model = NULL;
-  g_autoptr(GError) error = NULL;
   MlpModelConfig mc;
+
+  small_config (&mc, kind);
+  if (hidden != 0)
+    mc.hiddens[0] = hidden;
+  model = mlp_model_new (&mc, NULL);
+  return mlp_trainer_fit (model, train, val, tc, callbacks, res, error);
+}
+
+/* fit() must stop with MLP_ERROR_DIVERGED, saying `why`; hidden 0 keeps
+ * small_config()'s hidden layer */
+static void
+assert_diverges (MlpModelKind kind, gsize hidden, gsize n_train, float lr, guint epochs,
+                 guint batch_size, const char *why)
+{
+  g_autoptr(GError) error = NULL;
   MlpTrainConfig tc;
   MlpTrainResult res = { 0 };
 
-  small_config (&mc, MLP_MODEL_MLP);
-  model = mlp_model_new (&mc, NULL);
   mlp_train_config_init (&tc);
-  tc.lr = 1e30f;
-  tc.epochs = 5;
-  tc.batch_size = 16;
-  g_assert_false (mlp_trainer_fit (model, train, val, &tc, NULL, &res, &error));
+  tc.lr = lr;
+  tc.epochs = epochs;
+  tc.batch_size = batch_size;
+  g_assert_false (fit_blobs (kind, hidden, n_train, &tc, NULL, &res, &error));
   g_assert_error (error, MLP_ERROR, MLP_ERROR_DIVERGED);
-  g_assert_nonnull (strstr (error->message, "learning rate"));
+  g_assert_nonnull (strstr (error->message, why));
   mlp_train_result_clear (&res);
+}
+
+static void
+test_diverges (void)
+{
+  assert_diverges (MLP_MODEL_MLP, 0, 256, 1e30f, 5, 16, "learning rate");
 }
 
 /* lr 50 on the chapter's model: the stable loss never becomes NaN, but it
@@ -457,25 +478,7 @@ test_diverges (void)
 static void
 test_diverges_finite (void)
 {
-  g_autoptr(MlpDataset) train = make_blobs (2048, 1);
-  g_autoptr(MlpDataset) val = make_blobs (32, 2);
-  g_autoptr(MlpModel) model = NULL;
-  g_autoptr(GError) error = NULL;
-  MlpModelConfig mc;
-  MlpTrainConfig tc;
-  MlpTrainResult res = { 0 };
-
-  small_config (&mc, MLP_MODEL_MLP_SCRATCH);
-  mc.hiddens[0] = 256;
-  model = mlp_model_new (&mc, NULL);
-  mlp_train_config_init (&tc);
-  tc.lr = 50.0f;
-  tc.epochs = 3;
-  tc.batch_size = 64;
-  g_assert_false (mlp_trainer_fit (model, train, val, &tc, NULL, &res, &error));
-  g_assert_error (error, MLP_ERROR, MLP_ERROR_DIVERGED);
-  g_assert_nonnull (strstr (error->message, "times its first value"));
-  mlp_train_result_clear (&res);
+  assert_diverges (MLP_MODEL_MLP_SCRATCH, 256, 2048, 50.0f, 3, 64, "times its first value");
 }
 
 static gboolean
@@ -489,24 +492,33 @@ stop_after_five (gpointer data)
 static void
 test_cancel (void)
 {
-  g_autoptr(MlpDataset) train = make_blobs (256, 1);
-  g_autoptr(MlpDataset) val = make_blobs (32, 2);
-  g_autoptr(MlpModel) model = NULL;
   g_autoptr(GError) error = NULL;
-  MlpModelConfig mc;
   MlpTrainConfig tc;
   MlpTrainResult res = { 0 };
   int calls = 0;
   MlpTrainerCallbacks cb = { NULL, NULL, stop_after_five, &calls };
 
-  small_config (&mc, MLP_MODEL_DROPOUT);
-  model = mlp_model_new (&mc, NULL);
   mlp_train_config_init (&tc);
   tc.batch_size = 64;   /* 4 batches per epoch: stops in epoch 2 */
-  g_assert_false (mlp_trainer_fit (model, train, val, &tc, &cb, &res, &error));
+  g_assert_false (fit_blobs (MLP_MODEL_DROPOUT, 0, 256, &tc, &cb, &res, &error));
   g_assert_error (error, MLP_ERROR, MLP_ERROR_CANCELLED);
   g_assert_cmpuint (res.epochs->len, ==, 1);   /* the finished epoch is kept */
   mlp_train_result_clear (&res);
+}
+
+/* a and b, in eval mode, give bit-identical logits for X */
+static void
+assert_same_outputs (MlpModel *a, MlpModel *b, MlpTensor *X)
+{
+  g_autoptr(MlpTensor) ya = NULL, yb = NULL;
+
+  mlp_no_grad_begin ();
+  mlp_model_set_training (a, FALSE);
+  mlp_model_set_training (b, FALSE);
+  ya = mlp_model_forward (a, X);
+  yb = mlp_model_forward (b, X);
+  mlp_no_grad_end ();
+  g_assert_cmpmem (ya->data, ya->numel * 4, yb->data, yb->numel * 4);
 }
 
 /* save, load into a fresh model with another seed: identical outputs */
@@ -517,7 +529,6 @@ test_checkpoint_roundtrip (gconstpointer data)
   g_autoptr(MlpModel) a = NULL, b = NULL;
   g_autoptr(MlpStateDict) sd = NULL, loaded = NULL;
   g_autoptr(MlpTensor) X = mlp_tensor_new_2d (5, SIDE * SIDE);
-  g_autoptr(MlpTensor) ya = NULL, yb = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = g_dir_make_tmp ("mlplab-test-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "model.safetensors", NULL);
@@ -539,13 +550,7 @@ test_checkpoint_roundtrip (gconstpointer data)
   g_assert_true (mlp_model_load_state (b, loaded, &error));
   g_assert_no_error (error);
 
-  mlp_no_grad_begin ();
-  mlp_model_set_training (a, FALSE);
-  mlp_model_set_training (b, FALSE);
-  ya = mlp_model_forward (a, X);
-  yb = mlp_model_forward (b, X);
-  mlp_no_grad_end ();
-  g_assert_cmpmem (ya->data, ya->numel * 4, yb->data, yb->numel * 4);
+  assert_same_outputs (a, b, X);
 
   /* a checkpoint of another model is refused and leaves the model untouched */
   {
@@ -621,7 +626,6 @@ test_checkpoint_config (void)
   g_autofree char *bad = g_build_filename (dir, "bad.safetensors", NULL);
   g_autoptr(MlpModel) a = NULL, b = NULL;
   g_autoptr(MlpTensor) X = mlp_tensor_new_2d (3, SIDE * SIDE);
-  g_autoptr(MlpTensor) ya = NULL, yb = NULL;
   g_autoptr(GError) error = NULL;
   MlpModelConfig mc;
   MlpTrainConfig tc, loaded;
@@ -656,13 +660,7 @@ test_checkpoint_config (void)
   g_assert_cmpuint (loaded.seed, ==, 77);
   for (gsize i = 0; i < X->numel; i++)
     X->data[i] = (float) (i % 5) / 5.0f;
-  mlp_no_grad_begin ();
-  mlp_model_set_training (a, FALSE);
-  mlp_model_set_training (b, FALSE);
-  ya = mlp_model_forward (a, X);
-  yb = mlp_model_forward (b, X);
-  mlp_no_grad_end ();
-  g_assert_cmpmem (ya->data, ya->numel * 4, yb->data, yb->numel * 4);
+  assert_same_outputs (a, b, X);
 
   /* a safetensors file without MLP Lab's metadata is refused by name */
   {

@@ -6,6 +6,7 @@
 #include <glib/gi18n.h>
 
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-plot-view.h"
 
 #define PER_PAGE 50

@@ -7,7 +7,8 @@
 #include <math.h>
 
 #include "mlp-dataset.h"
-#include "mlp-stability.h"
+#include "mlp-deep.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-trainer.h"
 
 /* the schemes compared, in the spelling of mlp_init_parse */

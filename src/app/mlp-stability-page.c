@@ -8,9 +8,10 @@
 #include <math.h>
 
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
-#include "mlp-stability.h"
+#include "mlp-deep.h"
 
 enum { DEEP_SLOT, EXPLODE_SLOT };
 

@@ -17,6 +17,7 @@
 
 #include "mlp-checkpoint.h"
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-figures.h"
 #include "mlp-error.h"
 #include "mlp-models.h"

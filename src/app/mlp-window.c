@@ -7,7 +7,7 @@
 
 #include "mlp-activations-page.h"
 #include "mlp-dataset-page.h"
-#include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-init-page.h"
 #include "mlp-file-chooser.h"
 #include "mlp-section-page.h"

@@ -8,20 +8,6 @@
 #include "cli-common.h"
 #include "mlp-experiments.h"
 
-static void
-print_value (double v, const char *format)
-{
-  if (isnan (v))
-    fputs ("nan", stdout);
-  else if (isinf (v))
-    fputs (v > 0 ? "inf" : "-inf", stdout);
-  else
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      fputs (g_ascii_formatd (buf, sizeof buf, format, v), stdout);
-    }
-}
-
 int
 cli_activations (int argc, char **argv)
 {
@@ -85,18 +71,18 @@ cli_activations (int argc, char **argv)
         {
           if (family)
             {
-              print_value (c->alpha, "%.7g");
+              cli_print_number (c->alpha, "%.7g");
               putchar (',');
             }
-          print_value (c->x[i], "%.7g");
+          cli_print_number (c->x[i], "%.7g");
           putchar (',');
-          print_value (c->y[i], "%.9g");
+          cli_print_number (c->y[i], "%.9g");
           putchar (',');
-          print_value (c->grad[i], "%.9g");
+          cli_print_number (c->grad[i], "%.9g");
           if (c->grad_alpha != NULL)
             {
               putchar (',');
-              print_value (c->grad_alpha[i], "%.9g");
+              cli_print_number (c->grad_alpha[i], "%.9g");
             }
           putchar ('\n');
         }

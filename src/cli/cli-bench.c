@@ -11,6 +11,8 @@
 #include "cli-common.h"
 #include "mlp-bench.h"
 #include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
+#include "mlp-json-writer.h"
 #include "mlp-models.h"
 #include "mlp-trainer.h"
 
@@ -68,6 +70,157 @@ add_row (GArray *rows, const char *label, char *value)
   g_array_append_val (rows, row);
 }
 
+/* what was measured */
+typedef struct {
+  const char   *model_name;
+  MlpModelKind  kind;
+  char         *dir;           /* where the data came from, owned */
+  GArray       *loads;         /* double: seconds of each load */
+  GArray       *epochs;        /* double: seconds of each epoch */
+  double        best_load;
+  double        best_epoch;
+  double        val_acc;       /* after the last epoch */
+  gsize         n_train;
+  gsize         n_val;
+  guint         batch_size;
+  double        flops;         /* of one epoch's matrix products */
+  double        sgemm_s;       /* those products alone */
+} Bench;
+
+static void
+bench_clear (Bench *b)
+{
+  g_free (b->dir);
+  g_clear_pointer (&b->loads, g_array_unref);
+  g_clear_pointer (&b->epochs, g_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Bench, bench_clear)
+
+/* loads the data `repeat` times; the last load stays in train and val */
+static gboolean
+time_loading (Bench *b, int repeat, MlpDataset **train, MlpDataset **val, GError **error)
+{
+  for (int r = 0; r < repeat; r++)
+    {
+      gint64 t0 = g_get_monotonic_time ();
+      double s;
+
+      g_clear_pointer (train, mlp_dataset_free);
+      g_clear_pointer (val, mlp_dataset_free);
+      if (!mlp_fashion_mnist_load (b->dir, train, val, error))
+        return FALSE;
+      s = (g_get_monotonic_time () - t0) / 1e6;
+      g_array_append_val (b->loads, s);
+      b->best_load = MIN (b->best_load, s);
+    }
+  return TRUE;
+}
+
+/* one epoch of a fresh model, `repeat` times, then the same epoch's sgemm
+ * calls alone */
+static gboolean
+time_epochs (Bench *b, int repeat, const MlpDataset *train, const MlpDataset *val, GError **error)
+{
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+
+  mlp_model_config_init (&mc, b->kind);
+  mlp_train_config_init (&tc);
+  tc.epochs = 1;
+  for (int r = 0; r < repeat; r++)
+    {
+      g_autoptr(MlpModel) model = mlp_model_new (&mc, error);
+      MlpTrainResult res = { 0 };
+      double s;
+
+      if (model == NULL || !mlp_trainer_fit (model, train, val, &tc, NULL, &res, error))
+        {
+          mlp_train_result_clear (&res);
+          return FALSE;
+        }
+      s = g_array_index (res.epochs, MlpEpochReport, 0).seconds;
+      b->val_acc = g_array_index (res.epochs, MlpEpochReport, 0).val_acc;
+      g_array_append_val (b->epochs, s);
+      b->best_epoch = MIN (b->best_epoch, s);
+      mlp_train_result_clear (&res);
+    }
+
+  b->n_train = train->n;
+  b->n_val = val->n;
+  b->batch_size = tc.batch_size;
+  b->flops = mlp_bench_epoch_flops (train->n, val->n, tc.batch_size, mc.num_inputs,
+                                    mc.hiddens[0], mc.num_outputs);
+  b->sgemm_s = mlp_bench_epoch_sgemm (train->n, val->n, tc.batch_size, mc.num_inputs,
+                                      mc.hiddens[0], mc.num_outputs, (guint) repeat);
+  return TRUE;
+}
+
+static void
+print_report (Bench *b)
+{
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (BenchRow));
+  g_autofree char *cpus = NULL, *blas_threads = NULL;
+  double sgemm_rate = b->flops / b->sgemm_s, epoch_rate = b->flops / b->best_epoch;
+
+  g_array_set_clear_func (rows, (GDestroyNotify) bench_row_clear);
+  cpus = g_strdup_printf (ngettext ("%u CPU", "%u CPUs", g_get_num_processors ()),
+                          g_get_num_processors ());
+  blas_threads = g_strdup_printf (ngettext ("%d BLAS thread", "%d BLAS threads", mlp_blas_get_threads ()),
+                                  mlp_blas_get_threads ());
+  /* Translators: a label of the bench report; the values line up after the widest label */
+  add_row (rows, _("machine"),
+           /* Translators: "8 CPUs, OpenBLAS Haswell kernel, 2 BLAS threads" */
+           g_strdup_printf (_("%s, OpenBLAS %s kernel, %s"), cpus, mlp_blas_core_name (), blas_threads));
+  add_row (rows, _("load"),
+           g_strdup_printf (_("%.3f s best, %.3f s median (4 files from %s)"),
+                            b->best_load, median (b->loads), b->dir));
+  /* the messages take %lu, not G_GSIZE_FORMAT: xgettext cannot see through the macro */
+  if (b->kind == MLP_MODEL_MLP_SCRATCH || b->kind == MLP_MODEL_MLP)
+    {
+      add_row (rows, _("epoch"),
+               /* Translators: val_acc is the chapter's name; keep it */
+               g_strdup_printf (_("%.3f s best, %.3f s median (%s, %lu train + %lu val images, batch %u, val_acc %.4f)"),
+                                b->best_epoch, median (b->epochs), b->model_name, (unsigned long) b->n_train,
+                                (unsigned long) b->n_val, b->batch_size, b->val_acc));
+      add_row (rows, _("sgemm alone"),
+               g_strdup_printf (_("%.3f s for the same products: %.1f GFLOP/s"), b->sgemm_s, sgemm_rate / 1e9));
+      add_row (rows, _("epoch rate"),
+               g_strdup_printf (_("%.1f GFLOP/s = %.0f%% of sgemm's rate on the same shapes (%.2f GFLOP per epoch)"),
+                                epoch_rate / 1e9, 100.0 * epoch_rate / sgemm_rate, b->flops / 1e9));
+    }
+  else
+    add_row (rows, _("epoch"),
+             /* Translators: val_acc is the chapter's name; keep it */
+             g_strdup_printf (_("%.3f s best, %.3f s median (%s, val_acc %.4f)"),
+                              b->best_epoch, median (b->epochs), b->model_name, b->val_acc));
+  add_row (rows, _("peak memory"), g_strdup_printf ("%.1f MiB", cli_peak_rss_mib ()));
+  print_rows (rows);
+}
+
+/* the numbers bench/compare.sh reads */
+static gboolean
+write_json (Bench *b, const char *path, GError **error)
+{
+  g_autoptr(MlpJsonWriter) json = mlp_json_writer_new (MLP_JSON_PRETTY);
+
+  mlp_json_writer_begin_object (json);
+  mlp_json_writer_member_string (json, "model", b->model_name);
+  mlp_json_writer_member_int (json, "threads", mlp_blas_get_threads ());
+  mlp_json_writer_member_string (json, "blas_core", mlp_blas_core_name ());
+  mlp_json_writer_member_double (json, "load_seconds", b->best_load);
+  mlp_json_writer_member_double (json, "epoch_seconds", b->best_epoch);
+  mlp_json_writer_member_double (json, "epoch_seconds_median", median (b->epochs));
+  mlp_json_writer_member_double (json, "val_acc", b->val_acc);
+  mlp_json_writer_member_double (json, "epoch_gflop", b->flops / 1e9);
+  mlp_json_writer_member_double (json, "sgemm_seconds", b->sgemm_s);
+  /* the epoch's FLOP rate over sgemm's: the same FLOPs, so sgemm's time over the epoch's */
+  mlp_json_writer_member_double (json, "sgemm_fraction", b->sgemm_s / b->best_epoch);
+  mlp_json_writer_member_double (json, "peak_rss_mib", cli_peak_rss_mib ());
+  mlp_json_writer_end_object (json);
+  return mlp_json_writer_save (json, path, error);
+}
+
 int
 cli_bench (int argc, char **argv)
 {
@@ -85,15 +238,13 @@ cli_bench (int argc, char **argv)
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpDataset) train = NULL, val = NULL;
-  g_autoptr(GArray) loads = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) epochs = g_array_new (FALSE, FALSE, sizeof (double));
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (BenchRow));
-  g_autofree char *dir = NULL, *cpus = NULL, *blas_threads = NULL;
-  MlpModelConfig mc;
-  MlpTrainConfig tc;
-  MlpModelKind kind;
-  double best_load = G_MAXDOUBLE, best_epoch = G_MAXDOUBLE, val_acc = NAN;
-  double flops, sgemm_s, sgemm_rate, epoch_rate;
+  g_auto(Bench) b = {
+    .loads = g_array_new (FALSE, FALSE, sizeof (double)),
+    .epochs = g_array_new (FALSE, FALSE, sizeof (double)),
+    .best_load = G_MAXDOUBLE,
+    .best_epoch = G_MAXDOUBLE,
+    .val_acc = NAN,
+  };
 
   if (!cli_parse (&argc, &argv, "bench", NULL,
                   N_("Time data loading, one training epoch (60,000 images + validation) and sgemm."),
@@ -101,119 +252,19 @@ cli_bench (int argc, char **argv)
     return status;
   if (model_name == NULL)
     model_name = g_strdup ("mlp-scratch");
-  if (!mlp_model_kind_from_string (model_name, &kind, &error))
+  b.model_name = model_name;
+  if (!mlp_model_kind_from_string (model_name, &b.kind, &error))
     return cli_fail ("bench", error);
   if (threads < 1 || threads > 256 || repeat < 1 || repeat > 100)
     return cli_usage_error ("bench", _("--threads must be 1 … 256 and --repeat 1 … 100"));
   mlp_blas_set_threads (threads);
 
-  dir = data_dir ? g_strdup (data_dir) : mlp_fashion_mnist_find (NULL);
-  for (int r = 0; r < repeat; r++)
-    {
-      gint64 t0 = g_get_monotonic_time ();
-      double s;
-
-      g_clear_pointer (&train, mlp_dataset_free);
-      g_clear_pointer (&val, mlp_dataset_free);
-      if (!mlp_fashion_mnist_load (dir, &train, &val, &error))
-        return cli_fail ("bench", error);
-      s = (g_get_monotonic_time () - t0) / 1e6;
-      g_array_append_val (loads, s);
-      best_load = MIN (best_load, s);
-    }
-
-  mlp_model_config_init (&mc, kind);
-  mlp_train_config_init (&tc);
-  tc.epochs = 1;
-  for (int r = 0; r < repeat; r++)
-    {
-      g_autoptr(MlpModel) model = mlp_model_new (&mc, &error);
-      MlpTrainResult res = { 0 };
-      double s;
-
-      if (model == NULL || !mlp_trainer_fit (model, train, val, &tc, NULL, &res, &error))
-        {
-          mlp_train_result_clear (&res);
-          return cli_fail ("bench", error);
-        }
-      s = g_array_index (res.epochs, MlpEpochReport, 0).seconds;
-      val_acc = g_array_index (res.epochs, MlpEpochReport, 0).val_acc;
-      g_array_append_val (epochs, s);
-      best_epoch = MIN (best_epoch, s);
-      mlp_train_result_clear (&res);
-    }
-
-  flops = mlp_bench_epoch_flops (train->n, val->n, tc.batch_size, mc.num_inputs,
-                                 mc.hiddens[0], mc.num_outputs);
-  sgemm_s = mlp_bench_epoch_sgemm (train->n, val->n, tc.batch_size, mc.num_inputs,
-                                   mc.hiddens[0], mc.num_outputs, (guint) repeat);
-  sgemm_rate = flops / sgemm_s;
-  epoch_rate = flops / best_epoch;
-
-  g_array_set_clear_func (rows, (GDestroyNotify) bench_row_clear);
-  cpus = g_strdup_printf (ngettext ("%u CPU", "%u CPUs", g_get_num_processors ()),
-                          g_get_num_processors ());
-  blas_threads = g_strdup_printf (ngettext ("%d BLAS thread", "%d BLAS threads", mlp_blas_get_threads ()),
-                                  mlp_blas_get_threads ());
-  /* Translators: a label of the bench report; the values line up after the widest label */
-  add_row (rows, _("machine"),
-           /* Translators: "8 CPUs, OpenBLAS Haswell kernel, 2 BLAS threads" */
-           g_strdup_printf (_("%s, OpenBLAS %s kernel, %s"), cpus, mlp_blas_core_name (), blas_threads));
-  add_row (rows, _("load"),
-           g_strdup_printf (_("%.3f s best, %.3f s median (4 files from %s)"),
-                            best_load, median (loads), dir));
-  /* the messages take %lu, not G_GSIZE_FORMAT: xgettext cannot see through the macro */
-  if (kind == MLP_MODEL_MLP_SCRATCH || kind == MLP_MODEL_MLP)
-    {
-      add_row (rows, _("epoch"),
-               /* Translators: val_acc is the chapter's name; keep it */
-               g_strdup_printf (_("%.3f s best, %.3f s median (%s, %lu train + %lu val images, batch %u, val_acc %.4f)"),
-                                best_epoch, median (epochs), model_name, (unsigned long) train->n,
-                                (unsigned long) val->n, tc.batch_size, val_acc));
-      add_row (rows, _("sgemm alone"),
-               g_strdup_printf (_("%.3f s for the same products: %.1f GFLOP/s"), sgemm_s, sgemm_rate / 1e9));
-      add_row (rows, _("epoch rate"),
-               g_strdup_printf (_("%.1f GFLOP/s = %.0f%% of sgemm's rate on the same shapes (%.2f GFLOP per epoch)"),
-                                epoch_rate / 1e9, 100.0 * epoch_rate / sgemm_rate, flops / 1e9));
-    }
-  else
-    add_row (rows, _("epoch"),
-             /* Translators: val_acc is the chapter's name; keep it */
-             g_strdup_printf (_("%.3f s best, %.3f s median (%s, val_acc %.4f)"),
-                              best_epoch, median (epochs), model_name, val_acc));
-  add_row (rows, _("peak memory"), g_strdup_printf ("%.1f MiB", cli_peak_rss_mib ()));
-  print_rows (rows);
-
-  if (json_path != NULL)
-    {
-      g_autoptr(GString) out = g_string_new ("{\n  ");
-      gboolean first = TRUE;
-
-      cli_json_key (out, &first, "model");
-      cli_json_string (out, model_name);
-      cli_json_key (out, &first, "threads");
-      g_string_append_printf (out, "%d", mlp_blas_get_threads ());
-      cli_json_key (out, &first, "blas_core");
-      cli_json_string (out, mlp_blas_core_name ());
-      cli_json_key (out, &first, "load_seconds");
-      cli_json_number (out, best_load);
-      cli_json_key (out, &first, "epoch_seconds");
-      cli_json_number (out, best_epoch);
-      cli_json_key (out, &first, "epoch_seconds_median");
-      cli_json_number (out, median (epochs));
-      cli_json_key (out, &first, "val_acc");
-      cli_json_number (out, val_acc);
-      cli_json_key (out, &first, "epoch_gflop");
-      cli_json_number (out, flops / 1e9);
-      cli_json_key (out, &first, "sgemm_seconds");
-      cli_json_number (out, sgemm_s);
-      cli_json_key (out, &first, "sgemm_fraction");
-      cli_json_number (out, epoch_rate / sgemm_rate);
-      cli_json_key (out, &first, "peak_rss_mib");
-      cli_json_number (out, cli_peak_rss_mib ());
-      g_string_append (out, "\n}\n");
-      if (!g_file_set_contents (json_path, out->str, -1, &error))
-        return cli_fail ("bench", error);
-    }
+  b.dir = data_dir ? g_strdup (data_dir) : mlp_fashion_mnist_find (NULL);
+  if (!time_loading (&b, repeat, &train, &val, &error) ||
+      !time_epochs (&b, repeat, train, val, &error))
+    return cli_fail ("bench", error);
+  print_report (&b);
+  if (json_path != NULL && !write_json (&b, json_path, &error))
+    return cli_fail ("bench", error);
   return 0;
 }

@@ -91,45 +91,35 @@ cli_parse_doubles (const char *text, const char *what, double lo, double hi,
   return TRUE;
 }
 
-void
-cli_json_string (GString *out, const char *s)
+gboolean
+cli_deep_config_set (MlpDeepConfig *c, const char *command, int depth, int width,
+                     int batch, gint64 seed, int *status)
 {
-  g_string_append_c (out, '"');
-  for (const char *p = s; *p; p++)
+  if (depth < 1 || width < 1 || batch < 1 || seed < 0)
     {
-      unsigned char c = (unsigned char) *p;
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (out, "\\%c", c);
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c < 0x20)
-        g_string_append_printf (out, "\\u%04x", c);
-      else
-        g_string_append_c (out, (char) c);
+      *status = cli_usage_error (command, _("depth, width and batch must be at least 1; the seed must not be negative"));
+      return FALSE;
     }
-  g_string_append_c (out, '"');
+  c->depth = (guint) depth;
+  c->width = (gsize) width;
+  c->batch = (guint) batch;
+  c->seed = (guint64) seed;
+  return TRUE;
 }
 
 void
-cli_json_number (GString *out, double v)
+cli_print_number (double v, const char *format)
 {
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!isfinite (v))
-    g_string_append (out, "null");
+  if (isnan (v))
+    fputs ("nan", stdout);
+  else if (isinf (v))
+    fputs (v > 0 ? "inf" : "-inf", stdout);
   else
-    g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.10g", v));
-}
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-void
-cli_json_key (GString *out, gboolean *first, const char *key)
-{
-  if (!*first)
-    g_string_append (out, ",\n  ");
-  *first = FALSE;
-  cli_json_string (out, key);
-  g_string_append (out, ": ");
+      fputs (g_ascii_formatd (buf, sizeof buf, format, v), stdout);
+    }
 }
 
 double

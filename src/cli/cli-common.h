@@ -1,8 +1,11 @@
-/* cli-common.h — what the mlplab-cli subcommands share: option parsing
- * helpers and a small JSON writer. */
+/* cli-common.h — what the mlplab-cli subcommands share: option parsing and
+ * error helpers, numbers in CSV, the deep network's options.  (JSON is
+ * written with the engine's MlpJsonWriter.) */
 #pragma once
 
 #include <glib.h>
+
+#include "mlp-deep.h"
 
 G_BEGIN_DECLS
 
@@ -39,10 +42,14 @@ int      cli_usage_error (const char *command, const char *format, ...) G_GNUC_P
 gboolean cli_parse_doubles (const char *text, const char *what, double lo, double hi,
                             GArray **out, GError **error);
 
-/* JSON writing into a GString: numbers that are not finite become null */
-void cli_json_string (GString *out, const char *s);
-void cli_json_number (GString *out, double v);
-void cli_json_key    (GString *out, gboolean *first, const char *key);
+/* --depth, --width, --batch and --seed of `gradients` and `init` into c;
+ * FALSE after a usage message (with *status = 2) when one is out of range */
+gboolean cli_deep_config_set (MlpDeepConfig *c, const char *command, int depth, int width,
+                              int batch, gint64 seed, int *status);
+
+/* prints v to stdout for a CSV: "nan", "inf", "-inf" (never "-nan"), else
+ * with format ("%.9g") */
+void     cli_print_number (double v, const char *format);
 
 /* peak resident memory of this process in MiB (VmHWM), or −1 */
 double cli_peak_rss_mib (void);

@@ -92,14 +92,9 @@ cli_explode (int argc, char **argv)
       puts ("step,norm");
       for (guint k = 0; k <= r->steps; k++)
         {
-          double v = r->norms[k];
-
-          if (isinf (v))
-            printf ("%u,inf\n", k);
-          else if (isnan (v))
-            printf ("%u,nan\n", k);
-          else
-            printf ("%u,%.9g\n", k, v);
+          printf ("%u,", k);
+          cli_print_number (r->norms[k], "%.9g");
+          putchar ('\n');
         }
       return 0;
     }

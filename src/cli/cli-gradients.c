@@ -7,7 +7,8 @@
 
 #include "cli-common.h"
 #include "mlp-dataset.h"
-#include "mlp-stability.h"
+#include "mlp-deep.h"
+#include "mlp-fashion-mnist.h"
 
 int
 cli_gradients (int argc, char **argv)
@@ -43,12 +44,8 @@ cli_gradients (int argc, char **argv)
     return cli_fail ("gradients", error);
   if (init != NULL && !mlp_init_parse (init, &c.init, &error))
     return cli_fail ("gradients", error);
-  if (depth < 1 || width < 1 || batch < 1 || seed < 0)
-    return cli_usage_error ("gradients", _("depth, width and batch must be at least 1; the seed must not be negative"));
-  c.depth = (guint) depth;
-  c.width = (gsize) width;
-  c.batch = (guint) batch;
-  c.seed = (guint64) seed;
+  if (!cli_deep_config_set (&c, "gradients", depth, width, batch, seed, &status))
+    return status;
   if (!random_inputs)
     {
       g_autofree char *dir = data_dir ? g_strdup (data_dir) : mlp_fashion_mnist_find (NULL);

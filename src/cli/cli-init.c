@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
-#include "mlp-stability.h"
+#include "mlp-deep.h"
 
 int
 cli_init (int argc, char **argv)
@@ -37,12 +37,8 @@ cli_init (int argc, char **argv)
   c.activation = MLP_ACTIVATION_TANH;
   if (activation != NULL && !mlp_activation_from_string (activation, &c.activation, &error))
     return cli_fail ("init", error);
-  if (depth < 1 || width < 1 || batch < 1 || seed < 0)
-    return cli_usage_error ("init", _("depth, width and batch must be at least 1; the seed must not be negative"));
-  c.depth = (guint) depth;
-  c.width = (gsize) width;
-  c.batch = (guint) batch;
-  c.seed = (guint64) seed;
+  if (!cli_deep_config_set (&c, "init", depth, width, batch, seed, &status))
+    return status;
   schemes = g_strsplit (schemes_text ? schemes_text : "xavier-normal,xavier-uniform,normal:0.01,normal:1,he,constant:0.1", ",", -1);
   for (guint i = 0; schemes[i] != NULL; i++)
     if (!mlp_init_parse (schemes[i], &c.init, &error))

@@ -11,8 +11,9 @@
 #include "mlp-checkpoint.h"
 #include "mlp-dataset.h"
 #include "mlp-error.h"
+#include "mlp-fashion-mnist.h"
+#include "mlp-json-writer.h"
 #include "mlp-models.h"
-#include "mlp-safetensors.h"
 #include "mlp-trainer.h"
 
 static volatile sig_atomic_t interrupted;
@@ -61,132 +62,280 @@ epoch_done (const MlpEpochReport *r, gpointer data)
   fflush (stdout);
 }
 
+/* the command line, as GOption fills it */
+typedef struct {
+  char     *model_name;   /* GOption leaks a non-NULL default: all start NULL */
+  char     *hiddens_text;
+  char     *dropout_text;
+  char     *activation_text;
+  char     *init_text;
+  char     *data_dir;
+  char     *json_path;
+  char     *save_path;
+  int       epochs;
+  int       batch_size;
+  double    lr;
+  double    momentum;
+  double    weight_decay;
+  gint64    seed;
+  gint64    limit_train;
+  gint64    limit_val;
+  gboolean  quiet;
+} TrainOptions;
+
 static void
-json_curve (GString *out, gboolean *first, const char *key, GArray *epochs, gsize offset)
+train_options_clear (TrainOptions *o)
 {
-  cli_json_key (out, first, key);
-  g_string_append_c (out, '[');
+  g_free (o->model_name);
+  g_free (o->hiddens_text);
+  g_free (o->dropout_text);
+  g_free (o->activation_text);
+  g_free (o->init_text);
+  g_free (o->data_dir);
+  g_free (o->json_path);
+  g_free (o->save_path);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainOptions, train_options_clear)
+
+/* what a run was and did, for the summary */
+typedef struct {
+  const MlpModelConfig *mc;
+  const MlpTrainConfig *tc;
+  const char           *init;        /* the scheme, as mlp_init_to_string() spells it */
+  const char           *data_dir;
+  gsize                 n_train;     /* examples used */
+  gsize                 n_val;
+  gsize                 n_params;
+  const MlpTrainResult *result;
+  double                load_seconds;
+  const char           *status;      /* completed, stopped, diverged or failed */
+  const char           *message;     /* (nullable) why it did not complete */
+} TrainSummary;
+
+/* "key": [one member of every epoch's report] */
+static void
+json_curve (MlpJsonWriter *json, const char *key, GArray *epochs, gsize offset)
+{
+  mlp_json_writer_key (json, key);
+  mlp_json_writer_begin_array (json);
   for (guint i = 0; epochs != NULL && i < epochs->len; i++)
     {
       const MlpEpochReport *r = &g_array_index (epochs, MlpEpochReport, i);
 
-      if (i)
-        g_string_append (out, ", ");
-      cli_json_number (out, G_STRUCT_MEMBER (double, r, offset));
+      mlp_json_writer_double (json, G_STRUCT_MEMBER (double, r, offset));
     }
-  g_string_append_c (out, ']');
+  mlp_json_writer_end_array (json);
 }
 
-static char *
-summary_json (const MlpModelConfig *mc, const MlpTrainConfig *tc, const char *init,
-              const char *data_dir, gsize n_train, gsize n_val, gsize n_params,
-              const MlpTrainResult *res, double load_seconds, const char *status,
-              const char *message)
+/* the hyper-parameters of the model and of the run */
+static void
+json_config (MlpJsonWriter *json, const TrainSummary *s)
 {
-  GString *out = g_string_new ("{\n  ");
-  gboolean first = TRUE;
-  GArray *ep = res->epochs;
+  const MlpModelConfig *mc = s->mc;
+  GArray *ep = s->result->epochs;
+
+  mlp_json_writer_member_uint (json, "epochs", ep ? ep->len : 0);
+  mlp_json_writer_member_uint (json, "max_epochs", s->tc->epochs);
+  mlp_json_writer_member_uint (json, "seed", s->tc->seed);
+  mlp_json_writer_member_float (json, "lr", s->tc->lr);
+  mlp_json_writer_member_uint (json, "batch_size", s->tc->batch_size);
+  mlp_json_writer_key (json, "hiddens");
+  mlp_json_writer_begin_array (json);
+  for (guint i = 0; i < mc->n_hidden; i++)
+    mlp_json_writer_uint (json, mc->hiddens[i]);
+  mlp_json_writer_end_array (json);
+  mlp_json_writer_key (json, "dropout");
+  mlp_json_writer_begin_array (json);
+  for (guint i = 0; i < mc->n_hidden && mlp_model_kind_has_dropout (mc->kind); i++)
+    mlp_json_writer_float (json, mc->dropouts[i]);
+  mlp_json_writer_end_array (json);
+  mlp_json_writer_member_string (json, "activation", mlp_activation_to_string (mc->activation));
+  mlp_json_writer_member_string (json, "init", s->init);
+  mlp_json_writer_member_uint (json, "parameters", s->n_params);
+}
+
+/* The --json summary: how the run was made, its last losses and curves,
+ * and how long it took. */
+static gboolean
+write_summary (const char *path, const TrainSummary *s, GError **error)
+{
+  g_autoptr(MlpJsonWriter) json = mlp_json_writer_new (MLP_JSON_PRETTY);
+  GArray *ep = s->result->epochs;
   const MlpEpochReport *last = ep && ep->len ? &g_array_index (ep, MlpEpochReport, ep->len - 1) : NULL;
 
-  cli_json_key (out, &first, "model");
-  cli_json_string (out, mlp_model_kind_to_string (mc->kind));
-  cli_json_key (out, &first, "status");
-  cli_json_string (out, status);
-  if (message != NULL)
+  mlp_json_writer_begin_object (json);
+  mlp_json_writer_member_string (json, "model", mlp_model_kind_to_string (s->mc->kind));
+  mlp_json_writer_member_string (json, "status", s->status);
+  if (s->message != NULL)
+    mlp_json_writer_member_string (json, "message", s->message);
+  json_config (json, s);
+  mlp_json_writer_member_string (json, "data_dir", s->data_dir);
+  mlp_json_writer_member_uint (json, "n_train", s->n_train);
+  mlp_json_writer_member_uint (json, "n_val", s->n_val);
+  mlp_json_writer_member_double (json, "train_loss", last ? last->train_loss : NAN);
+  mlp_json_writer_member_double (json, "val_loss", last ? last->val_loss : NAN);
+  mlp_json_writer_member_double (json, "val_acc", last ? last->val_acc : NAN);
+  json_curve (json, "train_loss_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, train_loss));
+  json_curve (json, "train_acc_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, train_acc));
+  json_curve (json, "val_loss_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, val_loss));
+  json_curve (json, "val_acc_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, val_acc));
+  json_curve (json, "epoch_seconds", ep, G_STRUCT_OFFSET (MlpEpochReport, seconds));
+  mlp_json_writer_member_double (json, "load_seconds", s->load_seconds);
+  mlp_json_writer_member_double (json, "total_seconds", s->result->seconds);
+  mlp_json_writer_member_double (json, "samples_per_second", s->result->samples_per_second);
+  mlp_json_writer_member_double (json, "peak_rss_mib", cli_peak_rss_mib ());
+  mlp_json_writer_end_object (json);
+  return mlp_json_writer_save (json, path, error);
+}
+
+/* --hiddens and --dropout into mc; 0, or the exit status after a message */
+static int
+configure_layers (const TrainOptions *o, MlpModelKind kind, MlpModelConfig *mc)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (o->hiddens_text != NULL)
     {
-      cli_json_key (out, &first, "message");
-      cli_json_string (out, message);
+      g_autoptr(GArray) h = NULL;
+
+      if (!cli_parse_doubles (o->hiddens_text, "--hiddens", 1, 16384, &h, &error))
+        return cli_fail ("train", error);
+      if (h->len > MLP_MAX_HIDDEN)
+        return cli_usage_error ("train", ngettext ("--hiddens: at most %d layer",
+                                                   "--hiddens: at most %d layers", MLP_MAX_HIDDEN),
+                                MLP_MAX_HIDDEN);
+      mc->n_hidden = h->len;
+      for (guint i = 0; i < h->len; i++)
+        {
+          double v = g_array_index (h, double, i);
+
+          if (v != floor (v))
+            return cli_usage_error ("train", _("--hiddens: %g is not a whole number"), v);
+          mc->hiddens[i] = (gsize) v;
+          mc->dropouts[i] = mlp_model_kind_has_dropout (kind) ? 0.5f : 0.0f;
+        }
     }
-  cli_json_key (out, &first, "epochs");
-  g_string_append_printf (out, "%u", ep ? ep->len : 0);
-  cli_json_key (out, &first, "max_epochs");
-  g_string_append_printf (out, "%u", tc->epochs);
-  cli_json_key (out, &first, "seed");
-  g_string_append_printf (out, "%" G_GUINT64_FORMAT, tc->seed);
-  cli_json_key (out, &first, "lr");
-  cli_json_number (out, tc->lr);
-  cli_json_key (out, &first, "batch_size");
-  g_string_append_printf (out, "%u", tc->batch_size);
-  cli_json_key (out, &first, "hiddens");
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < mc->n_hidden; i++)
-    g_string_append_printf (out, "%s%" G_GSIZE_FORMAT, i ? ", " : "", mc->hiddens[i]);
-  g_string_append_c (out, ']');
-  cli_json_key (out, &first, "dropout");
-  g_string_append_c (out, '[');
-  for (guint i = 0; i < mc->n_hidden && mlp_model_kind_has_dropout (mc->kind); i++)
+  if (o->dropout_text != NULL)
     {
-      if (i)
-        g_string_append (out, ", ");
-      cli_json_number (out, mc->dropouts[i]);
+      g_autoptr(GArray) d = NULL;
+
+      if (!mlp_model_kind_has_dropout (kind))
+        return cli_usage_error ("train", _("--dropout: model %s has no dropout; use dropout-scratch or dropout"),
+                                o->model_name);
+      if (!cli_parse_doubles (o->dropout_text, "--dropout", 0, 1, &d, &error))
+        return cli_fail ("train", error);
+      if (d->len != 1 && d->len != mc->n_hidden)
+        return cli_usage_error ("train", _("--dropout: give one rate or one per hidden layer (%u)"),
+                                mc->n_hidden);
+      for (guint i = 0; i < mc->n_hidden; i++)
+        mc->dropouts[i] = (float) g_array_index (d, double, d->len == 1 ? 0 : i);
     }
-  g_string_append_c (out, ']');
-  cli_json_key (out, &first, "activation");
-  cli_json_string (out, mlp_activation_to_string (mc->activation));
-  cli_json_key (out, &first, "init");
-  cli_json_string (out, init);
-  cli_json_key (out, &first, "parameters");
-  g_string_append_printf (out, "%" G_GSIZE_FORMAT, n_params);
-  cli_json_key (out, &first, "data_dir");
-  cli_json_string (out, data_dir);
-  cli_json_key (out, &first, "n_train");
-  g_string_append_printf (out, "%" G_GSIZE_FORMAT, n_train);
-  cli_json_key (out, &first, "n_val");
-  g_string_append_printf (out, "%" G_GSIZE_FORMAT, n_val);
-  cli_json_key (out, &first, "train_loss");
-  cli_json_number (out, last ? last->train_loss : NAN);
-  cli_json_key (out, &first, "val_loss");
-  cli_json_number (out, last ? last->val_loss : NAN);
-  cli_json_key (out, &first, "val_acc");
-  cli_json_number (out, last ? last->val_acc : NAN);
-  json_curve (out, &first, "train_loss_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, train_loss));
-  json_curve (out, &first, "train_acc_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, train_acc));
-  json_curve (out, &first, "val_loss_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, val_loss));
-  json_curve (out, &first, "val_acc_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, val_acc));
-  json_curve (out, &first, "epoch_seconds", ep, G_STRUCT_OFFSET (MlpEpochReport, seconds));
-  cli_json_key (out, &first, "load_seconds");
-  cli_json_number (out, load_seconds);
-  cli_json_key (out, &first, "total_seconds");
-  cli_json_number (out, res->seconds);
-  cli_json_key (out, &first, "samples_per_second");
-  cli_json_number (out, res->samples_per_second);
-  cli_json_key (out, &first, "peak_rss_mib");
-  cli_json_number (out, cli_peak_rss_mib ());
-  g_string_append (out, "\n}\n");
-  return g_string_free (out, FALSE);
+  return 0;
+}
+
+/* All the options into mc and tc; 0, or the exit status after a message. */
+static int
+configure (TrainOptions *o, MlpModelConfig *mc, MlpTrainConfig *tc)
+{
+  g_autoptr(GError) error = NULL;
+  MlpModelKind kind;
+  int status;
+
+  if (o->model_name == NULL)
+    o->model_name = g_strdup ("mlp-scratch");
+  if (!mlp_model_kind_from_string (o->model_name, &kind, &error))
+    return cli_fail ("train", error);
+  mlp_model_config_init (mc, kind);
+  mlp_train_config_init (tc);
+  if ((status = configure_layers (o, kind, mc)) != 0)
+    return status;
+  if (o->activation_text != NULL && !mlp_activation_from_string (o->activation_text, &mc->activation, &error))
+    return cli_fail ("train", error);
+  if (o->init_text != NULL && !mlp_init_parse (o->init_text, &mc->init, &error))
+    return cli_fail ("train", error);
+  if (o->epochs < 1 || o->batch_size < 1 || o->limit_train < 0 || o->limit_val < 0 || o->seed < 0)
+    return cli_usage_error ("train", _("epochs and batch size must be at least 1; limits and seed must not be negative"));
+  tc->epochs = (guint) o->epochs;
+  tc->lr = (float) o->lr;
+  tc->batch_size = (guint) o->batch_size;
+  tc->momentum = (float) o->momentum;
+  tc->weight_decay = (float) o->weight_decay;
+  tc->seed = (guint64) o->seed;
+  tc->limit_train = (gsize) o->limit_train;
+  tc->limit_val = (gsize) o->limit_val;
+  mc->seed = (guint64) o->seed;
+  if (!mlp_train_config_validate (tc, &error) || !mlp_model_config_validate (mc, &error))
+    return cli_fail ("train", error);
+  return 0;
+}
+
+/* the line before the first epoch: the model and the data */
+static void
+print_setup (const TrainOptions *o, const MlpModelConfig *mc, const TrainSummary *s)
+{
+  /* the message takes %lu, not G_GSIZE_FORMAT: xgettext cannot see through the macro */
+  printf (ngettext ("%s: %lu parameter, hiddens %s, %s, init %s; "
+                    "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s",
+                    "%s: %lu parameters, hiddens %s, %s, init %s; "
+                    "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s", s->n_params),
+          o->model_name, (unsigned long) s->n_params,
+          o->hiddens_text ? o->hiddens_text : (mc->n_hidden == 2 ? "256,256" : "256"),
+          mlp_activation_to_string (mc->activation), s->init, s->data_dir,
+          (unsigned long) s->n_train, (unsigned long) s->n_val, s->load_seconds);
+  putchar ('\n');
+}
+
+/* trainer.fit with the terminal's progress and Ctrl+C as the stop button;
+ * the run's status word for the summary */
+static const char *
+fit (MlpModel *model, const MlpDataset *train, const MlpDataset *val, const MlpTrainConfig *tc,
+     gboolean quiet, MlpTrainResult *res, GError **error)
+{
+  MlpTrainerCallbacks cb = { batch_done, epoch_done, should_stop, NULL };
+  TrainProgress progress = { !quiet && isatty (STDERR_FILENO) };
+  gboolean ok;
+
+  cb.user_data = &progress;
+  if (quiet)
+    cb.epoch_done = NULL;
+  signal (SIGINT, on_sigint);
+  ok = mlp_trainer_fit (model, train, val, tc, &cb, res, error);
+  signal (SIGINT, SIG_DFL);
+  if (progress.tty)
+    g_printerr ("\r\033[K");
+  if (ok)
+    return "completed";
+  g_printerr ("mlplab-cli train: %s\n", (*error)->message);
+  return g_error_matches (*error, MLP_ERROR, MLP_ERROR_CANCELLED) ? "stopped" :
+         g_error_matches (*error, MLP_ERROR, MLP_ERROR_DIVERGED) ? "diverged" : "failed";
 }
 
 int
 cli_train (int argc, char **argv)
 {
-  g_autofree char *model_name = NULL;   /* GOption leaks a non-NULL default */
-  g_autofree char *hiddens_text = NULL, *dropout_text = NULL, *activation_text = NULL;
-  g_autofree char *init_text = NULL, *data_dir = NULL, *json_path = NULL, *save_path = NULL;
-  int epochs = 10, batch_size = 256, status = 0;
-  double lr = 0.1, momentum = 0.0, weight_decay = 0.0;
-  gint64 seed = 0, limit_train = 0, limit_val = 0;
-  gboolean quiet = FALSE;
+  g_auto(TrainOptions) o = { .epochs = 10, .batch_size = 256, .lr = 0.1 };
   const GOptionEntry entries[] = {
     /* Translators: the model names are values of --model; keep them */
-    { "model", 'm', 0, G_OPTION_ARG_STRING, &model_name, N_("mlp-scratch (default), mlp, dropout-scratch or dropout"), N_("MODEL") },
-    { "epochs", 'e', 0, G_OPTION_ARG_INT, &epochs, N_("Number of epochs (10)"), "N" },
-    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &lr, N_("Learning rate (0.1)"), "LR" },
-    { "batch-size", 'b', 0, G_OPTION_ARG_INT, &batch_size, N_("Minibatch size (256)"), "N" },
-    { "hiddens", 0, 0, G_OPTION_ARG_STRING, &hiddens_text, N_("Hidden units per layer (256; 256,256 for the dropout models)"), "N[,N…]" },
-    { "dropout", 0, 0, G_OPTION_ARG_STRING, &dropout_text, N_("Dropout after each hidden layer, dropout models only (0.5,0.5)"), "P[,P…]" },
-    { "activation", 0, 0, G_OPTION_ARG_STRING, &activation_text, N_("relu (default), prelu, sigmoid or tanh"), N_("NAME") },
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &o.model_name, N_("mlp-scratch (default), mlp, dropout-scratch or dropout"), N_("MODEL") },
+    { "epochs", 'e', 0, G_OPTION_ARG_INT, &o.epochs, N_("Number of epochs (10)"), "N" },
+    { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, N_("Learning rate (0.1)"), "LR" },
+    { "batch-size", 'b', 0, G_OPTION_ARG_INT, &o.batch_size, N_("Minibatch size (256)"), "N" },
+    { "hiddens", 0, 0, G_OPTION_ARG_STRING, &o.hiddens_text, N_("Hidden units per layer (256; 256,256 for the dropout models)"), "N[,N…]" },
+    { "dropout", 0, 0, G_OPTION_ARG_STRING, &o.dropout_text, N_("Dropout after each hidden layer, dropout models only (0.5,0.5)"), "P[,P…]" },
+    { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation_text, N_("relu (default), prelu, sigmoid or tanh"), N_("NAME") },
     /* Translators: the schemes are values of --init; keep them */
-    { "init", 0, 0, G_OPTION_ARG_STRING, &init_text, N_("normal[:σ] (mlp-scratch: normal:0.01), xavier-normal, xavier-uniform, he, torch (concise models), zeros, constant:c"), N_("SCHEME") },
-    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &momentum, N_("SGD momentum (0)"), "M" },
-    { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &weight_decay, N_("SGD weight decay (0)"), "WD" },
-    { "seed", 's', 0, G_OPTION_ARG_INT64, &seed, N_("Random seed for weights, dropout and data order (0)"), "N" },
-    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &data_dir, N_("Folder with the Fashion-MNIST files (default: the search order)"), N_("DIR") },
-    { "limit-train", 0, 0, G_OPTION_ARG_INT64, &limit_train, N_("Train on the first N images only"), "N" },
-    { "limit-val", 0, 0, G_OPTION_ARG_INT64, &limit_val, N_("Validate on the first N images only"), "N" },
+    { "init", 0, 0, G_OPTION_ARG_STRING, &o.init_text, N_("normal[:σ] (mlp-scratch: normal:0.01), xavier-normal, xavier-uniform, he, torch (concise models), zeros, constant:c"), N_("SCHEME") },
+    { "momentum", 0, 0, G_OPTION_ARG_DOUBLE, &o.momentum, N_("SGD momentum (0)"), "M" },
+    { "weight-decay", 0, 0, G_OPTION_ARG_DOUBLE, &o.weight_decay, N_("SGD weight decay (0)"), "WD" },
+    { "seed", 's', 0, G_OPTION_ARG_INT64, &o.seed, N_("Random seed for weights, dropout and data order (0)"), "N" },
+    { "data", 'd', 0, G_OPTION_ARG_FILENAME, &o.data_dir, N_("Folder with the Fashion-MNIST files (default: the search order)"), N_("DIR") },
+    { "limit-train", 0, 0, G_OPTION_ARG_INT64, &o.limit_train, N_("Train on the first N images only"), "N" },
+    { "limit-val", 0, 0, G_OPTION_ARG_INT64, &o.limit_val, N_("Validate on the first N images only"), "N" },
     /* Translators: FILE is the placeholder after --json; use the word you chose for it */
-    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &json_path, N_("Write a JSON summary to FILE"), N_("FILE") },
-    { "save", 0, 0, G_OPTION_ARG_FILENAME, &save_path, N_("Save the trained parameters (safetensors)"), N_("FILE") },
-    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &quiet, N_("Print no per-epoch lines"), NULL },
+    { "json", 'j', 0, G_OPTION_ARG_FILENAME, &o.json_path, N_("Write a JSON summary to FILE"), N_("FILE") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save_path, N_("Save the trained parameters (safetensors)"), N_("FILE") },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print no per-epoch lines"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
@@ -195,160 +344,62 @@ cli_train (int argc, char **argv)
   g_autofree char *found_dir = NULL, *init_name = NULL;
   MlpModelConfig mc;
   MlpTrainConfig tc;
-  MlpModelKind kind;
   MlpTrainResult res = { 0 };
-  MlpTrainerCallbacks cb = { batch_done, epoch_done, should_stop, NULL };
-  TrainProgress progress = { FALSE };
-  const char *run_status = "completed";
+  TrainSummary s = { &mc, &tc, .result = &res };
+  int status = 0;
   gint64 t0;
-  double load_seconds;
-  gboolean ok;
 
   if (!cli_parse (&argc, &argv, "train", NULL,
                   N_("Train one of the chapter's models on Fashion-MNIST, as d2l's trainer.fit."),
                   entries, &status))
     return status;
-  if (model_name == NULL)
-    model_name = g_strdup ("mlp-scratch");
+  if ((status = configure (&o, &mc, &tc)) != 0)
+    return status;
 
-  if (!mlp_model_kind_from_string (model_name, &kind, &error))
-    return cli_fail ("train", error);
-  mlp_model_config_init (&mc, kind);
-  mlp_train_config_init (&tc);
-
-  if (hiddens_text != NULL)
-    {
-      g_autoptr(GArray) h = NULL;
-
-      if (!cli_parse_doubles (hiddens_text, "--hiddens", 1, 16384, &h, &error))
-        return cli_fail ("train", error);
-      if (h->len > MLP_MAX_HIDDEN)
-        return cli_usage_error ("train", ngettext ("--hiddens: at most %d layer",
-                                                   "--hiddens: at most %d layers", MLP_MAX_HIDDEN),
-                                MLP_MAX_HIDDEN);
-      mc.n_hidden = h->len;
-      for (guint i = 0; i < h->len; i++)
-        {
-          double v = g_array_index (h, double, i);
-
-          if (v != floor (v))
-            return cli_usage_error ("train", _("--hiddens: %g is not a whole number"), v);
-          mc.hiddens[i] = (gsize) v;
-          mc.dropouts[i] = mlp_model_kind_has_dropout (kind) ? 0.5f : 0.0f;
-        }
-    }
-  if (dropout_text != NULL)
-    {
-      g_autoptr(GArray) d = NULL;
-
-      if (!mlp_model_kind_has_dropout (kind))
-        return cli_usage_error ("train", _("--dropout: model %s has no dropout; use dropout-scratch or dropout"),
-                                model_name);
-      if (!cli_parse_doubles (dropout_text, "--dropout", 0, 1, &d, &error))
-        return cli_fail ("train", error);
-      if (d->len != 1 && d->len != mc.n_hidden)
-        return cli_usage_error ("train", _("--dropout: give one rate or one per hidden layer (%u)"),
-                                mc.n_hidden);
-      for (guint i = 0; i < mc.n_hidden; i++)
-        mc.dropouts[i] = (float) g_array_index (d, double, d->len == 1 ? 0 : i);
-    }
-  if (activation_text != NULL && !mlp_activation_from_string (activation_text, &mc.activation, &error))
-    return cli_fail ("train", error);
-  if (init_text != NULL && !mlp_init_parse (init_text, &mc.init, &error))
-    return cli_fail ("train", error);
-  if (epochs < 1 || batch_size < 1 || limit_train < 0 || limit_val < 0 || seed < 0)
-    return cli_usage_error ("train", _("epochs and batch size must be at least 1; limits and seed must not be negative"));
-  tc.epochs = (guint) epochs;
-  tc.lr = (float) lr;
-  tc.batch_size = (guint) batch_size;
-  tc.momentum = (float) momentum;
-  tc.weight_decay = (float) weight_decay;
-  tc.seed = (guint64) seed;
-  tc.limit_train = (gsize) limit_train;
-  tc.limit_val = (gsize) limit_val;
-  mc.seed = (guint64) seed;
-  if (!mlp_train_config_validate (&tc, &error) || !mlp_model_config_validate (&mc, &error))
-    return cli_fail ("train", error);
-
-  found_dir = data_dir ? g_strdup (data_dir) : mlp_fashion_mnist_find (NULL);
+  found_dir = o.data_dir ? g_strdup (o.data_dir) : mlp_fashion_mnist_find (NULL);
   t0 = g_get_monotonic_time ();
   if (!mlp_fashion_mnist_load (found_dir, &train, &val, &error))
     return cli_fail ("train", error);
-  load_seconds = (g_get_monotonic_time () - t0) / 1e6;
-
+  s.load_seconds = (g_get_monotonic_time () - t0) / 1e6;
   model = mlp_model_new (&mc, &error);
   if (model == NULL)
     return cli_fail ("train", error);
   init_name = mlp_init_to_string (&mc.init);
+  s.init = init_name;
+  s.data_dir = found_dir;
+  s.n_train = tc.limit_train ? MIN (tc.limit_train, train->n) : train->n;
+  s.n_val = tc.limit_val ? MIN (tc.limit_val, val->n) : val->n;
+  s.n_params = mlp_model_count_parameters (model);
+  if (!o.quiet)
+    print_setup (&o, &mc, &s);
 
-  /* the message takes %lu, not G_GSIZE_FORMAT: xgettext cannot see through the macro */
-  if (!quiet)
-    {
-      gsize n_params = mlp_model_count_parameters (model);
-
-      printf (ngettext ("%s: %lu parameter, hiddens %s, %s, init %s; "
-                        "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s",
-                        "%s: %lu parameters, hiddens %s, %s, init %s; "
-                        "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s", n_params),
-              model_name, (unsigned long) n_params,
-              hiddens_text ? hiddens_text : (mc.n_hidden == 2 ? "256,256" : "256"),
-              mlp_activation_to_string (mc.activation), init_name, found_dir,
-              (unsigned long) (tc.limit_train ? MIN (tc.limit_train, train->n) : train->n),
-              (unsigned long) (tc.limit_val ? MIN (tc.limit_val, val->n) : val->n), load_seconds);
-      putchar ('\n');
-    }
-
-  progress.tty = !quiet && isatty (STDERR_FILENO);
-  cb.user_data = &progress;
-  if (quiet)
-    cb.epoch_done = NULL;
-  signal (SIGINT, on_sigint);
-  ok = mlp_trainer_fit (model, train, val, &tc, &cb, &res, &error);
-  signal (SIGINT, SIG_DFL);
-  if (progress.tty)
-    g_printerr ("\r\033[K");
-  if (!ok)
-    {
-      run_status = g_error_matches (error, MLP_ERROR, MLP_ERROR_CANCELLED) ? "stopped" :
-                   g_error_matches (error, MLP_ERROR, MLP_ERROR_DIVERGED) ? "diverged" : "failed";
-      g_printerr ("mlplab-cli train: %s\n", error->message);
-    }
-  else if (!quiet)
+  s.status = fit (model, train, val, &tc, o.quiet, &res, &error);
+  s.message = error != NULL ? error->message : NULL;
+  if (error == NULL && !o.quiet)
     {
       printf (_("%.0f examples/s, %.2f s in all"), res.samples_per_second, res.seconds);
       putchar ('\n');
     }
 
-  if (json_path != NULL)
+  if (o.json_path != NULL && status == 0)
     {
       g_autoptr(GError) jerror = NULL;
-      g_autofree char *json = summary_json (&mc, &tc, init_name, found_dir,
-                                            tc.limit_train ? MIN (tc.limit_train, train->n) : train->n,
-                                            tc.limit_val ? MIN (tc.limit_val, val->n) : val->n,
-                                            mlp_model_count_parameters (model), &res, load_seconds,
-                                            run_status, ok ? NULL : error->message);
 
-      if (!g_file_set_contents (json_path, json, -1, &jerror))
-        {
-          mlp_train_result_clear (&res);
-          return cli_fail ("train", jerror);
-        }
+      if (!write_summary (o.json_path, &s, &jerror))
+        status = cli_fail ("train", jerror);
     }
-  if (save_path != NULL && ok)
+  if (o.save_path != NULL && error == NULL && status == 0)
     {
       g_autoptr(GError) serror = NULL;
 
-      if (!mlp_checkpoint_save (save_path, model, &tc, res.epochs ? res.epochs->len : 0, &serror))
+      if (!mlp_checkpoint_save (o.save_path, model, &tc, res.epochs ? res.epochs->len : 0, &serror))
+        status = cli_fail ("train", serror);
+      else if (!o.quiet)
         {
-          mlp_train_result_clear (&res);
-          return cli_fail ("train", serror);
-        }
-      if (!quiet)
-        {
-          printf (_("saved %s"), save_path);
+          printf (_("saved %s"), o.save_path);
           putchar ('\n');
         }
     }
   mlp_train_result_clear (&res);
-  return ok ? 0 : 1;
+  return status != 0 ? status : error != NULL ? 1 : 0;
 }

@@ -66,6 +66,100 @@ meta_number (MlpStateDict *sd, const char *path, const char *key, double lo, dou
   return TRUE;
 }
 
+/* mlplab.hiddens ("256,256") into mc, with the kind's default dropout for
+ * each layer; a missing key keeps the kind's layers */
+static gboolean
+meta_hiddens (MlpStateDict *sd, const char *path, MlpModelConfig *mc, GError **error)
+{
+  const char *s = g_hash_table_lookup (sd->metadata, "mlplab.hiddens");
+  g_auto(GStrv) parts = NULL;
+  gboolean valid;
+
+  if (s == NULL)
+    return TRUE;
+  parts = g_strsplit (s, ",", -1);
+  mc->n_hidden = g_strv_length (parts);
+  valid = mc->n_hidden >= 1 && mc->n_hidden <= MLP_MAX_HIDDEN;
+  for (guint i = 0; valid && i < mc->n_hidden; i++)
+    {
+      char *end = NULL;
+      guint64 h = g_ascii_strtoull (parts[i], &end, 10);
+
+      valid = end != parts[i] && *end == '\0' && h >= 1 && h <= 16384;
+      mc->hiddens[i] = (gsize) h;
+      mc->dropouts[i] = mlp_model_kind_has_dropout (mc->kind) ? 0.5f : 0.0f;
+    }
+  if (!valid)
+    g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: metadata mlplab.hiddens = '%s' is not valid", path, s);
+  return valid;
+}
+
+/* mlplab.dropout ("0.5,0.5"): a rate per hidden layer, extra ones ignored */
+static gboolean
+meta_dropouts (MlpStateDict *sd, const char *path, MlpModelConfig *mc, GError **error)
+{
+  const char *s = g_hash_table_lookup (sd->metadata, "mlplab.dropout");
+  g_auto(GStrv) parts = NULL;
+
+  if (s == NULL || *s == '\0')
+    return TRUE;
+  parts = g_strsplit (s, ",", -1);
+  for (guint i = 0; parts[i] != NULL && i < mc->n_hidden; i++)
+    {
+      char *end = NULL;
+      double p = g_ascii_strtod (parts[i], &end);
+
+      if (end == parts[i] || *end != '\0' || !(p >= 0 && p <= 1))
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: metadata mlplab.dropout = '%s' is not valid", path, s);
+          return FALSE;
+        }
+      mc->dropouts[i] = (float) p;
+    }
+  return TRUE;
+}
+
+/* The model's configuration from the metadata, over the kind's defaults. */
+static gboolean
+meta_model_config (MlpStateDict *sd, const char *path, MlpModelConfig *mc, GError **error)
+{
+  g_autoptr(GError) local = NULL;
+  MlpModelKind kind;
+  const char *s;
+  double v;
+
+  s = g_hash_table_lookup (sd->metadata, "mlplab.model");
+  if (s == NULL || !mlp_model_kind_from_string (s, &kind, &local))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: not an MLP Lab checkpoint (no valid mlplab.model)", path);
+      return FALSE;
+    }
+  mlp_model_config_init (mc, kind);
+  if (!meta_hiddens (sd, path, mc, error) || !meta_dropouts (sd, path, mc, error))
+    return FALSE;
+  if (((s = g_hash_table_lookup (sd->metadata, "mlplab.activation")) != NULL &&
+       !mlp_activation_from_string (s, &mc->activation, &local)) ||
+      ((s = g_hash_table_lookup (sd->metadata, "mlplab.init")) != NULL &&
+       !mlp_init_parse (s, &mc->init, &local)))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: %s", path, local->message);
+      return FALSE;
+    }
+  v = 0;
+  if (!meta_number (sd, path, "mlplab.seed", 0, 9007199254740992.0, &v, error))
+    return FALSE;
+  mc->seed = (guint64) v;
+  v = (double) mc->num_inputs;
+  if (!meta_number (sd, path, "mlplab.inputs", 1, 1 << 20, &v, error))
+    return FALSE;
+  mc->num_inputs = (gsize) v;
+  v = (double) mc->num_outputs;
+  if (!meta_number (sd, path, "mlplab.outputs", 2, 255, &v, error))
+    return FALSE;
+  mc->num_outputs = (gsize) v;
+  return TRUE;
+}
+
 MlpModel *
 mlp_checkpoint_load (const char *path, MlpTrainConfig *train, GError **error)
 {
@@ -73,85 +167,9 @@ mlp_checkpoint_load (const char *path, MlpTrainConfig *train, GError **error)
   g_autoptr(MlpModel) model = NULL;
   g_autoptr(GError) local = NULL;
   MlpModelConfig mc;
-  MlpModelKind kind;
-  const char *s;
-  double v;
 
-  if (sd == NULL)
+  if (sd == NULL || !meta_model_config (sd, path, &mc, error))
     return NULL;
-  s = g_hash_table_lookup (sd->metadata, "mlplab.model");
-  if (s == NULL || !mlp_model_kind_from_string (s, &kind, &local))
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: not an MLP Lab checkpoint (no valid mlplab.model)", path);
-      return NULL;
-    }
-  mlp_model_config_init (&mc, kind);
-
-  if ((s = g_hash_table_lookup (sd->metadata, "mlplab.hiddens")) != NULL)
-    {
-      g_auto(GStrv) parts = g_strsplit (s, ",", -1);
-
-      mc.n_hidden = g_strv_length (parts);
-      if (mc.n_hidden < 1 || mc.n_hidden > MLP_MAX_HIDDEN)
-        {
-          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: metadata mlplab.hiddens = '%s' is not valid", path, s);
-          return NULL;
-        }
-      for (guint i = 0; i < mc.n_hidden; i++)
-        {
-          char *end = NULL;
-          guint64 h = g_ascii_strtoull (parts[i], &end, 10);
-
-          if (end == parts[i] || *end != '\0' || h < 1 || h > 16384)
-            {
-              g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: metadata mlplab.hiddens = '%s' is not valid", path, s);
-              return NULL;
-            }
-          mc.hiddens[i] = (gsize) h;
-          mc.dropouts[i] = mlp_model_kind_has_dropout (kind) ? 0.5f : 0.0f;
-        }
-    }
-  if ((s = g_hash_table_lookup (sd->metadata, "mlplab.dropout")) != NULL && *s != '\0')
-    {
-      g_auto(GStrv) parts = g_strsplit (s, ",", -1);
-
-      for (guint i = 0; parts[i] != NULL && i < mc.n_hidden; i++)
-        {
-          char *end = NULL;
-          double p = g_ascii_strtod (parts[i], &end);
-
-          if (end == parts[i] || *end != '\0' || !(p >= 0 && p <= 1))
-            {
-              g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: metadata mlplab.dropout = '%s' is not valid", path, s);
-              return NULL;
-            }
-          mc.dropouts[i] = (float) p;
-        }
-    }
-  if ((s = g_hash_table_lookup (sd->metadata, "mlplab.activation")) != NULL &&
-      !mlp_activation_from_string (s, &mc.activation, &local))
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: %s", path, local->message);
-      return NULL;
-    }
-  if ((s = g_hash_table_lookup (sd->metadata, "mlplab.init")) != NULL &&
-      !mlp_init_parse (s, &mc.init, &local))
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: %s", path, local->message);
-      return NULL;
-    }
-  v = 0;
-  if (!meta_number (sd, path, "mlplab.seed", 0, 9007199254740992.0, &v, error))
-    return NULL;
-  mc.seed = (guint64) v;
-  v = (double) mc.num_inputs;
-  if (!meta_number (sd, path, "mlplab.inputs", 1, 1 << 20, &v, error))
-    return NULL;
-  mc.num_inputs = (gsize) v;
-  v = (double) mc.num_outputs;
-  if (!meta_number (sd, path, "mlplab.outputs", 2, 255, &v, error))
-    return NULL;
-  mc.num_outputs = (gsize) v;
 
   if (train != NULL)
     {
@@ -168,12 +186,7 @@ mlp_checkpoint_load (const char *path, MlpTrainConfig *train, GError **error)
     }
 
   model = mlp_model_new (&mc, &local);
-  if (model == NULL)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: %s", path, local->message);
-      return NULL;
-    }
-  if (!mlp_model_load_state (model, sd, &local))
+  if (model == NULL || !mlp_model_load_state (model, sd, &local))
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT, "%s: %s", path, local->message);
       return NULL;

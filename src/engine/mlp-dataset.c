@@ -6,6 +6,7 @@
  * which is what d2l's transforms.ToTensor() does to each image it loads.
  */
 #include "mlp-dataset.h"
+#include "mlp-idx.h"
 #include "mlp-error.h"
 
 #include <string.h>

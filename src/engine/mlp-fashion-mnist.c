@@ -7,7 +7,7 @@
  * so the training set is read on a second thread while this one reads the test
  * set.
  */
-#include "mlp-dataset.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-error.h"
 
 #include <string.h>

@@ -13,16 +13,14 @@
  * inflated data arrives rather than being sized from the header.  A hard cap of
  * 2 GiB stands behind both.  Every error names the file.
  */
-#include "mlp-dataset.h"
+#include "mlp-idx.h"
 #include "mlp-error.h"
+#include "mlp-file-private.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <glib/gstdio.h>
 #include <zlib.h>
 
 #define IDX_TYPE_U8        0x08
@@ -89,36 +87,13 @@ read_full (IdxReader *r, guint8 *buf, gsize len, GError **error)
 static gboolean
 idx_reader_open (IdxReader *r, const char *path, const char *display, GError **error)
 {
-  struct stat st;
   gssize n;
 
   memset (r, 0, sizeof *r);
   r->path = display;
-  r->fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  r->fd = _mlp_file_open_regular (path, display, &r->file_size, error);
   if (r->fd < 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, MLP_ERROR,
-                   saved_errno == ENOENT ? MLP_ERROR_NOT_FOUND : MLP_ERROR_IO,
-                   "%s: could not open: %s", display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (fstat (r->fd, &st) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: could not read: %s",
-                   display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (!S_ISREG (st.st_mode))
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: is not a regular file%s",
-                   display, S_ISDIR (st.st_mode) ? " but a folder" : "");
-      return FALSE;
-    }
-  r->file_size = st.st_size;
+    return FALSE;
   if (r->file_size == 0)
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
@@ -265,11 +240,175 @@ idx_reader_read_header (IdxReader *r, guint8 *buf, gsize len, const char *what,
   return TRUE;
 }
 
+/* "truncated: the dimensions 2 x 3 need 6 bytes of data but the file holds only 4" */
 static void
-format_dims (GString *s, const guint32 *dims, guint ndims)
+set_truncated (GError **error, const IdxReader *r, const char *dims, gsize size, guint64 held)
 {
-  for (guint i = 0; i < ndims; i++)
-    g_string_append_printf (s, "%s%u", i > 0 ? " x " : "", dims[i]);
+  g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+               "%s: truncated: the dimensions %s need %" G_GSIZE_FORMAT
+               " bytes of data but the file holds only %" G_GUINT64_FORMAT,
+               r->path, dims, size, held);
+}
+
+/* "4 extra bytes after the data (the dimensions 2 x 3 need 6)" */
+static void
+set_extra (GError **error, const IdxReader *r, gboolean at_least, guint64 extra,
+           const char *dims, gsize size)
+{
+  g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+               "%s: %s%" G_GUINT64_FORMAT " extra bytes after the data "
+               "(the dimensions %s need %" G_GSIZE_FORMAT ")",
+               r->path, at_least ? "at least " : "", extra, dims, size);
+}
+
+/* The magic and the dimensions: dims[0..expected_ndims) and their product
+ * *size (at most IDX_MAX_BYTES), as text in dims_text for messages. */
+static gboolean
+read_header (IdxReader *r, guint expected_ndims, guint32 *dims, gsize *size,
+             GString *dims_text, GError **error)
+{
+  g_autofree guint8 *dims_raw = g_malloc (4 * expected_ndims);
+  guint8 magic[4];
+
+  if (!idx_reader_read_header (r, magic, sizeof magic, "magic number", error))
+    return FALSE;
+  if (magic[0] != 0 || magic[1] != 0)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: not an IDX file: it starts with 0x%02X 0x%02X, not 0x00 0x00",
+                   r->path, magic[0], magic[1]);
+      return FALSE;
+    }
+  if (magic[2] != IDX_TYPE_U8)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: type code 0x%02X is not unsigned byte (0x08)", r->path, magic[2]);
+      return FALSE;
+    }
+  if (magic[3] != expected_ndims)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: the array has %u dimension%s, expected %u",
+                   r->path, magic[3], magic[3] == 1 ? "" : "s", expected_ndims);
+      return FALSE;
+    }
+
+  if (!idx_reader_read_header (r, dims_raw, 4 * expected_ndims, "dimensions", error))
+    return FALSE;
+  for (guint i = 0; i < expected_ndims; i++)
+    {
+      const guint8 *b = dims_raw + 4 * i;
+
+      dims[i] = (guint32) b[0] << 24 | (guint32) b[1] << 16 | (guint32) b[2] << 8 | b[3];
+      g_string_append_printf (dims_text, "%s%u", i > 0 ? " x " : "", dims[i]);
+    }
+  *size = 1;
+  for (guint i = 0; i < expected_ndims; i++)
+    if (!g_size_checked_mul (size, *size, dims[i]) || *size > IDX_MAX_BYTES)
+      {
+        g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                     "%s: the dimensions %s are too large (more than 2 GiB of data)",
+                     r->path, dims_text->str);
+        return FALSE;
+      }
+  return TRUE;
+}
+
+/* Checks the header's claim of `size` bytes of data against the file before
+ * anything is allocated for it; *capacity is the first buffer to try. */
+static gboolean
+check_claim (IdxReader *r, gsize header_len, gsize size, const char *dims, gsize *capacity,
+             GError **error)
+{
+  if (!r->gzip)
+    {
+      /* (the file may have shrunk since fstat; never let this wrap) */
+      guint64 present = (guint64) MAX (r->file_size, (goffset) header_len) - header_len;
+
+      if (present < size)
+        {
+          set_truncated (error, r, dims, size, present);
+          return FALSE;
+        }
+      if (present > size)
+        {
+          set_extra (error, r, FALSE, present - size, dims, size);
+          return FALSE;
+        }
+      *capacity = size;
+      return TRUE;
+    }
+  if ((guint64) size + header_len > (guint64) r->file_size * DEFLATE_MAX_RATIO)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: truncated: the dimensions %s need %" G_GSIZE_FORMAT
+                   " bytes of data, more than a %" G_GINT64_FORMAT
+                   "-byte gzip file can hold", r->path, dims, size,
+                   (gint64) r->file_size);
+      return FALSE;
+    }
+  *capacity = MIN (size, IDX_FIRST_ALLOC);
+  return TRUE;
+}
+
+/* The size bytes of data, in a buffer that starts at capacity bytes and
+ * grows as they arrive; (transfer full), at least one byte so that an empty
+ * array is not NULL, or NULL with error. */
+static guint8 *
+read_data (IdxReader *r, gsize size, gsize capacity, const char *dims, GError **error)
+{
+  g_autofree guint8 *data = g_malloc (MAX (capacity, 1));
+  gsize have = 0;
+
+  while (have < size)
+    {
+      gssize n;
+
+      if (have == capacity)
+        {
+          capacity = capacity > size / 2 ? size : 2 * capacity;
+          data = g_realloc (data, capacity);
+        }
+      n = idx_reader_read (r, data + have, capacity - have, error);
+      if (n < 0)
+        return NULL;
+      have += (gsize) n;
+      if (have < capacity)
+        break;                              /* the data ended early */
+    }
+  if (have < size)
+    {
+      set_truncated (error, r, dims, size, have);
+      return NULL;
+    }
+  return g_steal_pointer (&data);
+}
+
+/* Nothing may follow the data.  For gzip this also runs inflate to the end
+ * of the stream, which is where the CRC-32 is checked.  Extra bytes are
+ * counted up to a limit, so a gzip bomb after the data cannot keep us busy. */
+static gboolean
+check_end (IdxReader *r, gsize size, const char *dims, GError **error)
+{
+  guint8 probe[4096];
+  guint64 extra = 0;
+  gssize n;
+
+  do
+    {
+      n = idx_reader_read (r, probe, sizeof probe, error);
+      if (n < 0)
+        return FALSE;
+      extra += (guint64) n;
+    }
+  while (n == (gssize) sizeof probe && extra < 1024 * 1024);
+
+  if (extra > 0)
+    {
+      set_extra (error, r, n == (gssize) sizeof probe, extra, dims, size);
+      return FALSE;
+    }
+  return TRUE;
 }
 
 /**
@@ -289,16 +428,12 @@ mlp_idx_read_u8 (const char *path, guint expected_ndims, guint32 *dims_out,
                  guint8 **data_out, gsize *size_out, GError **error)
 {
   g_autofree char *display = NULL;
-  g_autofree guint8 *dims_raw = NULL;
   g_autofree guint32 *dims = NULL;
   g_autofree guint8 *data = NULL;
-  g_autoptr(GString) dims_text = NULL;
+  g_autoptr(GString) dims_text = g_string_new (NULL);
   IdxReader r;
-  guint8 magic[4];
-  guint8 probe[4096];
-  gsize header_len, size = 1, have = 0, capacity;
-  gssize n;
-  gboolean ok = FALSE;
+  gsize size = 0, capacity = 0;
+  gboolean ok;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (expected_ndims >= 1 && expected_ndims <= 255, FALSE);
@@ -306,154 +441,20 @@ mlp_idx_read_u8 (const char *path, guint expected_ndims, guint32 *dims_out,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   display = g_filename_display_name (path);
-  if (!idx_reader_open (&r, path, display, error))
-    goto out;
-
-  if (!idx_reader_read_header (&r, magic, sizeof magic, "magic number", error))
-    goto out;
-  if (magic[0] != 0 || magic[1] != 0)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                   "%s: not an IDX file: it starts with 0x%02X 0x%02X, not 0x00 0x00",
-                   display, magic[0], magic[1]);
-      goto out;
-    }
-  if (magic[2] != IDX_TYPE_U8)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                   "%s: type code 0x%02X is not unsigned byte (0x08)", display, magic[2]);
-      goto out;
-    }
-  if (magic[3] != expected_ndims)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                   "%s: the array has %u dimension%s, expected %u",
-                   display, magic[3], magic[3] == 1 ? "" : "s", expected_ndims);
-      goto out;
-    }
-
-  dims_raw = g_malloc (4 * expected_ndims);
   dims = g_new (guint32, expected_ndims);
-  if (!idx_reader_read_header (&r, dims_raw, 4 * expected_ndims, "dimensions", error))
-    goto out;
-  for (guint i = 0; i < expected_ndims; i++)
-    {
-      const guint8 *b = dims_raw + 4 * i;
-
-      dims[i] = (guint32) b[0] << 24 | (guint32) b[1] << 16 | (guint32) b[2] << 8 | b[3];
-    }
-  header_len = 4 + 4 * (gsize) expected_ndims;
-
-  dims_text = g_string_new (NULL);
-  format_dims (dims_text, dims, expected_ndims);
-  for (guint i = 0; i < expected_ndims; i++)
-    {
-      if (!g_size_checked_mul (&size, size, dims[i]) || size > IDX_MAX_BYTES)
-        {
-          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                       "%s: the dimensions %s are too large (more than 2 GiB of data)",
-                       display, dims_text->str);
-          goto out;
-        }
-    }
-
-  /* Check the claim against the file before allocating anything for it. */
-  if (!r.gzip)
-    {
-      /* (the file may have shrunk since fstat; never let this wrap) */
-      guint64 present = (guint64) MAX (r.file_size, (goffset) header_len) - header_len;
-
-      if (present < size)
-        {
-          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                       "%s: truncated: the dimensions %s need %" G_GSIZE_FORMAT
-                       " bytes of data but the file holds only %" G_GUINT64_FORMAT,
-                       display, dims_text->str, size, present);
-          goto out;
-        }
-      if (present > size)
-        {
-          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                       "%s: %" G_GUINT64_FORMAT " extra bytes after the data "
-                       "(the dimensions %s need %" G_GSIZE_FORMAT ")",
-                       display, present - size, dims_text->str, size);
-          goto out;
-        }
-      capacity = size;
-    }
-  else
-    {
-      if ((guint64) size + header_len > (guint64) r.file_size * DEFLATE_MAX_RATIO)
-        {
-          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                       "%s: truncated: the dimensions %s need %" G_GSIZE_FORMAT
-                       " bytes of data, more than a %" G_GINT64_FORMAT
-                       "-byte gzip file can hold", display, dims_text->str, size,
-                       (gint64) r.file_size);
-          goto out;
-        }
-      capacity = MIN (size, IDX_FIRST_ALLOC);
-    }
-
-  /* At least one byte, so that an empty array is not a NULL buffer. */
-  data = g_malloc (MAX (capacity, 1));
-  while (have < size)
-    {
-      if (have == capacity)
-        {
-          capacity = capacity > size / 2 ? size : 2 * capacity;
-          data = g_realloc (data, capacity);
-        }
-      n = idx_reader_read (&r, data + have, capacity - have, error);
-      if (n < 0)
-        goto out;
-      have += (gsize) n;
-      if (have < capacity)
-        break;                              /* the data ended early */
-    }
-  if (have < size)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                   "%s: truncated: the dimensions %s need %" G_GSIZE_FORMAT
-                   " bytes of data but the file holds only %" G_GSIZE_FORMAT,
-                   display, dims_text->str, size, have);
-      goto out;
-    }
-
-  /* Nothing may follow.  For gzip this also runs inflate to the end of the
-   * stream, which is where the CRC-32 is checked.  Extra bytes are counted up to
-   * a limit, so a gzip bomb after the data cannot keep us busy. */
-  {
-    guint64 extra = 0;
-
-    do
-      {
-        n = idx_reader_read (&r, probe, sizeof probe, error);
-        if (n < 0)
-          goto out;
-        extra += (guint64) n;
-      }
-    while (n == (gssize) sizeof probe && extra < 1024 * 1024);
-
-    if (extra > 0)
-      {
-        g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
-                     "%s: %s%" G_GUINT64_FORMAT " extra bytes after the data "
-                     "(the dimensions %s need %" G_GSIZE_FORMAT ")",
-                     display, n == (gssize) sizeof probe ? "at least " : "",
-                     extra, dims_text->str, size);
-        goto out;
-      }
-  }
+  ok = idx_reader_open (&r, path, display, error) &&
+       read_header (&r, expected_ndims, dims, &size, dims_text, error) &&
+       check_claim (&r, 4 + 4 * (gsize) expected_ndims, size, dims_text->str, &capacity, error) &&
+       (data = read_data (&r, size, capacity, dims_text->str, error)) != NULL &&
+       check_end (&r, size, dims_text->str, error);
+  idx_reader_clear (&r);
+  if (!ok)
+    return FALSE;
 
   if (dims_out != NULL)
     memcpy (dims_out, dims, sizeof (guint32) * expected_ndims);
   if (size_out != NULL)
     *size_out = size;
   *data_out = g_steal_pointer (&data);
-  ok = TRUE;
-
-out:
-  idx_reader_clear (&r);
-  return ok;
+  return TRUE;
 }

@@ -28,8 +28,29 @@ struct _MlpModel {
   GPtrArray      *activations;    /* dropout-scratch: one module per hidden layer */
 };
 
-static const char *kind_names[] = { "mlp-scratch", "mlp", "dropout-scratch", "dropout" };
-static const char *activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
+static const char *const kind_names[] = { "mlp-scratch", "mlp", "dropout-scratch", "dropout" };
+static const char *const activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
+
+/* *out = the index of s in names[0..n); else an error "unknown <what> 's'
+ * (expected a, b or c)" */
+static gboolean
+lookup_name (const char *const *names, guint n, const char *what, const char *s,
+             guint *out, GError **error)
+{
+  g_autoptr(GString) expected = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (s, names[i]) == 0)
+      {
+        *out = i;
+        return TRUE;
+      }
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (expected, "%s%s", i == 0 ? "" : i + 1 < n ? ", " : " or ", names[i]);
+  g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+               "unknown %s '%s' (expected %s)", what, s, expected->str);
+  return FALSE;
+}
 
 const char *
 mlp_model_kind_to_string (MlpModelKind kind)
@@ -41,15 +62,12 @@ mlp_model_kind_to_string (MlpModelKind kind)
 gboolean
 mlp_model_kind_from_string (const char *s, MlpModelKind *out, GError **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (kind_names); i++)
-    if (g_strcmp0 (s, kind_names[i]) == 0)
-      {
-        *out = (MlpModelKind) i;
-        return TRUE;
-      }
-  g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-               "unknown model '%s' (expected mlp-scratch, mlp, dropout-scratch or dropout)", s);
-  return FALSE;
+  guint i;
+
+  if (!lookup_name (kind_names, G_N_ELEMENTS (kind_names), "model", s, &i, error))
+    return FALSE;
+  *out = (MlpModelKind) i;
+  return TRUE;
 }
 
 const char *
@@ -62,15 +80,12 @@ mlp_activation_to_string (MlpActivation a)
 gboolean
 mlp_activation_from_string (const char *s, MlpActivation *out, GError **error)
 {
-  for (guint i = 0; i < G_N_ELEMENTS (activation_names); i++)
-    if (g_strcmp0 (s, activation_names[i]) == 0)
-      {
-        *out = (MlpActivation) i;
-        return TRUE;
-      }
-  g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-               "unknown activation '%s' (expected relu, prelu, sigmoid or tanh)", s);
-  return FALSE;
+  guint i;
+
+  if (!lookup_name (activation_names, G_N_ELEMENTS (activation_names), "activation", s, &i, error))
+    return FALSE;
+  *out = (MlpActivation) i;
+  return TRUE;
 }
 
 gboolean
@@ -439,52 +454,67 @@ mlp_model_get_training (MlpModel *self)
   return self->training;
 }
 
+/* MLPScratch's attributes: W1, b1[, a1], W2, b2, … */
+static void
+mlp_scratch_parameters (MlpModel *self, MlpStateDict *sd)
+{
+  for (guint l = 0; l < self->weights->len; l++)
+    {
+      MlpTensor *W = self->weights->pdata[l], *b = self->biases->pdata[l];
+
+      mlp_state_dict_add (sd, W->name, W);
+      mlp_state_dict_add (sd, b->name, b);
+      if (l < self->slopes->len)
+        {
+          MlpTensor *a = self->slopes->pdata[l];
+
+          mlp_state_dict_add (sd, a->name, a);
+        }
+    }
+}
+
+/* DropoutMLPScratch's modules: lin1.weight, lin1.bias[, act1.weight], lin2… */
+static void
+dropout_scratch_parameters (MlpModel *self, MlpStateDict *sd)
+{
+  for (guint l = 0; l < self->layers->len; l++)
+    {
+      g_autofree char *lin = g_strdup_printf ("lin%u.", l + 1);
+      g_autoptr(MlpStateDict) part = mlp_module_named_parameters (self->layers->pdata[l], lin);
+
+      mlp_state_dict_update (sd, part);
+      if (l < self->activations->len)
+        {
+          g_autofree char *act = g_strdup_printf ("act%u.", l + 1);
+          g_autoptr(MlpStateDict) apart = mlp_module_named_parameters (self->activations->pdata[l], act);
+
+          mlp_state_dict_update (sd, apart);
+        }
+    }
+}
+
 MlpStateDict *
 mlp_model_parameters (MlpModel *self)
 {
   MlpStateDict *sd;
 
+  /* mlp_model_new() refuses any other kind, and the config is ours: a model
+   * of another kind cannot exist, so there is no NULL to hand out */
   switch (self->config.kind)
     {
     case MLP_MODEL_MLP_SCRATCH:
       sd = mlp_state_dict_new ();
-      for (guint l = 0; l < self->weights->len; l++)
-        {
-          MlpTensor *W = self->weights->pdata[l], *b = self->biases->pdata[l];
-
-          mlp_state_dict_add (sd, W->name, W);
-          mlp_state_dict_add (sd, b->name, b);
-          if (l < self->slopes->len)
-            {
-              MlpTensor *a = self->slopes->pdata[l];
-              mlp_state_dict_add (sd, a->name, a);
-            }
-        }
+      mlp_scratch_parameters (self, sd);
       return sd;
     case MLP_MODEL_DROPOUT_SCRATCH:
       sd = mlp_state_dict_new ();
-      for (guint l = 0; l < self->layers->len; l++)
-        {
-          g_autofree char *prefix = g_strdup_printf ("lin%u.", l + 1);
-          g_autoptr(MlpStateDict) part = mlp_module_named_parameters (self->layers->pdata[l], prefix);
-
-          for (guint i = 0; i < part->names->len; i++)
-            mlp_state_dict_add (sd, part->names->pdata[i], part->tensors->pdata[i]);
-          if (l < self->activations->len)
-            {
-              g_autofree char *aprefix = g_strdup_printf ("act%u.", l + 1);
-              g_autoptr(MlpStateDict) apart = mlp_module_named_parameters (self->activations->pdata[l], aprefix);
-
-              for (guint i = 0; i < apart->names->len; i++)
-                mlp_state_dict_add (sd, apart->names->pdata[i], apart->tensors->pdata[i]);
-            }
-        }
+      dropout_scratch_parameters (self, sd);
       return sd;
     case MLP_MODEL_MLP:
     case MLP_MODEL_DROPOUT:
       return mlp_module_named_parameters (self->net, "net.");
     default:
-      g_return_val_if_reached (NULL);
+      g_assert_not_reached ();
     }
 }
 

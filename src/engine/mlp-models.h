@@ -21,7 +21,7 @@
 #include "mlp-init.h"
 #include "mlp-nn.h"
 #include "mlp-rng.h"
-#include "mlp-safetensors.h"
+#include "mlp-state-dict.h"
 #include "mlp-tensor.h"
 
 G_BEGIN_DECLS
@@ -77,7 +77,8 @@ const MlpModelConfig *mlp_model_get_config (MlpModel *model);
 MlpTensor    *mlp_model_forward          (MlpModel *model, MlpTensor *X);
 void          mlp_model_set_training     (MlpModel *model, gboolean training);
 gboolean      mlp_model_get_training     (MlpModel *model);
-/* references to the live parameters, in the notebook's order; (transfer full) */
+/* references to the live parameters, in the notebook's order; (transfer full),
+ * never NULL */
 MlpStateDict *mlp_model_parameters       (MlpModel *model);
 gsize         mlp_model_count_parameters (MlpModel *model);
 /* the weight of the first layer as (hidden, inputs) — W1ᵀ for mlp-scratch —

@@ -20,7 +20,7 @@
 
 #include "mlp-init.h"
 #include "mlp-rng.h"
-#include "mlp-safetensors.h"
+#include "mlp-state-dict.h"
 #include "mlp-tensor.h"
 
 G_BEGIN_DECLS

@@ -7,6 +7,7 @@
  * compiler can vectorise.
  */
 #include "mlp-ops.h"
+#include "mlp-tensor-private.h"
 
 #include <cblas.h>
 #include <math.h>
@@ -14,82 +15,67 @@
 
 /* ------------------------------------------------------------------ matmul */
 
-/* C = A B, A (m, k), B (k, n) */
+/* Both products are one op, C = A op(B) with A (m, k) and C (m, n), told
+ * apart by fn->scalar (0: op(B) = B, B (k, n); 1: op(B) = Bᵀ, B (n, k), the
+ * product inside nn.Linear).  The gradients are gemms as well:
+ *   C = A B:    dA (m, k) += G (m, n) Bᵀ (n, k)    dB (k, n) += Aᵀ (k, m) G (m, n)
+ *   C = A Bᵀ:   dA (m, k) += G (m, n) B (n, k)     dB (n, k) += Gᵀ (n, m) A (m, k) */
 static void
 matmul_backward (MlpGradFn *fn, MlpTensor *out)
 {
   MlpTensor *a = fn->inputs[0], *b = fn->inputs[1];
-  int m = (int) a->shape[0], k = (int) a->shape[1], n = (int) b->shape[1];
+  gboolean bt = fn->scalar != 0.0f;
+  int m = (int) a->shape[0], k = (int) a->shape[1], n = (int) out->shape[1];
   const float *g = out->grad;
 
   if (m == 0 || k == 0 || n == 0)
     return;
-  /* dA (m, k) += G (m, n) Bᵀ (n, k) */
   if (a->requires_grad)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans, m, k, n,
-                 1.0f, g, n, b->data, n, 1.0f, mlp_tensor_ensure_grad (a), k);
-  /* dB (k, n) += Aᵀ (k, m) G (m, n) */
-  if (b->requires_grad)
+    cblas_sgemm (CblasRowMajor, CblasNoTrans, bt ? CblasNoTrans : CblasTrans, m, k, n,
+                 1.0f, g, n, b->data, (int) b->shape[1], 1.0f, mlp_tensor_ensure_grad (a), k);
+  if (b->requires_grad && bt)
+    cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, n, k, m,
+                 1.0f, g, n, a->data, k, 1.0f, mlp_tensor_ensure_grad (b), k);
+  else if (b->requires_grad)
     cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, k, n, m,
                  1.0f, a->data, k, g, n, 1.0f, mlp_tensor_ensure_grad (b), n);
+}
+
+/* C (m, n) = A op(B), shapes checked by the caller */
+static MlpTensor *
+matmul_forward (MlpTensor *a, MlpTensor *b, gboolean bt, const char *name)
+{
+  int m = (int) a->shape[0], k = (int) a->shape[1];
+  int n = (int) (bt ? b->shape[0] : b->shape[1]);
+  MlpTensor *in[2] = { a, b };
+  MlpTensor *out = mlp_tensor_new_2d ((gsize) m, (gsize) n);
+  MlpGradFn *fn;
+
+  if (out->numel > 0 && k > 0)
+    cblas_sgemm (CblasRowMajor, CblasNoTrans, bt ? CblasTrans : CblasNoTrans,
+                 m, n, k, 1.0f, a->data, k, b->data, (int) b->shape[1], 0.0f, out->data, n);
+  fn = mlp_tensor_record (out, name, matmul_backward, 2, in);
+  if (fn != NULL)
+    fn->scalar = bt ? 1.0f : 0.0f;
+  return out;
 }
 
 MlpTensor *
 mlp_matmul (MlpTensor *a, MlpTensor *b)
 {
-  MlpTensor *out;
-  MlpTensor *in[2] = { a, b };
-
   g_return_val_if_fail (a->ndim == 2 && b->ndim == 2, NULL);
   g_return_val_if_fail (a->shape[1] == b->shape[0], NULL);
 
-  out = mlp_tensor_new_2d (a->shape[0], b->shape[1]);
-  if (out->numel > 0 && a->shape[1] > 0)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans,
-                 (int) a->shape[0], (int) b->shape[1], (int) a->shape[1],
-                 1.0f, a->data, (int) a->shape[1], b->data, (int) b->shape[1],
-                 0.0f, out->data, (int) b->shape[1]);
-  mlp_tensor_record (out, "matmul", matmul_backward, 2, in);
-  return out;
-}
-
-/* C = A Bᵀ, A (m, k), B (n, k) */
-static void
-matmul_nt_backward (MlpGradFn *fn, MlpTensor *out)
-{
-  MlpTensor *a = fn->inputs[0], *b = fn->inputs[1];
-  int m = (int) a->shape[0], k = (int) a->shape[1], n = (int) b->shape[0];
-  const float *g = out->grad;
-
-  if (m == 0 || k == 0 || n == 0)
-    return;
-  /* dA (m, k) += G (m, n) B (n, k) */
-  if (a->requires_grad)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasNoTrans, m, k, n,
-                 1.0f, g, n, b->data, k, 1.0f, mlp_tensor_ensure_grad (a), k);
-  /* dB (n, k) += Gᵀ (n, m) A (m, k) */
-  if (b->requires_grad)
-    cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, n, k, m,
-                 1.0f, g, n, a->data, k, 1.0f, mlp_tensor_ensure_grad (b), k);
+  return matmul_forward (a, b, FALSE, "matmul");
 }
 
 MlpTensor *
 mlp_matmul_nt (MlpTensor *a, MlpTensor *b)
 {
-  MlpTensor *out;
-  MlpTensor *in[2] = { a, b };
-
   g_return_val_if_fail (a->ndim == 2 && b->ndim == 2, NULL);
   g_return_val_if_fail (a->shape[1] == b->shape[1], NULL);
 
-  out = mlp_tensor_new_2d (a->shape[0], b->shape[0]);
-  if (out->numel > 0 && a->shape[1] > 0)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, CblasTrans,
-                 (int) a->shape[0], (int) b->shape[0], (int) a->shape[1],
-                 1.0f, a->data, (int) a->shape[1], b->data, (int) b->shape[1],
-                 0.0f, out->data, (int) b->shape[0]);
-  mlp_tensor_record (out, "matmul_nt", matmul_nt_backward, 2, in);
-  return out;
+  return matmul_forward (a, b, TRUE, "matmul_nt");
 }
 
 /* ------------------------------------------------- broadcasting binary ops */
@@ -150,8 +136,6 @@ binary_forward (BinaryOp op, const MlpTensor *a, const MlpTensor *b, MlpTensor *
           for (gsize j = 0; j < inner; j++)
             po[j] = pa[j] >= pb[j] ? pa[j] : pb[j];
           break;
-        default:
-          g_assert_not_reached ();
         }
     }
 }
@@ -200,8 +184,6 @@ binary_backward (MlpGradFn *fn, MlpTensor *out)
             for (gsize j = 0; j < inner; j++)
               qb[j] += g[j] * ((float) (pb[j] > pa[j]) + 0.5f * (float) (pa[j] == pb[j]));
           break;
-        default:
-          g_assert_not_reached ();
         }
     }
 }
@@ -242,9 +224,10 @@ MlpTensor *mlp_maximum (MlpTensor *a, MlpTensor *b) { return binary_op (BIN_MAX,
 
 /* -------------------------------------------------------------- scalar ops */
 
-/* y = x + c;  dx += g */
+/* y = x + c;  dx += g.  A reshaped view has the same gradient: each output
+ * element is one input element, moved by nothing but a constant. */
 static void
-add_scalar_backward (MlpGradFn *fn, MlpTensor *out)
+pass_through_backward (MlpGradFn *fn, MlpTensor *out)
 {
   float *gx = mlp_tensor_ensure_grad (fn->inputs[0]);
 
@@ -259,7 +242,7 @@ mlp_add_scalar (MlpTensor *x, float c)
 
   for (gsize i = 0; i < x->numel; i++)
     out->data[i] = x->data[i] + c;
-  mlp_tensor_record (out, "add_scalar", add_scalar_backward, 1, &x);
+  mlp_tensor_record (out, "add_scalar", pass_through_backward, 1, &x);
   return out;
 }
 
@@ -324,6 +307,18 @@ mlp_gt_scalar (MlpTensor *x, float c)
 }
 
 /* ------------------------------------------------------------ activations */
+
+/* y_i = f(x_i) for a function of libm: the forward of tanh, exp and log */
+static MlpTensor *
+map_op (MlpTensor *x, float (*f) (float), const char *name, MlpBackwardFunc backward)
+{
+  MlpTensor *out = mlp_tensor_new_like (x);
+
+  for (gsize i = 0; i < x->numel; i++)
+    out->data[i] = f (x->data[i]);
+  mlp_tensor_record (out, name, backward, 1, &x);
+  return out;
+}
 
 /* f(x) = max{0, x};  dx += g [x > 0] */
 static void
@@ -465,12 +460,7 @@ tanh_backward (MlpGradFn *fn, MlpTensor *out)
 MlpTensor *
 mlp_tanh (MlpTensor *x)
 {
-  MlpTensor *out = mlp_tensor_new_like (x);
-
-  for (gsize i = 0; i < x->numel; i++)
-    out->data[i] = tanhf (x->data[i]);
-  mlp_tensor_record (out, "tanh", tanh_backward, 1, &x);
-  return out;
+  return map_op (x, tanhf, "tanh", tanh_backward);
 }
 
 /* dx += g e^x */
@@ -486,12 +476,7 @@ exp_backward (MlpGradFn *fn, MlpTensor *out)
 MlpTensor *
 mlp_exp (MlpTensor *x)
 {
-  MlpTensor *out = mlp_tensor_new_like (x);
-
-  for (gsize i = 0; i < x->numel; i++)
-    out->data[i] = expf (x->data[i]);
-  mlp_tensor_record (out, "exp", exp_backward, 1, &x);
-  return out;
+  return map_op (x, expf, "exp", exp_backward);
 }
 
 /* dx += g / x */
@@ -508,12 +493,7 @@ log_backward (MlpGradFn *fn, MlpTensor *out)
 MlpTensor *
 mlp_log (MlpTensor *x)
 {
-  MlpTensor *out = mlp_tensor_new_like (x);
-
-  for (gsize i = 0; i < x->numel; i++)
-    out->data[i] = logf (x->data[i]);
-  mlp_tensor_record (out, "log", log_backward, 1, &x);
-  return out;
+  return map_op (x, logf, "log", log_backward);
 }
 
 /* ------------------------------------------------------------- reductions */
@@ -553,16 +533,6 @@ MlpTensor *mlp_mean (MlpTensor *x) { return reduce (x, TRUE); }
 
 /* ------------------------------------------------------------------ shape */
 
-/* a view: dx += g, element for element */
-static void
-reshape_backward (MlpGradFn *fn, MlpTensor *out)
-{
-  float *gx = mlp_tensor_ensure_grad (fn->inputs[0]);
-
-  for (gsize i = 0; i < out->numel; i++)
-    gx[i] += out->grad[i];
-}
-
 MlpTensor *
 mlp_reshape (MlpTensor *x, guint ndim, const gssize *shape)
 {
@@ -596,7 +566,8 @@ mlp_reshape (MlpTensor *x, guint ndim, const gssize *shape)
   owner = x->base != NULL ? x->base : x;
   out->base = mlp_tensor_ref (owner);
   out->data = x->data;
-  mlp_tensor_record (out, "reshape", reshape_backward, 1, &x);
+  /* a view: dx += g, element for element */
+  mlp_tensor_record (out, "reshape", pass_through_backward, 1, &x);
   return out;
 }
 
@@ -693,28 +664,33 @@ xent_saved_free (gpointer p)
   g_free (s);
 }
 
+/* p = softmax(z) over the C classes of one row, taken around the row's
+ * maximum so that nothing overflows; returns log Σ_c e^{z_c} */
+static double
+softmax_row (const float *z, gsize C, float *p)
+{
+  float m = -INFINITY;
+  double s = 0.0;
+
+  for (gsize c = 0; c < C; c++)
+    m = MAX (m, z[c]);
+  for (gsize c = 0; c < C; c++)
+    {
+      p[c] = expf (z[c] - m);
+      s += p[c];
+    }
+  for (gsize c = 0; c < C; c++)
+    p[c] = (float) (p[c] / s);
+  return m + log (s);
+}
+
 void
 mlp_softmax_rows (const MlpTensor *logits, float *out)
 {
   gsize N = mlp_tensor_rows (logits), C = mlp_tensor_cols (logits);
 
   for (gsize r = 0; r < N; r++)
-    {
-      const float *z = logits->data + r * C;
-      float *p = out + r * C;
-      float m = -INFINITY;
-      double s = 0.0;
-
-      for (gsize c = 0; c < C; c++)
-        m = MAX (m, z[c]);
-      for (gsize c = 0; c < C; c++)
-        {
-          p[c] = expf (z[c] - m);
-          s += p[c];
-        }
-      for (gsize c = 0; c < C; c++)
-        p[c] = (float) (p[c] / s);
-    }
+    softmax_row (logits->data + r * C, C, out + r * C);
 }
 
 /* dlogits += g (softmax − onehot) / N */
@@ -754,22 +730,9 @@ mlp_softmax_cross_entropy (MlpTensor *logits, const guint8 *labels)
   for (gsize r = 0; r < N; r++)
     {
       const float *z = logits->data + r * C;
-      float *p = probs + r * C;
-      float m = -INFINITY;
-      double s = 0.0, lse;
 
       g_return_val_if_fail (labels[r] < C, NULL);
-      for (gsize c = 0; c < C; c++)
-        m = MAX (m, z[c]);
-      for (gsize c = 0; c < C; c++)
-        {
-          p[c] = expf (z[c] - m);
-          s += p[c];
-        }
-      for (gsize c = 0; c < C; c++)
-        p[c] = (float) (p[c] / s);
-      lse = m + log (s);
-      total += lse - z[labels[r]];
+      total += softmax_row (z, C, probs + r * C) - z[labels[r]];
     }
 
   out = mlp_tensor_new_scalar (N ? (float) (total / (double) N) : 0.0f);
@@ -787,19 +750,22 @@ mlp_softmax_cross_entropy (MlpTensor *logits, const guint8 *labels)
 }
 
 gsize
+mlp_argmax (const float *row, gsize n)
+{
+  gsize best = 0;
+
+  for (gsize c = 1; c < n; c++)
+    if (row[c] > row[best])
+      best = c;
+  return best;
+}
+
+gsize
 mlp_count_correct (const MlpTensor *logits, const guint8 *labels)
 {
   gsize N = mlp_tensor_rows (logits), C = mlp_tensor_cols (logits), correct = 0;
 
   for (gsize r = 0; r < N; r++)
-    {
-      const float *z = logits->data + r * C;
-      gsize best = 0;
-
-      for (gsize c = 1; c < C; c++)
-        if (z[c] > z[best])
-          best = c;
-      correct += best == labels[r];
-    }
+    correct += mlp_argmax (logits->data + r * C, C) == labels[r];
   return correct;
 }

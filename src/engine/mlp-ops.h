@@ -70,6 +70,8 @@ MlpTensor *mlp_dropout     (MlpTensor *x, float p, MlpRng *rng);
 MlpTensor *mlp_softmax_cross_entropy (MlpTensor *logits, const guint8 *labels);
 
 /* not ops: helpers on values */
+/* the index of the largest of row[0..n), the first one on ties (torch.argmax) */
+gsize      mlp_argmax        (const float *row, gsize n);
 /* number of rows whose argmax equals the label */
 gsize      mlp_count_correct (const MlpTensor *logits, const guint8 *labels);
 /* row-wise softmax of (N, C) logits into out (N·C floats) */

@@ -8,7 +8,7 @@
 
 #include <glib.h>
 
-#include "mlp-safetensors.h"
+#include "mlp-state-dict.h"
 
 G_BEGIN_DECLS
 

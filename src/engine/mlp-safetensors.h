@@ -8,41 +8,31 @@
  * for F32 tensors.  Saving is atomic (a temporary file renamed over the
  * target).  Loading validates everything: header size against the file size,
  * the JSON, dtypes, shapes against offsets, overlapping or out-of-range data.
+ *
+ * Reading is mlp-safetensors-read.c, writing mlp-safetensors-write.c.
  */
 #pragma once
 
 #include <glib.h>
 
-#include "mlp-tensor.h"
+#include "mlp-state-dict.h"
 
 G_BEGIN_DECLS
 
-typedef struct {
-  GPtrArray  *names;     /* char *, in file order (sorted by data offset) */
-  GPtrArray  *tensors;   /* MlpTensor *, parallel to names, owned */
-  GHashTable *metadata;  /* char * → char *, the "__metadata__" object; may be empty */
-} MlpStateDict;
-
-MlpStateDict *mlp_state_dict_new     (void);
-void          mlp_state_dict_free    (MlpStateDict *sd);
-/* adds a reference to t under name */
-void          mlp_state_dict_add     (MlpStateDict *sd, const char *name, MlpTensor *t);
-/* (transfer none) or NULL */
-MlpTensor    *mlp_state_dict_lookup  (MlpStateDict *sd, const char *name);
-
-/* Writes the tensors (with their names) and the string metadata (may be NULL). */
+/* Writes the tensors (with their names, in sd's order) as F32 and sd's
+ * string metadata.  Errors name the file: MLP_ERROR_IO, or
+ * MLP_ERROR_INVALID_ARGUMENT for names or metadata that are not UTF-8 or a
+ * name given twice. */
 gboolean      mlp_safetensors_save   (const char   *path,
                                       MlpStateDict *sd,
                                       GError      **error);
 /* (transfer full) or NULL with error naming the file and the problem */
 MlpStateDict *mlp_safetensors_load   (const char  *path,
                                       GError     **error);
-/* the same from memory; `what` names the source in error messages */
+/* the same from memory; `what` (nullable) names the source in error messages */
 MlpStateDict *mlp_safetensors_parse  (const guint8 *bytes,
                                       gsize         len,
                                       const char   *what,
                                       GError      **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlpStateDict, mlp_state_dict_free)
 
 G_END_DECLS

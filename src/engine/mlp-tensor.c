@@ -7,6 +7,7 @@
  * topologically ordered array".
  */
 #include "mlp-tensor.h"
+#include "mlp-tensor-private.h"
 
 #include <math.h>
 #include <string.h>

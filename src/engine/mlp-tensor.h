@@ -30,6 +30,9 @@
  *
  * Tensors are not thread-safe: one graph belongs to one thread at a time.  The
  * no-grad switch is per thread.
+ *
+ * A new op is written with mlp-tensor-private.h, which says how a forward
+ * function records its backward.
  */
 #pragma once
 
@@ -41,21 +44,9 @@ G_BEGIN_DECLS
 #define MLP_MAX_INPUTS 3
 
 typedef struct _MlpTensor MlpTensor;
+/* the op that made a tensor, for its backward pass; opaque here, see
+ * mlp-tensor-private.h */
 typedef struct _MlpGradFn MlpGradFn;
-
-/* Adds d(loss)/d(input) for every input of fn that requires grad, given
- * out->grad = d(loss)/d(out).  Always accumulates (+=), never overwrites. */
-typedef void (*MlpBackwardFunc) (MlpGradFn *fn, MlpTensor *out);
-
-struct _MlpGradFn {
-  const char      *name;                    /* op name, for debugging ("matmul") */
-  MlpBackwardFunc  backward;                /* the op's backward pass */
-  MlpTensor       *inputs[MLP_MAX_INPUTS];  /* strong references */
-  guint            n_inputs;
-  float            scalar;                  /* the op's scalar argument, if any */
-  gpointer         saved;                   /* op-private data kept for backward */
-  GDestroyNotify   saved_free;              /* frees saved */
-};
 
 struct _MlpTensor {
   gint        ref_count;
@@ -110,15 +101,6 @@ void       mlp_tensor_backward     (MlpTensor *y, const MlpTensor *upstream);
 void       mlp_no_grad_begin       (void);
 void       mlp_no_grad_end         (void);
 gboolean   mlp_grad_enabled        (void);
-
-/* For op implementations: make `out` record fn(inputs) if grad is enabled and
- * an input requires grad.  Takes references to the inputs.  Returns the grad_fn
- * (to fill in saved/scalar) or NULL when nothing is recorded. */
-MlpGradFn *mlp_tensor_record       (MlpTensor       *out,
-                                    const char      *name,
-                                    MlpBackwardFunc  backward,
-                                    guint            n_inputs,
-                                    MlpTensor      **inputs);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlpTensor, mlp_tensor_unref)
 

@@ -127,11 +127,7 @@ evaluate (MlpModel         *model,
           for (gsize r = 0; r < b && mistakes->n < mistakes->max; r++)
             {
               const float *q = probs + r * C;
-              gsize best = 0;
-
-              for (gsize c = 1; c < C; c++)
-                if (q[c] > q[best])
-                  best = c;
+              gsize best = mlp_argmax (q, C);
               if (best != labels[r])
                 {
                   mistakes->index[mistakes->n] = idx[r];
@@ -147,12 +143,8 @@ evaluate (MlpModel         *model,
 
           for (gsize r = 0; r < b; r++)
             {
-              const float *z = logits->data + r * C;
-              gsize best = 0;
+              gsize best = mlp_argmax (logits->data + r * C, C);
 
-              for (gsize c = 1; c < C; c++)
-                if (z[c] > z[best])
-                  best = c;
               if (labels[r] < ds->n_classes && best < ds->n_classes)
                 confusion[labels[r] * ds->n_classes + best]++;
             }
@@ -186,36 +178,30 @@ mlp_trainer_confusion (MlpModel *model, const MlpDataset *ds, gsize limit, guint
   evaluate (model, ds, limit, batch_size, NULL, NULL, confusion, mistakes);
 }
 
-gboolean
-mlp_trainer_fit (MlpModel                  *model,
-                 const MlpDataset          *train,
-                 const MlpDataset          *val,
-                 const MlpTrainConfig      *config,
-                 const MlpTrainerCallbacks *callbacks,
-                 MlpTrainResult            *result,
-                 GError                   **error)
-{
-  static const MlpTrainerCallbacks no_callbacks = { 0 };
-  const MlpModelConfig *mc = mlp_model_get_config (model);
-  gsize n_train, bs = config->batch_size;
-  g_autofree guint32 *order = NULL;
-  g_autofree guint8 *labels = NULL;
-  g_autoptr(MlpTensor) cache = NULL;
-  g_autoptr(MlpStateDict) params = NULL;
-  g_autoptr(MlpSgd) sgd = NULL;
-  g_autoptr(GArray) epochs = g_array_new (FALSE, TRUE, sizeof (MlpEpochReport));
-  MlpRng data_rng;
-  gint64 t_start = g_get_monotonic_time ();
-  double train_time = 0.0;
-  gsize trained = 0;
-  float first_loss = -1.0f;
-  guint n_batches;
-  gboolean ok = TRUE;
+/* what fit() carries from minibatch to minibatch */
+typedef struct {
+  MlpModel                  *model;
+  const MlpDataset          *train;
+  const MlpTrainConfig      *config;
+  const MlpTrainerCallbacks *callbacks;
+  MlpSgd                    *sgd;
+  guint32                   *order;        /* n_train example indices, shuffled every epoch */
+  guint8                    *labels;       /* a batch's labels */
+  MlpTensor                 *cache;        /* the input batch, reused */
+  MlpRng                     data_rng;     /* the data order */
+  gsize                      n_train;      /* examples used */
+  guint                      n_batches;    /* per epoch */
+  float                      first_loss;   /* of the first minibatch; −1 before it */
+  gint64                     t_start;      /* when fit began */
+} Fit;
 
-  if (callbacks == NULL)
-    callbacks = &no_callbacks;
-  if (!mlp_train_config_validate (config, error))
-    return FALSE;
+/* the data must fit the model; *n_train is how many examples to use */
+static gboolean
+check_data (MlpModel *model, const MlpDataset *train, const MlpDataset *val,
+            const MlpTrainConfig *config, gsize *n_train, GError **error)
+{
+  const MlpModelConfig *mc = mlp_model_get_config (model);
+
   if ((gsize) train->rows * train->cols != mc->num_inputs ||
       (gsize) val->rows * val->cols != mc->num_inputs)
     {
@@ -231,120 +217,175 @@ mlp_trainer_fit (MlpModel                  *model,
                    train->n_classes, mc->num_outputs);
       return FALSE;
     }
-  n_train = config->limit_train ? MIN (config->limit_train, train->n) : train->n;
-  if (n_train == 0)
+  *n_train = config->limit_train ? MIN (config->limit_train, train->n) : train->n;
+  if (*n_train == 0)
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "there are no training examples");
       return FALSE;
     }
+  return TRUE;
+}
 
-  n_batches = (guint) ((n_train + bs - 1) / bs);
-  order = g_new (guint32, n_train);
-  labels = g_new (guint8, bs);
+/* A NaN or infinite loss is divergence; so is one far above the first,
+ * because the log-sum-exp loss stays finite however far SGD overshoots. */
+static gboolean
+check_loss (Fit *f, guint epoch, guint batch, float l, GError **error)
+{
+  if (!isfinite (l))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_DIVERGED,
+                   "training diverged in epoch %u, batch %u: the loss became %s; "
+                   "try a smaller learning rate than %g",
+                   epoch, batch + 1, isnan (l) ? "NaN" : "infinite", f->config->lr);
+      return FALSE;
+    }
+  if (f->first_loss < 0)
+    f->first_loss = l;
+  else if (l > MLP_DIVERGENCE_FACTOR * MAX (f->first_loss, 1.0f))
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_DIVERGED,
+                   "training diverged in epoch %u, batch %u: the loss rose to %.3g, "
+                   "more than %g times its first value %.3g; try a smaller learning rate than %g",
+                   epoch, batch + 1, l, MLP_DIVERGENCE_FACTOR, f->first_loss, f->config->lr);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* One minibatch: forward, loss, zero_grad, backward, step; its report in
+ * *br, how many it got right in *n_correct. */
+static gboolean
+train_batch (Fit *f, guint epoch, guint batch, MlpBatchReport *br, gsize *n_correct,
+             GError **error)
+{
+  gsize bs = f->config->batch_size, start = (gsize) batch * bs, b = MIN (bs, f->n_train - start);
+  g_autoptr(MlpTensor) X = NULL;
+  g_autoptr(MlpTensor) logits = NULL;
+  g_autoptr(MlpTensor) loss = NULL;
+  float l;
+
+  X = batch_tensor (&f->cache, f->train, b);
+  mlp_dataset_fill_batch (f->train, f->order + start, X, f->labels);
+  logits = mlp_model_forward (f->model, X);
+  loss = mlp_softmax_cross_entropy (logits, f->labels);
+  l = mlp_tensor_item (loss);
+  if (!check_loss (f, epoch, batch, l, error))
+    return FALSE;
+  mlp_sgd_zero_grad (f->sgd);
+  mlp_tensor_backward (loss, NULL);
+  mlp_sgd_step (f->sgd);
+
+  *n_correct = mlp_count_correct (logits, f->labels);
+  *br = (MlpBatchReport) {
+    .epoch = epoch,
+    .batch = batch,
+    .n_batches = f->n_batches,
+    .batch_size = b,
+    .loss = l,
+    .accuracy = (double) *n_correct / (double) b,
+    .elapsed = (g_get_monotonic_time () - f->t_start) / 1e6,
+  };
+  return TRUE;
+}
+
+/* One epoch over the shuffled training examples; fills the training half
+ * of rep.  FALSE when stopped or diverged. */
+static gboolean
+train_epoch (Fit *f, guint epoch, MlpEpochReport *rep, GError **error)
+{
+  const MlpTrainerCallbacks *cb = f->callbacks;
+  gint64 t_epoch = g_get_monotonic_time ();
+  double loss_sum = 0.0;
+  gsize correct = 0, seen = 0;
+
+  mlp_model_set_training (f->model, TRUE);
+  mlp_rng_shuffle (&f->data_rng, f->order, f->n_train);
+  for (guint batch = 0; batch < f->n_batches; batch++)
+    {
+      MlpBatchReport br;
+      gsize n_correct;
+
+      if (cb->should_stop != NULL && cb->should_stop (cb->user_data))
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_CANCELLED,
+                       "training was stopped in epoch %u at batch %u of %u",
+                       epoch, batch + 1, f->n_batches);
+          return FALSE;
+        }
+      /* the batch's graph is freed before control is handed out */
+      if (!train_batch (f, epoch, batch, &br, &n_correct, error))
+        return FALSE;
+      loss_sum += br.loss * (double) br.batch_size;
+      correct += n_correct;
+      seen += br.batch_size;
+      if (cb->batch_done != NULL)
+        cb->batch_done (&br, cb->user_data);
+    }
+  rep->train_seconds = (g_get_monotonic_time () - t_epoch) / 1e6;
+  rep->train_loss = loss_sum / (double) seen;
+  rep->train_acc = (double) correct / (double) seen;
+  return TRUE;
+}
+
+gboolean
+mlp_trainer_fit (MlpModel                  *model,
+                 const MlpDataset          *train,
+                 const MlpDataset          *val,
+                 const MlpTrainConfig      *config,
+                 const MlpTrainerCallbacks *callbacks,
+                 MlpTrainResult            *result,
+                 GError                   **error)
+{
+  static const MlpTrainerCallbacks no_callbacks = { 0 };
+  g_autoptr(GArray) epochs = g_array_new (FALSE, TRUE, sizeof (MlpEpochReport));
+  g_autoptr(MlpStateDict) params = NULL;
+  Fit f = { model, train, config, callbacks ? callbacks : &no_callbacks, .first_loss = -1.0f };
+  double train_time = 0.0;
+  gsize trained = 0;
+  gboolean ok = TRUE;
+
+  if (!mlp_train_config_validate (config, error) ||
+      !check_data (model, train, val, config, &f.n_train, error))
+    return FALSE;
+
+  f.t_start = g_get_monotonic_time ();
+  f.n_batches = (guint) ((f.n_train + config->batch_size - 1) / config->batch_size);
+  f.order = g_new (guint32, f.n_train);
+  f.labels = g_new (guint8, config->batch_size);
   params = mlp_model_parameters (model);
-  sgd = mlp_sgd_new (params, config->lr, config->momentum, config->weight_decay);
-  mlp_rng_init (&data_rng, config->seed ^ 0x5eed0f0dda7a0123ULL);
-  for (gsize i = 0; i < n_train; i++)
-    order[i] = (guint32) i;
+  f.sgd = mlp_sgd_new (params, config->lr, config->momentum, config->weight_decay);
+  mlp_rng_init (&f.data_rng, config->seed ^ 0x5eed0f0dda7a0123ULL);
+  for (gsize i = 0; i < f.n_train; i++)
+    f.order[i] = (guint32) i;
 
   for (guint epoch = 1; epoch <= config->epochs && ok; epoch++)
     {
       MlpEpochReport rep = { .epoch = epoch, .n_epochs = config->epochs };
       gint64 t_epoch = g_get_monotonic_time ();
-      double loss_sum = 0.0;
-      gsize correct = 0, seen = 0;
 
-      mlp_model_set_training (model, TRUE);
-      mlp_rng_shuffle (&data_rng, order, n_train);
-      for (guint batch = 0; batch < n_batches; batch++)
-        {
-          gsize start = (gsize) batch * bs, b = MIN (bs, n_train - start);
-          g_autoptr(MlpTensor) X = NULL;
-          g_autoptr(MlpTensor) logits = NULL;
-          g_autoptr(MlpTensor) loss = NULL;
-          MlpBatchReport br;
-          gsize batch_correct;
-          float l;
-
-          if (callbacks->should_stop != NULL && callbacks->should_stop (callbacks->user_data))
-            {
-              g_set_error (error, MLP_ERROR, MLP_ERROR_CANCELLED,
-                           "training was stopped in epoch %u at batch %u of %u",
-                           epoch, batch + 1, n_batches);
-              ok = FALSE;
-              break;
-            }
-
-          X = batch_tensor (&cache, train, b);
-          mlp_dataset_fill_batch (train, order + start, X, labels);
-          logits = mlp_model_forward (model, X);
-          loss = mlp_softmax_cross_entropy (logits, labels);
-          l = mlp_tensor_item (loss);
-          if (!isfinite (l))
-            {
-              g_set_error (error, MLP_ERROR, MLP_ERROR_DIVERGED,
-                           "training diverged in epoch %u, batch %u: the loss became %s; "
-                           "try a smaller learning rate than %g",
-                           epoch, batch + 1, isnan (l) ? "NaN" : "infinite", config->lr);
-              ok = FALSE;
-              break;
-            }
-          /* The log-sum-exp loss stays finite however far SGD overshoots, so
-           * a loss far above where training started is divergence too. */
-          if (first_loss < 0)
-            first_loss = l;
-          else if (l > MLP_DIVERGENCE_FACTOR * MAX (first_loss, 1.0f))
-            {
-              g_set_error (error, MLP_ERROR, MLP_ERROR_DIVERGED,
-                           "training diverged in epoch %u, batch %u: the loss rose to %.3g, "
-                           "more than %g times its first value %.3g; try a smaller learning rate than %g",
-                           epoch, batch + 1, l, MLP_DIVERGENCE_FACTOR, first_loss, config->lr);
-              ok = FALSE;
-              break;
-            }
-          mlp_sgd_zero_grad (sgd);
-          mlp_tensor_backward (loss, NULL);
-          mlp_sgd_step (sgd);
-
-          br.epoch = epoch;
-          br.batch = batch;
-          br.n_batches = n_batches;
-          br.batch_size = b;
-          br.loss = l;
-          batch_correct = mlp_count_correct (logits, labels);
-          br.accuracy = (double) batch_correct / (double) b;
-          br.elapsed = (g_get_monotonic_time () - t_start) / 1e6;
-          loss_sum += (double) l * (double) b;
-          correct += batch_correct;
-          seen += b;
-          /* free the graph before handing control out */
-          g_clear_pointer (&loss, mlp_tensor_unref);
-          g_clear_pointer (&logits, mlp_tensor_unref);
-          if (callbacks->batch_done != NULL)
-            callbacks->batch_done (&br, callbacks->user_data);
-        }
+      ok = train_epoch (&f, epoch, &rep, error);
       if (!ok)
         break;
-
-      rep.train_seconds = (g_get_monotonic_time () - t_epoch) / 1e6;
       train_time += rep.train_seconds;
-      trained += seen;
-      rep.train_loss = loss_sum / (double) seen;
-      rep.train_acc = (double) correct / (double) seen;
+      trained += f.n_train;
       mlp_trainer_evaluate (model, val, config->limit_val, config->batch_size,
                             &rep.val_loss, &rep.val_acc);
       rep.seconds = (g_get_monotonic_time () - t_epoch) / 1e6;
       g_array_append_val (epochs, rep);
-      if (callbacks->epoch_done != NULL)
-        callbacks->epoch_done (&rep, callbacks->user_data);
+      if (f.callbacks->epoch_done != NULL)
+        f.callbacks->epoch_done (&rep, f.callbacks->user_data);
     }
 
   mlp_model_set_training (model, TRUE);
   if (result != NULL)
     {
       result->epochs = g_steal_pointer (&epochs);
-      result->seconds = (g_get_monotonic_time () - t_start) / 1e6;
+      result->seconds = (g_get_monotonic_time () - f.t_start) / 1e6;
       result->samples_per_second = train_time > 0 ? (double) trained / train_time : 0.0;
     }
+  g_free (f.order);
+  g_free (f.labels);
+  g_clear_pointer (&f.cache, mlp_tensor_unref);
+  mlp_sgd_free (f.sgd);
   return ok;
 }

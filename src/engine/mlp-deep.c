@@ -1,5 +1,5 @@
-/* mlp-stability.c — see mlp-stability.h. */
-#include "mlp-stability.h"
+/* mlp-deep.c — see mlp-deep.h. */
+#include "mlp-deep.h"
 
 #include <math.h>
 #include <string.h>
@@ -42,7 +42,56 @@ activate (MlpActivation a, MlpTensor *x, MlpTensor *slope)
     case MLP_ACTIVATION_PRELU: return mlp_prelu (x, slope);
     case MLP_ACTIVATION_SIGMOID: return mlp_sigmoid (x);
     case MLP_ACTIVATION_TANH: return mlp_tanh (x);
-    default: g_return_val_if_reached (NULL);
+    default: g_assert_not_reached ();   /* mlp_deep_run() checks the activation */
+    }
+}
+
+/* The batch X (batch, inputs): the data set's first images, or N(0, 1)
+ * inputs with random labels when there is none; labels[0..batch). */
+static MlpTensor *
+deep_batch (const MlpDataset *ds, gsize batch, gsize inputs, gsize classes, guint8 *labels,
+            MlpRng *rng)
+{
+  MlpTensor *X = mlp_tensor_new_2d (batch, inputs);
+
+  if (ds != NULL)
+    {
+      g_autofree guint32 *idx = g_new (guint32, batch);
+      gsize shape[4] = { batch, 1, ds->rows, ds->cols };
+      g_autoptr(MlpTensor) X4 = mlp_tensor_new (4, shape);
+
+      for (gsize i = 0; i < batch; i++)
+        idx[i] = (guint32) i;
+      mlp_dataset_fill_batch (ds, idx, X4, labels);
+      memcpy (X->data, X4->data, X->numel * sizeof (float));
+    }
+  else
+    {
+      mlp_rng_fill_normal (rng, X->data, X->numel, 0.0f, 1.0f);
+      for (gsize i = 0; i < batch; i++)
+        labels[i] = (guint8) mlp_rng_below (rng, classes);
+    }
+  return X;
+}
+
+/* W (in, out) per layer, drawn from the scheme; biases zero */
+static void
+deep_layers (const MlpDeepConfig *c, gsize inputs, gsize classes, GPtrArray *weights,
+             GPtrArray *biases, MlpRng *rng)
+{
+  guint L = c->depth + 1;
+
+  for (guint l = 0; l < L; l++)
+    {
+      gsize in = l == 0 ? inputs : c->width, out = l + 1 < L ? c->width : classes;
+      MlpTensor *W = mlp_tensor_new_2d (in, out);
+      MlpTensor *b = mlp_tensor_new_1d (out);
+
+      mlp_init_weight (&c->init, W->data, W->numel, in, out, rng);
+      mlp_tensor_set_requires_grad (W, TRUE);
+      mlp_tensor_set_requires_grad (b, TRUE);
+      g_ptr_array_add (weights, W);
+      g_ptr_array_add (biases, b);
     }
 }
 
@@ -68,43 +117,17 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
                    "the deep network needs 1 … 64 hidden layers of 1 … 4096 units and a batch of 1 … 4096");
       return NULL;
     }
+  if (c->activation > MLP_ACTIVATION_TANH)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "unknown activation %d", c->activation);
+      return NULL;
+    }
   batch = ds ? MIN (c->batch, ds->n) : c->batch;
   mlp_rng_init (&rng, c->seed);
-
-  /* the batch */
-  X = mlp_tensor_new_2d (batch, inputs);
   labels = g_new (guint8, batch);
-  if (ds != NULL)
-    {
-      g_autofree guint32 *idx = g_new (guint32, batch);
-      gsize shape[4] = { batch, 1, ds->rows, ds->cols };
-      g_autoptr(MlpTensor) X4 = mlp_tensor_new (4, shape);
 
-      for (gsize i = 0; i < batch; i++)
-        idx[i] = (guint32) i;
-      mlp_dataset_fill_batch (ds, idx, X4, labels);
-      memcpy (X->data, X4->data, X->numel * sizeof (float));
-    }
-  else
-    {
-      mlp_rng_fill_normal (&rng, X->data, X->numel, 0.0f, 1.0f);
-      for (gsize i = 0; i < batch; i++)
-        labels[i] = (guint8) mlp_rng_below (&rng, classes);
-    }
-
-  /* W (in, out) per layer, drawn from the scheme; biases zero */
-  for (guint l = 0; l < L; l++)
-    {
-      gsize in = l == 0 ? inputs : c->width, out = l + 1 < L ? c->width : classes;
-      MlpTensor *W = mlp_tensor_new_2d (in, out);
-      MlpTensor *b = mlp_tensor_new_1d (out);
-
-      mlp_init_weight (&c->init, W->data, W->numel, in, out, &rng);
-      mlp_tensor_set_requires_grad (W, TRUE);
-      mlp_tensor_set_requires_grad (b, TRUE);
-      g_ptr_array_add (weights, W);
-      g_ptr_array_add (biases, b);
-    }
+  X = deep_batch (ds, batch, inputs, classes, labels, &rng);
+  deep_layers (c, inputs, classes, weights, biases, &rng);
 
   r = g_new0 (MlpDeepResult, 1);
   r->n_layers = L;

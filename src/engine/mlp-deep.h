@@ -1,6 +1,7 @@
-/* mlp-stability.h — the chapter's "Numerical Stability and Initialization"
- * experiments on a deep MLP: one forward and backward pass on a batch, and
- * what happens to the activations and gradients layer by layer.
+/* mlp-deep.h — per-layer gradient norms of a deep MLP: the chapter's
+ * "Numerical Stability and Initialization" experiments.  One forward and
+ * backward pass on a batch, and what happens to the activations and the
+ * gradients layer by layer (vanishing with sigmoid, kept in scale by Xavier).
  *
  *   net = Flatten, (Linear(width), activation) × depth, Linear(classes)
  *
