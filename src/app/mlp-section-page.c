@@ -71,13 +71,8 @@ submission_free (gpointer data)
 }
 
 guint
-mlp_section_page_submit (MlpSectionPage   *self,
-                         guint             slot,
-                         const char       *title,
-                         MlpJobFunc        func,
-                         gpointer          job_data,
-                         GDestroyNotify    job_data_free,
-                         GDestroyNotify    result_free,
+mlp_section_page_submit (MlpSectionPage *self, guint slot, const char *title, MlpJobFunc func,
+                         gpointer job_data, GDestroyNotify job_data_free, GDestroyNotify result_free,
                          MlpSectionJobDone done)
 {
   MlpSectionPagePrivate *priv;

@@ -82,14 +82,10 @@ gboolean     mlp_section_page_get_presentation    (MlpSectionPage *self);
 /* Queues func on the worker in slot, cancelling the slot's previous job;
  * job_data is the copied-in parameters (see mlp_worker_submit).  Returns the
  * job's id. */
-guint        mlp_section_page_submit              (MlpSectionPage   *self,
-                                                   guint             slot,
-                                                   const char       *title,
-                                                   MlpJobFunc        func,
-                                                   gpointer          job_data,
-                                                   GDestroyNotify    job_data_free,
-                                                   GDestroyNotify    result_free,
-                                                   MlpSectionJobDone done);
+guint        mlp_section_page_submit              (MlpSectionPage *self, guint slot, const char *title,
+                                                   MlpJobFunc func, gpointer job_data,
+                                                   GDestroyNotify job_data_free,
+                                                   GDestroyNotify result_free, MlpSectionJobDone done);
 /* the lane the slot's jobs run in (set it in init) */
 void         mlp_section_page_set_slot_lane       (MlpSectionPage *self, guint slot, MlpLane lane);
 /* stops the page's jobs as Stop does: their done runs with G_IO_ERROR_CANCELLED */

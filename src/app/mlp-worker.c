@@ -273,30 +273,18 @@ mlp_worker_new (void)
 }
 
 guint
-mlp_worker_submit (MlpWorker      *self,
-                   const char     *title,
-                   MlpJobFunc      func,
-                   gpointer        job_data,
-                   GDestroyNotify  job_data_free,
-                   GDestroyNotify  result_free,
-                   MlpJobDoneFunc  done,
-                   gpointer        user_data)
+mlp_worker_submit (MlpWorker *self, const char *title, MlpJobFunc func, gpointer job_data,
+                   GDestroyNotify job_data_free, GDestroyNotify result_free, MlpJobDoneFunc done,
+                   gpointer user_data)
 {
   return mlp_worker_submit_full (self, MLP_LANE_LONG, title, func, job_data, job_data_free, result_free,
                                  done, user_data, NULL);
 }
 
 guint
-mlp_worker_submit_full (MlpWorker      *self,
-                        MlpLane         lane,
-                        const char     *title,
-                        MlpJobFunc      func,
-                        gpointer        job_data,
-                        GDestroyNotify  job_data_free,
-                        GDestroyNotify  result_free,
-                        MlpJobDoneFunc  done,
-                        gpointer        user_data,
-                        GDestroyNotify  user_data_free)
+mlp_worker_submit_full (MlpWorker *self, MlpLane lane, const char *title, MlpJobFunc func,
+                        gpointer job_data, GDestroyNotify job_data_free, GDestroyNotify result_free,
+                        MlpJobDoneFunc done, gpointer user_data, GDestroyNotify user_data_free)
 {
   MlpJob *job;
   guint id;

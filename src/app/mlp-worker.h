@@ -51,27 +51,17 @@ MlpWorker  *mlp_worker_new            (void);
  * result_free frees a result that is never delivered (e.g. the window closed).
  * done runs on the main thread with user_data (which the worker does not own).
  * Returns an id for mlp_worker_cancel_job(). */
-guint       mlp_worker_submit         (MlpWorker      *worker,
-                                       const char     *title,
-                                       MlpJobFunc      func,
-                                       gpointer        job_data,
-                                       GDestroyNotify  job_data_free,
-                                       GDestroyNotify  result_free,
-                                       MlpJobDoneFunc  done,
-                                       gpointer        user_data);
+guint       mlp_worker_submit         (MlpWorker *worker, const char *title, MlpJobFunc func,
+                                       gpointer job_data, GDestroyNotify job_data_free,
+                                       GDestroyNotify result_free, MlpJobDoneFunc done,
+                                       gpointer user_data);
 /* the same in a given lane (mlp_worker_submit uses the long one), with
  * user_data_free called on the main thread once the job is gone, whether
  * done ran or not (e.g. at shutdown) */
-guint       mlp_worker_submit_full    (MlpWorker      *worker,
-                                       MlpLane         lane,
-                                       const char     *title,
-                                       MlpJobFunc      func,
-                                       gpointer        job_data,
-                                       GDestroyNotify  job_data_free,
-                                       GDestroyNotify  result_free,
-                                       MlpJobDoneFunc  done,
-                                       gpointer        user_data,
-                                       GDestroyNotify  user_data_free);
+guint       mlp_worker_submit_full    (MlpWorker *worker, MlpLane lane, const char *title,
+                                       MlpJobFunc func, gpointer job_data, GDestroyNotify job_data_free,
+                                       GDestroyNotify result_free, MlpJobDoneFunc done,
+                                       gpointer user_data, GDestroyNotify user_data_free);
 /* Cancels a queued or running job.  Its done callback still runs (with
  * G_IO_ERROR_CANCELLED) unless the job had already been delivered. */
 void        mlp_worker_cancel_job     (MlpWorker *worker, guint id);
