@@ -435,6 +435,26 @@ has_train_points (gpointer page)
   return board_points (page, 0) >= 2;
 }
 
+/* the result of an asynchronous call, waited for in the main loop */
+static void
+got_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static GAsyncResult *
+await_result (GAsyncResult **result)
+{
+  g_assert_true (wait_for (have_result, result, 30000));
+  return *result;
+}
+
 /* a short run on a small slice: the board gets d2l's points */
 static void
 test_training_run (void)
@@ -949,6 +969,26 @@ test_worker_cancel (void)
   g_assert_cmpint (s.done_at - s.cancelled_at, <, 100 * 1000);
 }
 
+/* a job as the worker's half of an _async call: cancelling the task's
+ * cancellable stops the job, and the task returns G_IO_ERROR_CANCELLED */
+static void
+test_worker_task (void)
+{
+  g_autoptr(MlpWorker) worker = mlp_worker_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, got_result, &result);
+  g_autoptr(GError) error = NULL;
+  SpinJob s = { 0 };
+
+  mlp_worker_submit_task (worker, "spin", spin_job, &s, NULL, g_free, task);
+  g_assert_true (wait_for (job_started, &s, 2000));
+  g_cancellable_cancel (cancellable);
+  g_assert_null (g_task_propagate_pointer (G_TASK (await_result (&result)), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (g_atomic_int_get (&s.finished));
+}
+
 static void
 test_worker_pause (void)
 {
@@ -1147,6 +1187,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/stability", test_stability_page);
   g_test_add_func ("/gui/initialization", test_init_page);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
+  g_test_add_func ("/gui/worker/task", test_worker_task);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);
   g_test_add_func ("/gui/worker/main-loop-stall", test_main_loop_stall);
