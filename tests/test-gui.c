@@ -455,6 +455,24 @@ await_result (GAsyncResult **result)
   return *result;
 }
 
+static gboolean
+save_run (MlpTrainingPage *page, guint index, const char *path, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mlp_training_page_save_run_async (page, index, path, NULL, got_result, &result);
+  return mlp_training_page_save_run_finish (page, await_result (&result), error);
+}
+
+static gboolean
+load_run (MlpTrainingPage *page, const char *path, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mlp_training_page_load_run_async (page, path, NULL, got_result, &result);
+  return mlp_training_page_load_run_finish (page, await_result (&result), error);
+}
+
 /* a short run on a small slice: the board gets d2l's points */
 static void
 test_training_run (void)
@@ -523,7 +541,7 @@ test_training_run (void)
     g_autofree char *json = NULL;
     double first = acc[1];
 
-    g_assert_true (mlp_training_page_save_run (page, 0, path, &error));
+    g_assert_true (save_run (page, 0, path, &error));
     g_assert_no_error (error);
     {
       /* the hyper-parameters and curves beside it, as JSON */
@@ -538,7 +556,7 @@ test_training_run (void)
     }
     g_settings_set_double (ts, "lr", 0.01);
     g_settings_set_int (ts, "epochs", 7);
-    g_assert_true (mlp_training_page_load_run (page, path, &error));
+    g_assert_true (load_run (page, path, &error));
     g_assert_no_error (error);
     g_assert_cmpfloat_with_epsilon (g_settings_get_double (ts, "lr"), 0.5, 1e-6);
     g_assert_cmpint (g_settings_get_int (ts, "epochs"), ==, 2);
@@ -551,7 +569,7 @@ test_training_run (void)
       g_autoptr(MlpStateDict) a = mlp_safetensors_load (path, NULL);
       g_autoptr(MlpStateDict) b = NULL;
 
-      g_assert_true (mlp_training_page_save_run (page, 1, again, &error));
+      g_assert_true (save_run (page, 1, again, &error));
       b = mlp_safetensors_load (again, NULL);
       g_assert_nonnull (a);
       g_assert_nonnull (b);
@@ -593,7 +611,7 @@ test_training_run (void)
 
     /* a file that is not a checkpoint is refused with its name */
     g_assert_true (g_file_set_contents (path, "not safetensors", -1, NULL));
-    g_assert_false (mlp_training_page_load_run (page, path, &error));
+    g_assert_false (load_run (page, path, &error));
     g_assert_nonnull (strstr (error->message, path));
     g_remove (path);
     g_rmdir (dir);
@@ -1036,6 +1054,22 @@ test_close_during_job (void)
   g_free (s);
 }
 
+/* a load waiting behind a run still ends, cancelled, when the window closes */
+static void
+test_load_on_close (void)
+{
+  MlpWindow *win = open_window ();
+  g_autoptr(MlpTrainingPage) page = g_object_ref (open_training (win, 200, 0.1));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  mlp_training_page_load_run_async (page, "/nonexistent/run-1.safetensors", NULL, got_result, &result);
+  close_window (win);
+  g_assert_false (mlp_training_page_load_run_finish (page, await_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
 /* --------------------------------------------- main-loop stall during training */
 
 typedef struct {
@@ -1190,6 +1224,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/worker/task", test_worker_task);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);
+  g_test_add_func ("/gui/worker/load-on-close", test_load_on_close);
   g_test_add_func ("/gui/worker/main-loop-stall", test_main_loop_stall);
 
   status = g_test_run ();
