@@ -738,14 +738,8 @@ mlp_training_page_dispose (GObject *object)
   g_clear_object (&self->board);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_TRAINING_PAGE);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->pending_command, g_free);
   G_OBJECT_CLASS (mlp_training_page_parent_class)->dispose (object);
-}
-
-static void
-mlp_training_page_finalize (GObject *object)
-{
-  g_free (MLP_TRAINING_PAGE (object)->pending_command);
-  G_OBJECT_CLASS (mlp_training_page_parent_class)->finalize (object);
 }
 
 static void
@@ -794,7 +788,6 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   MlpSectionPageClass *page_class = MLP_SECTION_PAGE_CLASS (klass);
 
   object_class->dispose = mlp_training_page_dispose;
-  object_class->finalize = mlp_training_page_finalize;
   page_class->run = run;
   page_class->data_dir_changed = data_dir_changed;
   page_class->dup_command = dup_command;
