@@ -399,6 +399,44 @@ has_train_points (gpointer page)
   return board_points (page, 0) >= 2;
 }
 
+/* the result of an asynchronous call, waited for in the main loop */
+static void
+got_result (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static gboolean
+have_result (gpointer user_data)
+{
+  return *(GAsyncResult **) user_data != NULL;
+}
+
+static GAsyncResult *
+await_result (GAsyncResult **result)
+{
+  g_assert_true (wait_for (have_result, result, 30000));
+  return *result;
+}
+
+static gboolean
+save_run (MlpTrainingPage *page, guint index, const char *path, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mlp_training_page_save_run_async (page, index, path, NULL, got_result, &result);
+  return mlp_training_page_save_run_finish (page, await_result (&result), error);
+}
+
+static gboolean
+load_run (MlpTrainingPage *page, const char *path, GError **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  mlp_training_page_load_run_async (page, path, NULL, got_result, &result);
+  return mlp_training_page_load_run_finish (page, await_result (&result), error);
+}
+
 /* a short run on a small slice: the board gets d2l's points */
 static void
 test_training_run (void)
@@ -467,7 +505,7 @@ test_training_run (void)
     g_autofree char *json = NULL;
     double first = acc[1];
 
-    g_assert_true (mlp_training_page_save_run (page, 0, path, &error));
+    g_assert_true (save_run (page, 0, path, &error));
     g_assert_no_error (error);
     {
       /* the hyper-parameters and curves beside it, as JSON */
@@ -482,7 +520,7 @@ test_training_run (void)
     }
     g_settings_set_double (ts, "lr", 0.01);
     g_settings_set_int (ts, "epochs", 7);
-    g_assert_true (mlp_training_page_load_run (page, path, &error));
+    g_assert_true (load_run (page, path, &error));
     g_assert_no_error (error);
     g_assert_cmpfloat_with_epsilon (g_settings_get_double (ts, "lr"), 0.5, 1e-6);
     g_assert_cmpint (g_settings_get_int (ts, "epochs"), ==, 2);
@@ -495,7 +533,7 @@ test_training_run (void)
       g_autoptr(MlpStateDict) a = mlp_safetensors_load (path, NULL);
       g_autoptr(MlpStateDict) b = NULL;
 
-      g_assert_true (mlp_training_page_save_run (page, 1, again, &error));
+      g_assert_true (save_run (page, 1, again, &error));
       b = mlp_safetensors_load (again, NULL);
       g_assert_nonnull (a);
       g_assert_nonnull (b);
@@ -537,7 +575,7 @@ test_training_run (void)
 
     /* a file that is not a checkpoint is refused with its name */
     g_assert_true (g_file_set_contents (path, "not safetensors", -1, NULL));
-    g_assert_false (mlp_training_page_load_run (page, path, &error));
+    g_assert_false (load_run (page, path, &error));
     g_assert_nonnull (strstr (error->message, path));
     g_remove (path);
     g_rmdir (dir);
@@ -913,6 +951,26 @@ test_worker_cancel (void)
   g_assert_cmpint (s.done_at - s.cancelled_at, <, 100 * 1000);
 }
 
+/* a job as the worker's half of an _async call: cancelling the task's
+ * cancellable stops the job, and the task returns G_IO_ERROR_CANCELLED */
+static void
+test_worker_task (void)
+{
+  g_autoptr(MlpWorker) worker = mlp_worker_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, got_result, &result);
+  g_autoptr(GError) error = NULL;
+  SpinJob s = { 0 };
+
+  mlp_worker_submit_task (worker, MLP_LANE_LONG, "spin", spin_job, &s, NULL, g_free, task);
+  g_assert_true (wait_for (job_started, &s, 2000));
+  g_cancellable_cancel (cancellable);
+  g_assert_null (g_task_propagate_pointer (G_TASK (await_result (&result)), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_true (g_atomic_int_get (&s.finished));
+}
+
 static void
 test_worker_pause (void)
 {
@@ -958,6 +1016,22 @@ test_close_during_job (void)
   spin (20);
   g_assert_false (s->done);   /* no callback into a destroyed window */
   g_free (s);
+}
+
+/* a load waiting behind a run still ends, cancelled, when the window closes */
+static void
+test_load_on_close (void)
+{
+  MlpWindow *win = open_window ();
+  g_autoptr(MlpTrainingPage) page = g_object_ref (open_training (win, 200, 0.1));
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  mlp_training_page_load_run_async (page, "/nonexistent/run-1.safetensors", NULL, got_result, &result);
+  close_window (win);
+  g_assert_false (mlp_training_page_load_run_finish (page, await_result (&result), &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
 /* --------------------------------------------- main-loop stall during training */
@@ -1293,8 +1367,10 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/stability", test_stability_page);
   g_test_add_func ("/gui/initialization", test_init_page);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
+  g_test_add_func ("/gui/worker/task", test_worker_task);
   g_test_add_func ("/gui/worker/pause", test_worker_pause);
   g_test_add_func ("/gui/worker/close-during-job", test_close_during_job);
+  g_test_add_func ("/gui/worker/load-on-close", test_load_on_close);
   g_test_add_func ("/gui/worker/main-loop-stall", test_main_loop_stall);
   g_test_add_func ("/gui/worker/figures-during-training", test_figures_during_training);
   g_test_add_func ("/gui/number-input", test_number_input);

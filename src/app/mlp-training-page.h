@@ -16,7 +16,6 @@ G_DECLARE_FINAL_TYPE (MlpTrainingPage, mlp_training_page, MLP, TRAINING_PAGE, Ml
  * training section; settings: its mlp_application_new_training_settings() */
 GtkWidget *mlp_training_page_new          (MlpWorker *worker, GSettings *settings,
                                            gboolean dropout, const char *data_dir);
-/* the folder with Fashion-MNIST, or NULL when there is none */
 /* Dropout section: train the model, then the same network without dropout
  * (same seed, initial weights and data order), and overlay both */
 void       mlp_training_page_compare      (MlpTrainingPage *self);
@@ -27,10 +26,29 @@ void       mlp_training_page_compare_implementations (MlpTrainingPage *self);
 char      *mlp_training_page_dup_command  (MlpTrainingPage *self);
 /* the session's finished and stopped runs, as JSON or CSV; (transfer full) */
 char      *mlp_training_page_dup_runs     (MlpTrainingPage *self, gboolean csv);
-/* saves run index (0-based) of the Runs list as a checkpoint */
-gboolean   mlp_training_page_save_run     (MlpTrainingPage *self, guint index, const char *path, GError **error);
-/* loads a checkpoint: its settings into the controls, the run into the list */
-gboolean   mlp_training_page_load_run     (MlpTrainingPage *self, const char *path, GError **error);
+/* Saves run index (0-based) of the Runs list as a checkpoint at path, with
+ * its settings and curves as JSON beside it, on the worker ("Saving run #1"
+ * in the status area); callback runs on the main thread. */
+void       mlp_training_page_save_run_async  (MlpTrainingPage     *self,
+                                              guint                index,
+                                              const char          *path,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean   mlp_training_page_save_run_finish (MlpTrainingPage  *self,
+                                              GAsyncResult     *result,
+                                              GError          **error);
+/* Loads a checkpoint: the worker reads it and checks that this section
+ * trains its model; then its settings go into the controls and the run into
+ * the list, before callback runs.  Errors name the file. */
+void       mlp_training_page_load_run_async  (MlpTrainingPage     *self,
+                                              const char          *path,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean   mlp_training_page_load_run_finish (MlpTrainingPage  *self,
+                                              GAsyncResult     *result,
+                                              GError          **error);
 /* the views under the board: "confusion", "mistakes" and "weights" after a
  * run, "gap" for a dropout comparison; transfer none */
 MlpPlotView *mlp_training_page_get_analysis_view (MlpTrainingPage *self, const char *name);

@@ -314,6 +314,73 @@ mlp_worker_submit_full (MlpWorker *self, MlpLane lane, const char *title, MlpJob
   return id;
 }
 
+/* what a job submitted for a GTask returns its result to */
+typedef struct {
+  GTask          *task;
+  GDestroyNotify  result_free;
+  MlpWorker      *worker;        /* not owned: the job holds it */
+  guint           id;
+  gulong          cancelled_id;  /* on the task's cancellable, or 0 */
+  gboolean        returned;
+} TaskReturn;
+
+static void
+task_return (gpointer result, const GError *error, gpointer user_data)
+{
+  TaskReturn *ret = user_data;
+
+  ret->returned = TRUE;
+  if (error != NULL)
+    g_task_return_error (ret->task, g_error_copy (error));
+  else
+    g_task_return_pointer (ret->task, result, ret->result_free);
+}
+
+static void
+task_return_free (gpointer data)
+{
+  TaskReturn *ret = data;
+
+  g_cancellable_disconnect (g_task_get_cancellable (ret->task), ret->cancelled_id);
+  /* the worker shut down first: every _async call still ends */
+  if (!ret->returned)
+    g_task_return_new_error (ret->task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The job was stopped");
+  g_object_unref (ret->task);
+  g_free (ret);
+}
+
+static void
+on_task_cancelled (GCancellable *cancellable, gpointer data)
+{
+  TaskReturn *ret = data;
+
+  mlp_worker_cancel_job (ret->worker, ret->id);
+}
+
+guint
+mlp_worker_submit_task (MlpWorker *self, MlpLane lane, const char *title, MlpJobFunc func,
+                        gpointer job_data, GDestroyNotify job_data_free, GDestroyNotify result_free,
+                        GTask *task)
+{
+  TaskReturn *ret;
+  GCancellable *cancellable;
+
+  g_return_val_if_fail (G_IS_TASK (task), 0);
+
+  ret = g_new0 (TaskReturn, 1);
+  ret->task = g_object_ref (task);
+  ret->result_free = result_free;
+  ret->worker = self;
+  /* the task frees a result it was given; the worker frees an undelivered one */
+  ret->id = mlp_worker_submit_full (self, lane, title, func, job_data, job_data_free, result_free,
+                                    task_return, ret, task_return_free);
+  /* the job ends on this thread, after this returns, so ret is still there */
+  cancellable = g_task_get_cancellable (task);
+  if (cancellable != NULL)
+    ret->cancelled_id = g_cancellable_connect (cancellable, G_CALLBACK (on_task_cancelled), ret, NULL);
+  return ret->id;
+}
+
 static void
 cancel_queued_locked (MlpWorker *self, MlpJob *job)
 {

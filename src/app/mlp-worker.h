@@ -62,6 +62,15 @@ guint       mlp_worker_submit_full    (MlpWorker *worker, MlpLane lane, const ch
                                        MlpJobFunc func, gpointer job_data, GDestroyNotify job_data_free,
                                        GDestroyNotify result_free, MlpJobDoneFunc done,
                                        gpointer user_data, GDestroyNotify user_data_free);
+/* The job as the half of a GIO-style _async/_finish pair, called on the
+ * main thread: task (a new reference is taken) gets func's result there, as
+ * g_task_return_pointer (task, result, result_free), or func's error
+ * (G_IO_ERROR_CANCELLED when the job was stopped, or never ran because the
+ * worker shut down).  Cancelling the task's cancellable cancels the job.
+ * Returns the job's id. */
+guint       mlp_worker_submit_task    (MlpWorker *worker, MlpLane lane, const char *title,
+                                       MlpJobFunc func, gpointer job_data, GDestroyNotify job_data_free,
+                                       GDestroyNotify result_free, GTask *task);
 /* Cancels a queued or running job.  Its done callback still runs (with
  * G_IO_ERROR_CANCELLED) unless the job had already been delivered. */
 void        mlp_worker_cancel_job     (MlpWorker *worker, guint id);

@@ -16,6 +16,9 @@
 G_BEGIN_DECLS
 
 #define MLP_FASHION_MNIST_CLASSES 10
+/* an image is 28 × 28 grey pixels: the models' 784 inputs */
+#define MLP_FASHION_MNIST_SIDE    28
+#define MLP_FASHION_MNIST_PIXELS  (MLP_FASHION_MNIST_SIDE * MLP_FASHION_MNIST_SIDE)
 
 /* the ten class names, "t-shirt", "trouser", … as in d2l's text_labels */
 const char *mlp_fashion_mnist_class_name (guint label);
