@@ -1334,6 +1334,62 @@ test_data_folder_invalid (void)
   close_window (win);
 }
 
+/* The runs' JSON reads in any JSON parser even when the data folder has
+ * non-ASCII letters and quotes in its name (g_strescape wrote octal escapes
+ * for "/home/jürgen/data", which no parser accepts). */
+static void
+test_runs_json_unicode (void)
+{
+  g_autofree char *python = g_find_program_in_path ("python3");
+  g_autofree char *base = g_dir_make_tmp ("mlplab-gui-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (base, "jürgen \"données\" 日本", NULL);
+  g_autofree char *json = NULL, *out = NULL, *err = NULL;
+  MlpWindow *win;
+  MlpTrainingPage *page;
+  const char *argv[] = { python, "-c",
+                         "import json, sys; runs = json.load(sys.stdin); print(runs[-1]['command'])", NULL };
+  GSubprocess *proc;
+
+  if (python == NULL)
+    {
+      g_test_skip ("python3 is not in PATH: the JSON cannot be parsed");
+      return;
+    }
+  g_assert_cmpint (g_mkdir (dir, 0700), ==, 0);
+  test_data_write_fashion_split (dir, "train", 400, 1);
+  test_data_write_fashion_split (dir, "t10k", 100, 2);
+  win = open_window ();
+  page = open_training (win, 1, 0.5);
+  mlp_window_set_data_folder (win, dir);
+  g_assert_cmpstr (mlp_window_get_data_dir (win), ==, dir);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  json = mlp_training_page_dup_runs (page, FALSE);
+
+  proc = g_subprocess_newv (argv, G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE |
+                            G_SUBPROCESS_FLAGS_STDERR_PIPE, NULL);
+  g_assert_nonnull (proc);
+  g_assert_true (g_subprocess_communicate_utf8 (proc, json, NULL, &out, &err, NULL));
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_subprocess_get_successful (proc));
+  /* the command names the folder, shell-quoted, with its letters intact */
+  g_assert_nonnull (strstr (out, "jürgen"));
+  g_assert_nonnull (strstr (out, "日本"));
+  g_object_unref (proc);
+
+  mlp_window_set_data_folder (win, fake_data_dir);
+  close_window (win);
+  for (guint i = 0; i < 4; i++)
+    {
+      const char *names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                              "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+      g_remove (path);
+    }
+  g_rmdir (dir);
+  g_rmdir (base);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1375,6 +1431,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/worker/figures-during-training", test_figures_during_training);
   g_test_add_func ("/gui/number-input", test_number_input);
   g_test_add_func ("/gui/data-folder/invalid", test_data_folder_invalid);
+  g_test_add_func ("/gui/training/runs-json-unicode", test_runs_json_unicode);
 
   status = g_test_run ();
   g_object_unref (app);

@@ -8,6 +8,7 @@
 #include "mlp-checkpoint.h"
 #include "mlp-error.h"
 #include "mlp-file-chooser.h"
+#include "mlp-json-writer.h"
 #include "mlp-training-job.h"
 
 /* a finished, stopped or loaded run, kept for the session */
@@ -53,81 +54,99 @@ run_free (gpointer p)
 
 /* ------------------------------------------------------------------ JSON */
 
-/* The runs' JSON is written here only: json_curve, run_dup_json and
- * mlp_runs_list_dup_json.  They move to the shared MlpJsonWriter when it
- * lands (which also escapes strings as JSON does, unlike g_strescape). */
-
+/* The runs' JSON: every run as an object of how it was made and its curves,
+ * written by the engine's MlpJsonWriter (valid JSON for any path or title:
+ * non-ASCII stays UTF-8, quotes and control characters are escaped). */
 static void
-json_curve (GString *out, const char *key, GArray *a, gboolean last)
+json_curve (MlpJsonWriter *w, const char *key, GArray *a)
 {
-  g_string_append_printf (out, "\"%s\": [", key);
+  mlp_json_writer_key (w, key);
+  mlp_json_writer_begin_array (w);
   for (guint k = 0; k < a->len; k++)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-      double v = g_array_index (a, double, k);
-
-      g_string_append_printf (out, "%s%s", k ? ", " : "",
-                              isfinite (v) ? g_ascii_formatd (buf, sizeof buf, "%.6g", v) : "null");
-    }
-  g_string_append (out, last ? "]" : "], ");
+    mlp_json_writer_double (w, g_array_index (a, double, k));
+  mlp_json_writer_end_array (w);
 }
 
-/* one run as a JSON object: how it was made and its curves; (transfer full) */
+static void
+write_model (MlpJsonWriter *w, const MlpModelConfig *mc, const MlpTrainConfig *train)
+{
+  g_autofree char *init = mlp_init_to_string (&mc->init);
+
+  mlp_json_writer_member_string (w, "model", mlp_model_kind_to_string (mc->kind));
+  mlp_json_writer_key (w, "hiddens");
+  mlp_json_writer_begin_array (w);
+  for (guint l = 0; l < mc->n_hidden; l++)
+    mlp_json_writer_uint (w, mc->hiddens[l]);
+  mlp_json_writer_end_array (w);
+  mlp_json_writer_key (w, "dropout");
+  mlp_json_writer_begin_array (w);
+  for (guint l = 0; l < mc->n_hidden; l++)
+    mlp_json_writer_float (w, mc->dropouts[l]);
+  mlp_json_writer_end_array (w);
+  mlp_json_writer_member_string (w, "activation", mlp_activation_to_string (mc->activation));
+  mlp_json_writer_member_string (w, "init", init);
+  mlp_json_writer_member_uint (w, "seed", mc->seed);
+  mlp_json_writer_member_float (w, "lr", train->lr);
+  mlp_json_writer_member_uint (w, "batch_size", train->batch_size);
+  mlp_json_writer_member_uint (w, "epochs", train->epochs);
+}
+
+static void
+write_run (MlpJsonWriter *w, Run *r)
+{
+  mlp_json_writer_begin_object (w);
+  mlp_json_writer_member_uint (w, "run", r->number);
+  mlp_json_writer_member_string (w, "title", r->title);
+  mlp_json_writer_member_string (w, "status", r->status);
+  mlp_json_writer_member_string (w, "command", r->command);
+  mlp_json_writer_member_double (w, "seconds", r->seconds);
+  if (r->model != NULL)
+    write_model (w, mlp_model_get_config (r->model), &r->train);
+  json_curve (w, "epoch", r->curves->val_x);
+  json_curve (w, "val_loss", r->curves->val_loss);
+  json_curve (w, "val_acc", r->curves->val_acc);
+  json_curve (w, "train_acc", r->curves->train_acc);
+  json_curve (w, "train_loss_x", r->curves->avg_x);
+  json_curve (w, "train_loss", r->curves->avg_y);
+  mlp_json_writer_end_object (w);
+}
+
+/* one run as a JSON document; (transfer full) */
 static char *
 run_dup_json (Run *r)
 {
-  GString *out = g_string_new (NULL);
-  g_autofree char *cmd = g_strescape (r->command, NULL);
-  g_autofree char *title = g_strescape (r->title, NULL);
+  g_autoptr(MlpJsonWriter) w = mlp_json_writer_new (MLP_JSON_PRETTY);
 
-  g_string_append_printf (out, "{\"run\": %u, \"title\": \"%s\", \"status\": \"%s\", \"command\": \"%s\", "
-                          "\"seconds\": %.3f, ", r->number, title, r->status, cmd, r->seconds);
-  if (r->model != NULL)
-    {
-      const MlpModelConfig *mc = mlp_model_get_config (r->model);
-      g_autofree char *init = mlp_init_to_string (&mc->init);
-      char lr[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_string_append_printf (out, "\"model\": \"%s\", \"hiddens\": [", mlp_model_kind_to_string (mc->kind));
-      for (guint l = 0; l < mc->n_hidden; l++)
-        g_string_append_printf (out, "%s%" G_GSIZE_FORMAT, l ? ", " : "", mc->hiddens[l]);
-      g_string_append (out, "], \"dropout\": [");
-      for (guint l = 0; l < mc->n_hidden; l++)
-        g_string_append_printf (out, "%s%g", l ? ", " : "", mc->dropouts[l]);
-      g_string_append_printf (out, "], \"activation\": \"%s\", \"init\": \"%s\", \"seed\": %" G_GUINT64_FORMAT
-                              ", \"lr\": %s, \"batch_size\": %u, \"epochs\": %u, ",
-                              mlp_activation_to_string (mc->activation), init, mc->seed,
-                              g_ascii_formatd (lr, sizeof lr, "%g", r->train.lr), r->train.batch_size, r->train.epochs);
-    }
-  json_curve (out, "epoch", r->curves->val_x, FALSE);
-  json_curve (out, "val_loss", r->curves->val_loss, FALSE);
-  json_curve (out, "val_acc", r->curves->val_acc, FALSE);
-  json_curve (out, "train_acc", r->curves->train_acc, FALSE);
-  json_curve (out, "train_loss_x", r->curves->avg_x, FALSE);
-  json_curve (out, "train_loss", r->curves->avg_y, TRUE);
-  g_string_append (out, "}");
-  return g_string_free (out, FALSE);
+  write_run (w, r);
+  return g_string_free (mlp_json_writer_steal_string (w), FALSE);
 }
 
 char *
 mlp_runs_list_dup_json (MlpRunsList *self)
 {
-  GString *out;
+  g_autoptr(MlpJsonWriter) w = NULL;
 
   g_return_val_if_fail (MLP_IS_RUNS_LIST (self), NULL);
 
-  out = g_string_new ("[\n");
+  w = mlp_json_writer_new (MLP_JSON_PRETTY);
+  mlp_json_writer_begin_array (w);
   for (guint i = 0; i < self->runs->len; i++)
-    {
-      g_autofree char *one = run_dup_json (self->runs->pdata[i]);
-
-      g_string_append_printf (out, "  %s%s", one, i + 1 < self->runs->len ? ",\n" : "\n");
-    }
-  g_string_append (out, "]\n");
-  return g_string_free (out, FALSE);
+    write_run (w, self->runs->pdata[i]);
+  mlp_json_writer_end_array (w);
+  return g_string_free (mlp_json_writer_steal_string (w), FALSE);
 }
 
 /* ------------------------------------------------------------------- CSV */
+
+/* a CSV field in quotes, its own quotes doubled (RFC 4180); (transfer full) */
+static char *
+csv_quote (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", "\"", -1);
+  g_autofree char *joined = g_strjoinv ("\"\"", parts);
+
+  return g_strconcat ("\"", joined, "\"", NULL);
+}
 
 char *
 mlp_runs_list_dup_csv (MlpRunsList *self)
@@ -141,13 +160,14 @@ mlp_runs_list_dup_csv (MlpRunsList *self)
     {
       Run *r = self->runs->pdata[i];
       MlpBoardCurves *c = r->curves;
+      g_autofree char *command = csv_quote (r->command);
 
       for (guint k = 0; k < c->val_x->len; k++)
         {
           /* the train_loss of an epoch is its second averaged point */
           double tl = 2 * k + 1 < c->avg_y->len ? g_array_index (c->avg_y, double, 2 * k + 1) : NAN;
 
-          g_string_append_printf (out, "%u,%s,\"%s\",%u,%.6g,%.6g,%.6g,%.6g\n", r->number, r->status, r->command,
+          g_string_append_printf (out, "%u,%s,%s,%u,%.6g,%.6g,%.6g,%.6g\n", r->number, r->status, command,
                                   k + 1, tl, g_array_index (c->val_loss, double, k),
                                   g_array_index (c->val_acc, double, k), g_array_index (c->train_acc, double, k));
         }
