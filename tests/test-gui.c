@@ -1390,6 +1390,29 @@ test_runs_json_unicode (void)
   g_rmdir (base);
 }
 
+/* every section fits a 1024 × 768 screen: the window can be made that small
+ * (controls scroll, plots shrink) */
+static void
+test_minimum_size (void)
+{
+  MlpWindow *win = open_window ();
+  const char *const *names = mlp_window_get_section_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      int min_w, min_h;
+
+      show_section (win, names[i]);
+      gtk_widget_measure (GTK_WIDGET (win), GTK_ORIENTATION_HORIZONTAL, -1, &min_w, NULL, NULL, NULL);
+      gtk_widget_measure (GTK_WIDGET (win), GTK_ORIENTATION_VERTICAL, min_w, &min_h, NULL, NULL, NULL);
+      g_test_message ("%s: minimum %d × %d", names[i], min_w, min_h);
+      g_print ("# %s: minimum %d x %d\n", names[i], min_w, min_h);
+      g_assert_cmpint (min_w, <=, 1024);
+      g_assert_cmpint (min_h, <=, 700);   /* 768 less a panel */
+    }
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1432,6 +1455,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/number-input", test_number_input);
   g_test_add_func ("/gui/data-folder/invalid", test_data_folder_invalid);
   g_test_add_func ("/gui/training/runs-json-unicode", test_runs_json_unicode);
+  g_test_add_func ("/gui/minimum-size", test_minimum_size);
 
   status = g_test_run ();
   g_object_unref (app);

@@ -601,7 +601,8 @@ mlp_plot_view_init (MlpPlotView *self)
   self->export_height = 360;
   self->export_dpi = 96;
   self->presentation_scale = 1.6;
-  gtk_widget_set_size_request (GTK_WIDGET (self), 240, 160);
+  /* small enough for two figures beside the controls on a 1024-px screen */
+  gtk_widget_set_size_request (GTK_WIDGET (self), 160, 120);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
