@@ -1413,6 +1413,154 @@ test_minimum_size (void)
   close_window (win);
 }
 
+/* a key press as the window's key controllers see it (GTK 4 has no public
+ * way to synthesize one) */
+static void
+press_key (GtkWidget *widget, guint keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      gboolean handled = FALSE;
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c))
+        g_signal_emit_by_name (c, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+      if (handled)
+        return;
+    }
+}
+
+/* the pixel height of the font widget draws its text in */
+static double
+font_px (GtkWidget *widget)
+{
+  PangoContext *context = gtk_widget_get_pango_context (widget);
+  const PangoFontDescription *font = pango_context_get_font_description (context);
+  int dpi = -1;
+  double size = pango_font_description_get_size (font) / (double) PANGO_SCALE;
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-xft-dpi", &dpi, NULL);
+  if (pango_font_description_get_size_is_absolute (font))
+    return size;
+  return size * (dpi > 0 ? dpi / 1024.0 : 96.0) / 72.0;
+}
+
+/* the smallest text of the labels and text fields shown under widget */
+static double
+smallest_text_px (GtkWidget *widget, guint *n_texts)
+{
+  double smallest = G_MAXDOUBLE;
+
+  if (!gtk_widget_get_mapped (widget))
+    return smallest;
+  if ((GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)) != '\0') || GTK_IS_TEXT (widget))
+    {
+      smallest = font_px (widget);
+      (*n_texts)++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      double px = smallest_text_px (c, n_texts);   /* once: MIN() evaluates twice */
+
+      smallest = MIN (smallest, px);
+    }
+  return smallest;
+}
+
+static gboolean
+shows_four_texts (gpointer widget)
+{
+  guint n = 0;
+
+  smallest_text_px (widget, &n);
+  return n >= 4;
+}
+
+/* presentation mode: every text of every section, of the shortcuts window
+ * and of an open drop-down list is at least 24 px high, the section's title
+ * is shown, and Page Down/Up go from section to section */
+static void
+test_presentation_text (void)
+{
+  MlpWindow *win = open_window ();
+  const char *const *names = mlp_window_get_section_names ();
+  GtkWidget *stack = gtk_widget_get_parent (mlp_window_get_page (win, names[0]));
+  guint n = 0;
+  GtkWindow *shortcuts;
+
+  g_assert_cmpfloat (smallest_text_px (GTK_WIDGET (win), &n), <, 24);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.presentation", NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (win), "show-controls", NULL);   /* F9: controls back */
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      double px;
+
+      show_section (win, names[i]);
+      spin (50);
+      n = 0;
+      px = smallest_text_px (GTK_WIDGET (win), &n);
+      g_print ("# %s: %u texts, smallest %.1f px\n", names[i], (unsigned) n, px);
+      g_assert_cmpuint (n, >, 5);
+      g_assert_cmpfloat (px, >=, 24);
+    }
+  /* an open drop-down list */
+  {
+    GtkWidget *dropdown = gtk_widget_get_first_child (GTK_WIDGET (show_section (win, "initialization")));
+
+    while (dropdown != NULL && !GTK_IS_DROP_DOWN (dropdown))
+      {
+        GtkWidget *next = gtk_widget_get_first_child (dropdown);
+
+        while (next == NULL && dropdown != NULL)
+          {
+            next = gtk_widget_get_next_sibling (dropdown);
+            if (next == NULL)
+              dropdown = gtk_widget_get_parent (dropdown);
+          }
+        dropdown = next;
+      }
+    g_assert_nonnull (dropdown);
+    g_assert_true (gtk_widget_activate (dropdown));
+    g_assert_true (wait_for (shows_four_texts, dropdown, 5000));
+    n = 0;
+    g_assert_cmpfloat (smallest_text_px (dropdown, &n), >=, 24);
+    g_assert_cmpuint (n, >=, 4);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-help-overlay", NULL));
+  g_assert_true (wait_for (has_shortcuts_window, NULL, 5000));
+  shortcuts = find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  spin (100);
+  n = 0;
+  g_assert_cmpfloat (smallest_text_px (GTK_WIDGET (shortcuts), &n), >=, 24);
+  g_assert_cmpuint (n, >, 5);
+  gtk_window_destroy (shortcuts);
+
+  /* the section says where one is; Page Down/Up step through the sections */
+  g_action_group_activate_action (G_ACTION_GROUP (win), "show-controls", NULL);   /* F9: the figures only */
+  show_section (win, names[0]);
+  {
+    GtkWidget *title = NULL;
+
+    for (GtkWidget *c = gtk_widget_get_first_child (gtk_widget_get_parent (stack)); c; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_LABEL (c))
+        title = c;
+    g_assert_nonnull (title);
+    g_assert_true (gtk_widget_get_visible (title));
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "Activation functions");
+    press_key (GTK_WIDGET (win), GDK_KEY_Page_Down);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, names[1]);
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "Numerical stability");
+    press_key (GTK_WIDGET (win), GDK_KEY_Page_Up);
+    g_assert_cmpstr (gtk_stack_get_visible_child_name (GTK_STACK (stack)), ==, names[0]);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.presentation", NULL));
+  n = 0;
+  g_assert_cmpfloat (smallest_text_px (GTK_WIDGET (win), &n), <, 24);
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1456,6 +1604,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/data-folder/invalid", test_data_folder_invalid);
   g_test_add_func ("/gui/training/runs-json-unicode", test_runs_json_unicode);
   g_test_add_func ("/gui/minimum-size", test_minimum_size);
+  g_test_add_func ("/gui/presentation/text", test_presentation_text);
 
   status = g_test_run ();
   g_object_unref (app);

@@ -138,8 +138,6 @@ mlp_application_startup (GApplication *app)
     { "win.pause", { "<Control><Shift>p", NULL } },
     { "window.close", { "<Control>w", NULL } },
   };
-  g_autoptr(GtkCssProvider) css = gtk_css_provider_new ();
-
   G_APPLICATION_CLASS (mlp_application_parent_class)->startup (app);
   /* gtk_init() set the whole locale again: keep the decimal point, as in the
    * notebook, the CLI, the figures and the slopes entry */
@@ -151,9 +149,6 @@ mlp_application_startup (GApplication *app)
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
     gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action, accels[i].accels);
 
-  gtk_css_provider_load_from_resource (css, "/io/github/mlplab/MlpLab/ui/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
   gtk_window_set_default_icon_name (MLP_APPLICATION_ID);
 }
 

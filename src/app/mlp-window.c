@@ -22,10 +22,12 @@ struct _MlpWindow {
   char       *data_dir;
   guint       reveal_source;    /* shows the progress of jobs that take a while */
   gboolean    controls_visible; /* win.show-controls */
+  gboolean    controls_before;  /* win.show-controls before presentation mode */
 
   GtkWidget  *stack;
   GtkWidget  *sidebar;
   GtkWidget  *sidebar_separator;
+  GtkWidget  *section_title;    /* presentation mode: where one is */
   GtkWidget  *data_icon;
   GtkWidget  *data_label;
   GtkWidget  *job_label;
@@ -100,24 +102,89 @@ previous_section_action (GtkWidget *widget, const char *action_name, GVariant *p
 
 /* ------------------------------------------------------ presentation mode */
 
+/* Presentation mode's large text, for every window and popover of the
+ * display while one window presents: the menus, drop-down lists, the
+ * shortcuts window and the file chooser are not inside the main window's
+ * CSS tree. */
+static GtkCssProvider *presentation_css;
+static guint presenting;
+
+static void
+use_presentation_css (gboolean on)
+{
+  GdkDisplay *display = gdk_display_get_default ();
+
+  if (presentation_css == NULL)
+    {
+      presentation_css = gtk_css_provider_new ();
+      gtk_css_provider_load_from_resource (presentation_css, "/io/github/mlplab/MlpLab/ui/presentation.css");
+    }
+  if (on && presenting++ == 0)
+    gtk_style_context_add_provider_for_display (display, GTK_STYLE_PROVIDER (presentation_css),
+                                                GTK_STYLE_PROVIDER_PRIORITY_APPLICATION + 1);
+  else if (!on && presenting > 0 && --presenting == 0)
+    gtk_style_context_remove_provider_for_display (display, GTK_STYLE_PROVIDER (presentation_css));
+}
+
+static void
+update_section_title (MlpWindow *self)
+{
+  GtkWidget *child = gtk_stack_get_visible_child (GTK_STACK (self->stack));
+  GtkStackPage *page = child ? gtk_stack_get_page (GTK_STACK (self->stack), child) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->section_title), page ? gtk_stack_page_get_title (page) : "");
+}
+
 static void
 set_presentation (MlpWindow *self, gboolean on)
 {
+  GAction *controls = g_action_map_lookup_action (G_ACTION_MAP (self), "show-controls");
+
+  if (on == gtk_widget_has_css_class (GTK_WIDGET (self), "presentation"))
+    return;
+  use_presentation_css (on);
   if (on)
     {
       gtk_widget_add_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_fullscreen (GTK_WINDOW (self));
+      /* the figures get the screen; F9 brings the controls back */
+      self->controls_before = self->controls_visible;
+      g_action_change_state (controls, g_variant_new_boolean (FALSE));
     }
   else
     {
       gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
       gtk_window_unfullscreen (GTK_WINDOW (self));
+      g_action_change_state (controls, g_variant_new_boolean (self->controls_before));
     }
   for_each_page (self, mlp_section_page_set_presentation, on);
   /* on a projector the figure matters more than the list of sections, which
-   * stays a keystroke away (Ctrl+Page Up/Down) */
+   * stays a keystroke away (Page Up/Down); the title says where one is */
   gtk_widget_set_visible (self->sidebar, !on && self->controls_visible);
   gtk_widget_set_visible (self->sidebar_separator, !on && self->controls_visible);
+  gtk_widget_set_visible (self->section_title, on);
+}
+
+/* In presentation mode Page Up/Down (what a presenter's clicker sends) go to
+ * the previous/next section, unless a text field of the shown controls has
+ * the keyboard (there they step its number). */
+static gboolean
+on_key_pressed (GtkEventControllerKey *keys, guint keyval, guint keycode, GdkModifierType state,
+                MlpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!gtk_widget_has_css_class (GTK_WIDGET (self), "presentation") ||
+      (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK)) != 0 ||
+      (focus != NULL && GTK_IS_EDITABLE (focus) && self->controls_visible))
+    return FALSE;
+  if (keyval == GDK_KEY_Page_Down || keyval == GDK_KEY_KP_Page_Down)
+    step_section (self, 1);
+  else if (keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up)
+    step_section (self, -1);
+  else
+    return FALSE;
+  return TRUE;
 }
 
 static void
@@ -377,6 +444,7 @@ on_visible_child (MlpWindow *self)
 
   if (name != NULL)
     g_settings_set_string (self->settings, "last-page", name);
+  update_section_title (self);
 }
 
 static void
@@ -474,6 +542,11 @@ mlp_window_dispose (GObject *object)
   /* no job may outlive the pages it reports to */
   if (self->worker != NULL)
     mlp_worker_shutdown (self->worker);
+  if (gtk_widget_has_css_class (GTK_WIDGET (self), "presentation"))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self), "presentation");
+      use_presentation_css (FALSE);
+    }
   g_clear_handle_id (&self->reveal_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_WINDOW);
   g_clear_object (&self->worker);
@@ -503,6 +576,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, sidebar_separator);
+  gtk_widget_class_bind_template_child (widget_class, MlpWindow, section_title);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, data_icon);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, data_label);
   gtk_widget_class_bind_template_child (widget_class, MlpWindow, job_label);
@@ -522,9 +596,14 @@ mlp_window_class_init (MlpWindowClass *klass)
 static void
 mlp_window_init (MlpWindow *self)
 {
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
   self->controls_visible = TRUE;
   self->worker = mlp_worker_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }
 
 MlpWindow *
