@@ -1561,6 +1561,35 @@ test_presentation_text (void)
   close_window (win);
 }
 
+/* Reset to the Chapter's Settings puts a section's controls back: the
+ * template's values where nothing is saved, the schema's defaults where the
+ * settings are remembered */
+static void
+test_reset_section (void)
+{
+  MlpWindow *win = open_window ();
+  MlpSectionPage *init = show_section (win, "initialization");
+  GtkSpinButton *depth = first_spin_button (GTK_WIDGET (init));
+  g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+
+  gtk_spin_button_set_value (depth, 20);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.reset-section", NULL));
+  g_assert_cmpfloat (gtk_spin_button_get_value (depth), ==, 10);
+
+  show_section (win, "training");
+  g_settings_set_double (ts, "lr", 0.5);
+  g_settings_set_int (ts, "epochs", 3);
+  g_settings_set_string (ts, "activation", "tanh");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.reset-section", NULL));
+  g_assert_cmpfloat (g_settings_get_double (ts, "lr"), ==, 0.1);
+  g_assert_cmpint (g_settings_get_int (ts, "epochs"), ==, 10);
+  {
+    g_autofree char *activation = g_settings_get_string (ts, "activation");
+    g_assert_cmpstr (activation, ==, "relu");
+  }
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1605,6 +1634,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/runs-json-unicode", test_runs_json_unicode);
   g_test_add_func ("/gui/minimum-size", test_minimum_size);
   g_test_add_func ("/gui/presentation/text", test_presentation_text);
+  g_test_add_func ("/gui/reset-section", test_reset_section);
 
   status = g_test_run ();
   g_object_unref (app);

@@ -9,6 +9,7 @@ typedef struct {
   GtkWidget  *controls;           /* (nullable) not owned: template children */
   GtkWidget  *controls_separator;
   GPtrArray  *views;              /* MlpPlotView *, not owned */
+  GPtrArray  *defaults;           /* ControlValue *: the controls as the template made them */
   gboolean    presentation;
   gboolean    refresh_pending;    /* refresh when the page is next shown */
   gboolean    refreshing;         /* inside the refresh vfunc */
@@ -27,6 +28,72 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 #define PRIV(self) ((MlpSectionPagePrivate *) mlp_section_page_get_instance_private (self))
+
+/* a control's value, for Reset */
+typedef struct {
+  GObject    *object;     /* the widget or its adjustment, a weak pointer */
+  const char *property;
+  GValue      value;
+} ControlValue;
+
+static void
+control_value_free (gpointer p)
+{
+  ControlValue *c = p;
+
+  if (c->object != NULL)
+    g_object_remove_weak_pointer (c->object, (gpointer *) &c->object);
+  g_value_unset (&c->value);
+  g_free (c);
+}
+
+static void
+remember (MlpSectionPage *self, gpointer object, const char *property)
+{
+  GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (object), property);
+  ControlValue *c = g_new0 (ControlValue, 1);
+
+  c->object = object;
+  c->property = property;
+  g_value_init (&c->value, G_PARAM_SPEC_VALUE_TYPE (pspec));
+  g_object_get_property (object, property, &c->value);
+  g_object_add_weak_pointer (object, (gpointer *) &c->object);
+  g_ptr_array_add (PRIV (self)->defaults, c);
+}
+
+/* the value of every spin button, scale, drop-down, check button and entry
+ * under widget */
+static void
+remember_defaults (MlpSectionPage *self, GtkWidget *widget)
+{
+  if (GTK_IS_SPIN_BUTTON (widget))
+    remember (self, widget, "value");
+  else if (GTK_IS_RANGE (widget))
+    remember (self, gtk_range_get_adjustment (GTK_RANGE (widget)), "value");
+  else if (GTK_IS_DROP_DOWN (widget))
+    remember (self, widget, "selected");
+  else if (GTK_IS_CHECK_BUTTON (widget))
+    remember (self, widget, "active");
+  else if (GTK_IS_ENTRY (widget))
+    remember (self, widget, "text");
+  else
+    for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+      remember_defaults (self, c);
+}
+
+static void
+reset_controls (MlpSectionPage *self)
+{
+  GPtrArray *defaults = PRIV (self)->defaults;
+
+  for (guint i = 0; i < defaults->len; i++)
+    {
+      ControlValue *c = g_ptr_array_index (defaults, i);
+
+      if (c->object != NULL)
+        g_object_set_property (c->object, c->property, &c->value);
+    }
+}
 
 /* ------------------------------------------------------------------ jobs */
 
@@ -238,7 +305,11 @@ mlp_section_page_set_controls (MlpSectionPage *self, GtkWidget *controls, GtkWid
   PRIV (self)->controls_separator = separator;
   /* a typed number is read in the user's way or refused, never changed */
   if (controls != NULL)
-    mlp_number_input_attach_all (controls);
+    {
+      mlp_number_input_attach_all (controls);
+      g_ptr_array_set_size (PRIV (self)->defaults, 0);
+      remember_defaults (self, controls);
+    }
 }
 
 void
@@ -334,6 +405,32 @@ mlp_section_page_dup_command (MlpSectionPage *self)
   return klass->dup_command != NULL ? klass->dup_command (self) : NULL;
 }
 
+void
+mlp_section_page_reset (MlpSectionPage *self)
+{
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  MLP_SECTION_PAGE_GET_CLASS (self)->reset (self);
+}
+
+void
+mlp_settings_reset_all (GSettings *settings)
+{
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_auto(GStrv) keys = NULL;
+
+  g_object_get (settings, "settings-schema", &schema, NULL);
+  keys = g_settings_schema_list_keys (schema);
+  for (guint i = 0; keys[i] != NULL; i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+static void
+reset_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  mlp_section_page_reset (MLP_SECTION_PAGE (widget));
+}
+
 static void
 copy_command_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
@@ -363,6 +460,7 @@ mlp_section_page_dispose (GObject *object)
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_ptr_array_set_size (PRIV (self)->views, 0);
+  g_ptr_array_set_size (PRIV (self)->defaults, 0);
   PRIV (self)->controls = PRIV (self)->controls_separator = NULL;
   g_clear_object (&PRIV (self)->worker);
   G_OBJECT_CLASS (mlp_section_page_parent_class)->dispose (object);
@@ -375,6 +473,7 @@ mlp_section_page_finalize (GObject *object)
 
   g_free (priv->data_dir);
   g_ptr_array_unref (priv->views);
+  g_ptr_array_unref (priv->defaults);
   G_OBJECT_CLASS (mlp_section_page_parent_class)->finalize (object);
 }
 
@@ -417,6 +516,8 @@ mlp_section_page_class_init (MlpSectionPageClass *klass)
 
   gtk_widget_class_install_action (widget_class, "section.copy-command", NULL, copy_command_action);
   gtk_widget_class_install_action (widget_class, "section.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "section.reset", NULL, reset_action);
+  klass->reset = reset_controls;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
@@ -424,6 +525,7 @@ static void
 mlp_section_page_init (MlpSectionPage *self)
 {
   PRIV (self)->views = g_ptr_array_new ();
+  PRIV (self)->defaults = g_ptr_array_new_with_free_func (control_value_free);
   for (guint i = 0; i < MLP_SECTION_PAGE_SLOTS; i++)
     PRIV (self)->lanes[i] = MLP_LANE_LONG;
 }

@@ -22,6 +22,7 @@
  * Widget actions, for buttons in the pages' templates:
  *   section.copy-command  puts dup_command() on the clipboard
  *   section.run           runs the section's experiment
+ *   section.reset         puts the chapter's settings back
  */
 #pragma once
 
@@ -50,6 +51,9 @@ struct _MlpSectionPageClass {
   void   (*presentation_changed) (MlpSectionPage *self);
   /* the mlplab-cli command for what is on screen, or NULL; (transfer full) */
   char  *(*dup_command)          (MlpSectionPage *self);
+  /* puts the chapter's settings back; the default restores every control of
+   * the controls panel to the value its template gave it */
+  void   (*reset)                (MlpSectionPage *self);
 };
 
 /* A job's result on the main thread.  It runs while the page exists and the
@@ -102,5 +106,9 @@ void         mlp_section_page_queue_refresh       (MlpSectionPage *self);
 void         mlp_section_page_run                 (MlpSectionPage *self);
 /* (transfer full) (nullable) */
 char        *mlp_section_page_dup_command         (MlpSectionPage *self);
+/* Reset to the Chapter's Settings */
+void         mlp_section_page_reset               (MlpSectionPage *self);
+/* for a reset vfunc: resets every key of settings to its default */
+void         mlp_settings_reset_all               (GSettings *settings);
 
 G_END_DECLS

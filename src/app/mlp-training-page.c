@@ -780,6 +780,17 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, dropout_models);
 }
 
+/* every setting of the section back to the chapter's (the schema's defaults);
+ * the bound controls follow */
+static void
+reset (MlpSectionPage *page)
+{
+  MlpTrainingPage *self = MLP_TRAINING_PAGE (page);
+
+  if (self->settings != NULL)
+    mlp_settings_reset_all (self->settings);
+}
+
 static void
 mlp_training_page_class_init (MlpTrainingPageClass *klass)
 {
@@ -791,6 +802,7 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   page_class->run = run;
   page_class->data_dir_changed = data_dir_changed;
   page_class->dup_command = dup_command;
+  page_class->reset = reset;
 
   g_type_ensure (MLP_TYPE_PLOT_VIEW);
   g_type_ensure (MLP_TYPE_DROPOUT_DEMO);

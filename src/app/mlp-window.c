@@ -237,6 +237,15 @@ run_action (GtkWidget *widget, const char *action_name, GVariant *param)
 }
 
 static void
+reset_section_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MlpSectionPage *page = visible_page (MLP_WINDOW (widget));
+
+  if (page != NULL)
+    mlp_section_page_reset (page);
+}
+
+static void
 stop_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   /* the long run the status area shows; figures on other pages go on */
@@ -589,6 +598,7 @@ mlp_window_class_init (MlpWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.previous-section", NULL, previous_section_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "win.run", NULL, run_action);
+  gtk_widget_class_install_action (widget_class, "win.reset-section", NULL, reset_section_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
   gtk_widget_class_install_action (widget_class, "win.choose-data-folder", NULL, choose_data_folder_action);
 }
