@@ -18,6 +18,18 @@ mlp_deep_config_init (MlpDeepConfig *c)
   c->init.value = 1.0f;
   c->seed = 0;
   c->batch = 256;
+  c->should_stop = NULL;
+  c->user_data = NULL;
+}
+
+/* asks the caller's cancel hook; sets MLP_ERROR_CANCELLED when it says stop */
+static gboolean
+stopped (const MlpDeepConfig *c, GError **error)
+{
+  if (c->should_stop == NULL || !c->should_stop (c->user_data))
+    return FALSE;
+  g_set_error_literal (error, MLP_ERROR, MLP_ERROR_CANCELLED, "the deep network's run was stopped");
+  return TRUE;
 }
 
 static double
@@ -57,7 +69,7 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   g_autoptr(MlpTensor) slope = mlp_tensor_new_scalar (0.25f);
   g_autoptr(MlpTensor) loss = NULL;
   g_autofree guint8 *labels = NULL;
-  MlpDeepResult *r;
+  g_autoptr(MlpDeepResult) r = NULL;
   MlpTensor *H;
   MlpRng rng;
   gsize batch;
@@ -96,9 +108,12 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   for (guint l = 0; l < L; l++)
     {
       gsize in = l == 0 ? inputs : c->width, out = l + 1 < L ? c->width : classes;
-      MlpTensor *W = mlp_tensor_new_2d (in, out);
-      MlpTensor *b = mlp_tensor_new_1d (out);
+      MlpTensor *W, *b;
 
+      if (stopped (c, error))
+        return NULL;
+      W = mlp_tensor_new_2d (in, out);
+      b = mlp_tensor_new_1d (out);
       mlp_init_weight (&c->init, W->data, W->numel, in, out, &rng);
       mlp_tensor_set_requires_grad (W, TRUE);
       mlp_tensor_set_requires_grad (b, TRUE);
@@ -116,9 +131,16 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   H = mlp_tensor_ref (X);
   for (guint l = 0; l < L; l++)
     {
-      g_autoptr(MlpTensor) XW = mlp_matmul (H, weights->pdata[l]);
-      MlpTensor *Z = mlp_add (XW, biases->pdata[l]);
+      g_autoptr(MlpTensor) XW = NULL;
+      MlpTensor *Z;
 
+      if (stopped (c, error))
+        {
+          mlp_tensor_unref (H);
+          return NULL;
+        }
+      XW = mlp_matmul (H, weights->pdata[l]);
+      Z = mlp_add (XW, biases->pdata[l]);
       mlp_tensor_unref (H);
       if (l + 1 < L)
         {
@@ -132,6 +154,8 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   loss = mlp_softmax_cross_entropy (H, labels);
   mlp_tensor_unref (H);
   r->loss = mlp_tensor_item (loss);
+  if (stopped (c, error))
+    return NULL;
   mlp_tensor_backward (loss, NULL);
 
   for (guint l = 0; l < L; l++)
@@ -146,7 +170,7 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
       r->grad_norm[l] = sqrt (s);
       r->grad_var[l] = variance (W->grad, W->numel);
     }
-  return r;
+  return g_steal_pointer (&r);
 }
 
 void
