@@ -2,14 +2,15 @@
 #include "mlp-section-page.h"
 
 typedef struct {
-  MlpWorker  *worker;
-  char       *data_dir;
-  GtkWidget  *controls;           /* (nullable) not owned: template children */
-  GtkWidget  *controls_separator;
-  GPtrArray  *views;              /* MlpPlotView *, not owned */
-  gboolean    presentation;
-  gboolean    refresh_pending;    /* refresh when the page is next shown */
-  guint       jobs[MLP_SECTION_PAGE_SLOTS];   /* the newest job per slot, 0 if none */
+  MlpWorker    *worker;
+  MlpDataCache *data_cache;
+  char         *data_dir;
+  GtkWidget    *controls;           /* (nullable) not owned: template children */
+  GtkWidget    *controls_separator;
+  GPtrArray    *views;              /* MlpPlotView *, not owned */
+  gboolean      presentation;
+  gboolean      refresh_pending;    /* refresh when the page is next shown */
+  guint         jobs[MLP_SECTION_PAGE_SLOTS];   /* the newest job per slot, 0 if none */
 } MlpSectionPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MlpSectionPage, mlp_section_page, GTK_TYPE_WIDGET)
@@ -17,6 +18,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MlpSectionPage, mlp_section_page, GTK_TYPE_
 enum {
   PROP_0,
   PROP_WORKER,
+  PROP_DATA_CACHE,
   N_PROPS
 };
 
@@ -169,6 +171,14 @@ mlp_section_page_get_worker (MlpSectionPage *self)
   g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
 
   return PRIV (self)->worker;
+}
+
+MlpDataCache *
+mlp_section_page_get_data_cache (MlpSectionPage *self)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
+
+  return PRIV (self)->data_cache;
 }
 
 const char *
@@ -331,6 +341,7 @@ mlp_section_page_dispose (GObject *object)
   g_ptr_array_set_size (PRIV (self)->views, 0);
   PRIV (self)->controls = PRIV (self)->controls_separator = NULL;
   g_clear_object (&PRIV (self)->worker);
+  g_clear_object (&PRIV (self)->data_cache);
   G_OBJECT_CLASS (mlp_section_page_parent_class)->dispose (object);
 }
 
@@ -345,11 +356,22 @@ mlp_section_page_finalize (GObject *object)
 }
 
 static void
+mlp_section_page_constructed (GObject *object)
+{
+  MlpSectionPagePrivate *priv = PRIV (MLP_SECTION_PAGE (object));
+
+  G_OBJECT_CLASS (mlp_section_page_parent_class)->constructed (object);
+  if (priv->data_cache == NULL)
+    priv->data_cache = mlp_data_cache_new ();
+}
+
+static void
 mlp_section_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   switch (prop_id)
     {
     case PROP_WORKER: g_value_set_object (value, PRIV (MLP_SECTION_PAGE (object))->worker); break;
+    case PROP_DATA_CACHE: g_value_set_object (value, PRIV (MLP_SECTION_PAGE (object))->data_cache); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -360,6 +382,7 @@ mlp_section_page_set_property (GObject *object, guint prop_id, const GValue *val
   switch (prop_id)
     {
     case PROP_WORKER: PRIV (MLP_SECTION_PAGE (object))->worker = g_value_dup_object (value); break;
+    case PROP_DATA_CACHE: PRIV (MLP_SECTION_PAGE (object))->data_cache = g_value_dup_object (value); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -370,6 +393,7 @@ mlp_section_page_class_init (MlpSectionPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mlp_section_page_constructed;
   object_class->dispose = mlp_section_page_dispose;
   object_class->finalize = mlp_section_page_finalize;
   object_class->get_property = mlp_section_page_get_property;
@@ -379,6 +403,9 @@ mlp_section_page_class_init (MlpSectionPageClass *klass)
   properties[PROP_WORKER] = g_param_spec_object ("worker", NULL, NULL, MLP_TYPE_WORKER,
                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                                                  G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATA_CACHE] = g_param_spec_object ("data-cache", NULL, NULL, MLP_TYPE_DATA_CACHE,
+                                                     G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                     G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "section.copy-command", NULL, copy_command_action);

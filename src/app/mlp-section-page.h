@@ -3,7 +3,8 @@
  * A section page (Activation functions, Numerical stability, MLP training …)
  * derives from MlpSectionPage, which holds the shell the sections share:
  *
- * - the worker and the Fashion-MNIST folder (NULL when none was found);
+ * - the worker, the Fashion-MNIST folder (NULL when none was found) and the
+ *   data cache that reads its files once for all the pages (mlp-data-cache.h);
  * - its figures (MlpPlotView), the first one being the one Ctrl+E exports;
  *   all of them follow presentation mode;
  * - the controls panel that F9 hides;
@@ -23,6 +24,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mlp-data-cache.h"
 #include "mlp-plot-view.h"
 #include "mlp-worker.h"
 
@@ -55,6 +57,9 @@ struct _MlpSectionPageClass {
 typedef void (*MlpSectionJobDone) (MlpSectionPage *self, gpointer result, const GError *error);
 
 MlpWorker   *mlp_section_page_get_worker          (MlpSectionPage *self);
+/* the construct-only "data-cache", or the page's own when none was given;
+ * (transfer none) */
+MlpDataCache *mlp_section_page_get_data_cache     (MlpSectionPage *self);
 /* (transfer none) (nullable) */
 const char  *mlp_section_page_get_data_dir        (MlpSectionPage *self);
 void         mlp_section_page_set_data_dir        (MlpSectionPage *self, const char *data_dir);
