@@ -1,12 +1,12 @@
 /* mlp-init-page.c — see mlp-init-page.h.  The variances come from
  * mlp_deep_run (the same as `mlplab-cli gradients`), the training from the
- * engine's trainer; both on the worker. */
+ * engine's trainer on the data the window's cache read; both on the worker. */
 #include "mlp-init-page.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "mlp-dataset.h"
+#include "mlp-data-cache.h"
 #include "mlp-stability.h"
 #include "mlp-trainer.h"
 
@@ -127,6 +127,7 @@ refresh (MlpSectionPage *page)
 /* -------------------------------------------------------------- training */
 
 typedef struct {
+  MlpDataCache  *cache;
   char          *data_dir;
   MlpActivation  activation;
   guint64        seed;
@@ -147,6 +148,7 @@ train_request_free (gpointer p)
 {
   TrainRequest *r = p;
 
+  g_object_unref (r->cache);
   g_free (r->data_dir);
   g_free (r);
 }
@@ -193,14 +195,12 @@ static gpointer
 train_job (MlpJob *job, gpointer data, GError **error)
 {
   TrainRequest *req = data;
-  g_autoptr(MlpDataset) train = NULL, val = NULL;
-  TrainResult *res = g_new0 (TrainResult, 1);
+  g_autoptr(MlpLoadedData) loaded = mlp_data_cache_get (req->cache, req->data_dir, error);
+  TrainResult *res;
 
-  if (!mlp_fashion_mnist_load (req->data_dir, &train, &val, error))
-    {
-      g_free (res);
-      return NULL;
-    }
+  if (loaded == NULL)
+    return NULL;
+  res = g_new0 (TrainResult, 1);
   for (guint i = 0; i < N_SCHEMES; i++)
     {
       g_autoptr(MlpModel) model = NULL;
@@ -223,7 +223,8 @@ train_job (MlpJob *job, gpointer data, GError **error)
       tc.seed = req->seed;
       res->x[i] = s.curve.x;
       res->loss[i] = s.curve.loss;
-      ok = model != NULL && mlp_trainer_fit (model, train, val, &tc, &cb, &tr, error);
+      ok = model != NULL &&
+           mlp_trainer_fit (model, loaded->train, loaded->test, &tc, &cb, &tr, error);
       if (ok && tr.epochs && tr.epochs->len)
         res->val_acc[i] = g_array_index (tr.epochs, MlpEpochReport, tr.epochs->len - 1).val_acc;
       mlp_train_result_clear (&tr);
@@ -281,6 +282,7 @@ mlp_init_page_train (MlpInitPage *self)
   if (data_dir == NULL || mlp_section_page_slot_busy (page, TRAIN_SLOT))
     return;
   req = g_new0 (TrainRequest, 1);
+  req->cache = g_object_ref (mlp_section_page_get_data_cache (page));
   req->data_dir = g_strdup (data_dir);
   req->activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
   req->seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
@@ -354,9 +356,9 @@ mlp_init_page_get_result (MlpInitPage *self)
 }
 
 GtkWidget *
-mlp_init_page_new (MlpWorker *worker, const char *data_dir)
+mlp_init_page_new (MlpWorker *worker, MlpDataCache *cache, const char *data_dir)
 {
-  MlpInitPage *self = g_object_new (MLP_TYPE_INIT_PAGE, "worker", worker, NULL);
+  MlpInitPage *self = g_object_new (MLP_TYPE_INIT_PAGE, "worker", worker, "data-cache", cache, NULL);
 
   mlp_section_page_set_data_dir (MLP_SECTION_PAGE (self), data_dir);
   mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));
