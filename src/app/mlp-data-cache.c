@@ -25,35 +25,34 @@ G_DEFINE_FINAL_TYPE (MlpDataCache, mlp_data_cache, G_TYPE_OBJECT)
 static MlpLoadedData *
 loaded_data_new (const char *data_dir, MlpDataset *train, MlpDataset *test)
 {
-  MlpLoadedData *data = g_new0 (MlpLoadedData, 1);
+  MlpLoadedData *data = g_atomic_rc_box_new0 (MlpLoadedData);
 
-  g_atomic_ref_count_init (&data->ref_count);
   data->data_dir = g_strdup (data_dir);
   data->train = train;
   data->test = test;
   return data;
 }
 
+static void
+loaded_data_clear (gpointer p)
+{
+  MlpLoadedData *data = p;
+
+  mlp_dataset_free ((MlpDataset *) data->train);
+  mlp_dataset_free ((MlpDataset *) data->test);
+  g_free (data->data_dir);
+}
+
 MlpLoadedData *
 mlp_loaded_data_ref (MlpLoadedData *data)
 {
-  g_return_val_if_fail (data != NULL, NULL);
-
-  g_atomic_ref_count_inc (&data->ref_count);
-  return data;
+  return g_atomic_rc_box_acquire (data);
 }
 
 void
 mlp_loaded_data_unref (MlpLoadedData *data)
 {
-  g_return_if_fail (data != NULL);
-
-  if (!g_atomic_ref_count_dec (&data->ref_count))
-    return;
-  mlp_dataset_free ((MlpDataset *) data->train);
-  mlp_dataset_free ((MlpDataset *) data->test);
-  g_free (data->data_dir);
-  g_free (data);
+  g_atomic_rc_box_release_full (data, loaded_data_clear);
 }
 
 /* ----------------------------------------------------------- the cache */
@@ -133,6 +132,30 @@ mlp_data_cache_get_n_loads (MlpDataCache *self)
   n = self->n_loads;
   g_mutex_unlock (&self->lock);
   return n;
+}
+
+/* --------------------------------------------------------- a job's way */
+
+void
+mlp_data_request_init (MlpDataRequest *request, MlpDataCache *cache, const char *data_dir)
+{
+  g_return_if_fail (MLP_IS_DATA_CACHE (cache));
+
+  request->cache = g_object_ref (cache);
+  request->data_dir = g_strdup (data_dir);
+}
+
+void
+mlp_data_request_clear (MlpDataRequest *request)
+{
+  g_clear_object (&request->cache);
+  g_clear_pointer (&request->data_dir, g_free);
+}
+
+MlpLoadedData *
+mlp_data_request_get (const MlpDataRequest *request, GError **error)
+{
+  return mlp_data_cache_get (request->cache, request->data_dir, error);
 }
 
 /* ------------------------------------------------------------ GObject */

@@ -6,7 +6,7 @@
  * (MlpSectionPage's "data-cache"); a job on the worker asks it for the data
  * of the page's folder:
  *
- *   g_autoptr(MlpLoadedData) data = mlp_data_cache_get (req->cache, req->data_dir, error);
+ *   g_autoptr(MlpLoadedData) data = mlp_data_cache_get (cache, data_dir, error);
  *   if (data == NULL)
  *     return NULL;
  *   run (data->train, data->test);
@@ -32,13 +32,12 @@
 
 G_BEGIN_DECLS
 
-/* the train and test sets as read from one folder; read-only */
+/* the train and test sets as read from one folder; read-only, in an atomic
+ * reference-counted box (g_atomic_rc_box) */
 typedef struct {
   char             *data_dir;   /* the folder they were read from */
   const MlpDataset *train;      /* 60,000 images */
   const MlpDataset *test;       /* 10,000 images */
-  /*< private >*/
-  gatomicrefcount   ref_count;
 } MlpLoadedData;
 
 /* any thread; (transfer full) */
@@ -59,5 +58,20 @@ MlpLoadedData *mlp_data_cache_get         (MlpDataCache *self, const char *data_
 void           mlp_data_cache_drop        (MlpDataCache *self);
 /* how many times the cache has read a folder's files */
 guint          mlp_data_cache_get_n_loads (MlpDataCache *self);
+
+/* What a job needs to reach its page's data: the cache and the folder,
+ * copied into the job's parameters on the main thread (see
+ * mlp_section_page_init_data_request) and cleared with them. */
+typedef struct {
+  MlpDataCache *cache;      /* (owned) */
+  char         *data_dir;   /* (owned) (nullable): no data set */
+} MlpDataRequest;
+
+void           mlp_data_request_init      (MlpDataRequest *request, MlpDataCache *cache,
+                                           const char *data_dir);
+void           mlp_data_request_clear     (MlpDataRequest *request);
+/* mlp_data_cache_get() for the request's folder, which must be set;
+ * (transfer full) */
+MlpLoadedData *mlp_data_request_get       (const MlpDataRequest *request, GError **error);
 
 G_END_DECLS

@@ -29,29 +29,19 @@ struct _MlpDatasetPage {
 
 G_DEFINE_FINAL_TYPE (MlpDatasetPage, mlp_dataset_page, MLP_TYPE_SECTION_PAGE)
 
-typedef struct {
-  MlpDataCache *cache;
-  char         *data_dir;
-} LoadRequest;
-
 static void
-load_request_free (gpointer p)
+load_request_free (gpointer request)
 {
-  LoadRequest *r = p;
-
-  g_object_unref (r->cache);
-  g_free (r->data_dir);
-  g_free (r);
+  mlp_data_request_clear (request);
+  g_free (request);
 }
 
 /* on the worker thread; at once when another section read the files */
 static gpointer
-load_job (MlpJob *job, gpointer data, GError **error)
+load_job (MlpJob *job, gpointer request, GError **error)
 {
-  LoadRequest *req = data;
-
   mlp_job_set_progress (job, 0.0, NULL);
-  return mlp_data_cache_get (req->cache, req->data_dir, error);
+  return mlp_data_request_get (request, error);
 }
 
 /* the split the drop-down shows, or NULL before the data arrived */
@@ -135,13 +125,8 @@ load_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
   MlpDatasetPage *self = MLP_DATASET_PAGE (page);
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->counts_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->counts_label), error->message);
-      return;
-    }
   g_clear_pointer (&self->loaded, mlp_loaded_data_unref);
   self->loaded = result;
   select_images (self);
@@ -154,13 +139,12 @@ refresh (MlpSectionPage *page)
 {
   MlpDatasetPage *self = MLP_DATASET_PAGE (page);
   const char *data_dir = mlp_section_page_get_data_dir (page);
-  LoadRequest *req;
+  MlpDataRequest *req;
 
   if (data_dir == NULL)
     return;
-  req = g_new0 (LoadRequest, 1);
-  req->cache = g_object_ref (mlp_section_page_get_data_cache (page));
-  req->data_dir = g_strdup (data_dir);
+  req = g_new0 (MlpDataRequest, 1);
+  mlp_section_page_init_data_request (page, req);
   gtk_label_set_text (GTK_LABEL (self->counts_label), _("Loading…"));
   mlp_section_page_submit (page, 0, _("Loading Fashion-MNIST"), load_job, req, load_request_free,
                            (GDestroyNotify) mlp_loaded_data_unref, load_done);

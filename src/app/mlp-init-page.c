@@ -83,13 +83,8 @@ var_done (MlpSectionPage *page, gpointer result, const GError *error)
   g_autoptr(MlpPlot) act = mlp_plot_new ();
   g_autoptr(MlpPlot) grad = mlp_plot_new ();
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->result_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
-      return;
-    }
   mlp_plot_set_labels (act, _("activation variance"), _("layer"), NULL);
   mlp_plot_set_labels (grad, _("weight-gradient variance"), _("layer"), NULL);
   mlp_plot_set_yscale (act, MLP_AXIS_LOG);
@@ -127,8 +122,7 @@ refresh (MlpSectionPage *page)
 /* -------------------------------------------------------------- training */
 
 typedef struct {
-  MlpDataCache  *cache;
-  char          *data_dir;
+  MlpDataRequest data;
   MlpActivation  activation;
   guint64        seed;
 } TrainRequest;
@@ -148,8 +142,7 @@ train_request_free (gpointer p)
 {
   TrainRequest *r = p;
 
-  g_object_unref (r->cache);
-  g_free (r->data_dir);
+  mlp_data_request_clear (&r->data);
   g_free (r);
 }
 
@@ -195,7 +188,7 @@ static gpointer
 train_job (MlpJob *job, gpointer data, GError **error)
 {
   TrainRequest *req = data;
-  g_autoptr(MlpLoadedData) loaded = mlp_data_cache_get (req->cache, req->data_dir, error);
+  g_autoptr(MlpLoadedData) loaded = mlp_data_request_get (&req->data, error);
   TrainResult *res;
 
   if (loaded == NULL)
@@ -248,13 +241,8 @@ train_done (MlpSectionPage *page, gpointer result, const GError *error)
   g_autoptr(GString) text = g_string_new (NULL);
 
   gtk_widget_set_sensitive (self->train_button, mlp_section_page_get_data_dir (page) != NULL);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->result_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
-      return;
-    }
   mlp_plot_set_labels (plot, _("training loss with each initialization"), "epoch", "train_loss");
   mlp_plot_set_xlim (plot, 0, 2);
   for (guint i = 0; i < N_SCHEMES; i++)
@@ -282,8 +270,7 @@ mlp_init_page_train (MlpInitPage *self)
   if (data_dir == NULL || mlp_section_page_slot_busy (page, TRAIN_SLOT))
     return;
   req = g_new0 (TrainRequest, 1);
-  req->cache = g_object_ref (mlp_section_page_get_data_cache (page));
-  req->data_dir = g_strdup (data_dir);
+  mlp_section_page_init_data_request (page, &req->data);
   req->activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
   req->seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   gtk_widget_set_sensitive (self->train_button, FALSE);

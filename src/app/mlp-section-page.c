@@ -93,6 +93,17 @@ mlp_section_page_submit (MlpSectionPage   *self,
   return sub->id;
 }
 
+gboolean
+mlp_section_page_show_error (MlpSectionPage *self, const GError *error, GtkWidget *label)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), FALSE);
+  g_return_val_if_fail (GTK_IS_LABEL (label), FALSE);
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (GTK_LABEL (label), error->message);
+  return error != NULL;
+}
+
 void
 mlp_section_page_cancel (MlpSectionPage *self, guint slot)
 {
@@ -179,6 +190,14 @@ mlp_section_page_get_data_cache (MlpSectionPage *self)
   g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
 
   return PRIV (self)->data_cache;
+}
+
+void
+mlp_section_page_init_data_request (MlpSectionPage *self, MlpDataRequest *request)
+{
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  mlp_data_request_init (request, PRIV (self)->data_cache, PRIV (self)->data_dir);
 }
 
 const char *
@@ -356,16 +375,6 @@ mlp_section_page_finalize (GObject *object)
 }
 
 static void
-mlp_section_page_constructed (GObject *object)
-{
-  MlpSectionPagePrivate *priv = PRIV (MLP_SECTION_PAGE (object));
-
-  G_OBJECT_CLASS (mlp_section_page_parent_class)->constructed (object);
-  if (priv->data_cache == NULL)
-    priv->data_cache = mlp_data_cache_new ();
-}
-
-static void
 mlp_section_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
 {
   switch (prop_id)
@@ -382,7 +391,11 @@ mlp_section_page_set_property (GObject *object, guint prop_id, const GValue *val
   switch (prop_id)
     {
     case PROP_WORKER: PRIV (MLP_SECTION_PAGE (object))->worker = g_value_dup_object (value); break;
-    case PROP_DATA_CACHE: PRIV (MLP_SECTION_PAGE (object))->data_cache = g_value_dup_object (value); break;
+    case PROP_DATA_CACHE:
+      /* without one the page keeps its own */
+      if (g_value_get_object (value) != NULL)
+        g_set_object (&PRIV (MLP_SECTION_PAGE (object))->data_cache, g_value_get_object (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -393,7 +406,6 @@ mlp_section_page_class_init (MlpSectionPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  object_class->constructed = mlp_section_page_constructed;
   object_class->dispose = mlp_section_page_dispose;
   object_class->finalize = mlp_section_page_finalize;
   object_class->get_property = mlp_section_page_get_property;
@@ -417,4 +429,5 @@ static void
 mlp_section_page_init (MlpSectionPage *self)
 {
   PRIV (self)->views = g_ptr_array_new ();
+  PRIV (self)->data_cache = mlp_data_cache_new ();
 }

@@ -57,9 +57,12 @@ struct _MlpSectionPageClass {
 typedef void (*MlpSectionJobDone) (MlpSectionPage *self, gpointer result, const GError *error);
 
 MlpWorker   *mlp_section_page_get_worker          (MlpSectionPage *self);
-/* the construct-only "data-cache", or the page's own when none was given;
+/* the construct-only "data-cache" the window shares between its pages (the
+ * pages' _new take it), or the page's own when none was given;
  * (transfer none) */
 MlpDataCache *mlp_section_page_get_data_cache     (MlpSectionPage *self);
+/* fills a job's request with the page's data cache and data folder */
+void         mlp_section_page_init_data_request   (MlpSectionPage *self, MlpDataRequest *request);
 /* (transfer none) (nullable) */
 const char  *mlp_section_page_get_data_dir        (MlpSectionPage *self);
 void         mlp_section_page_set_data_dir        (MlpSectionPage *self, const char *data_dir);
@@ -90,6 +93,10 @@ guint        mlp_section_page_submit              (MlpSectionPage   *self,
                                                    GDestroyNotify    job_data_free,
                                                    GDestroyNotify    result_free,
                                                    MlpSectionJobDone done);
+/* For a job's done: TRUE when the job brought no result, because it was
+ * stopped (nothing to show) or failed (label, a GtkLabel, then shows why). */
+gboolean     mlp_section_page_show_error          (MlpSectionPage *self, const GError *error,
+                                                   GtkWidget *label);
 /* cancels the slot's job; its done does not run */
 void         mlp_section_page_cancel              (MlpSectionPage *self, guint slot);
 /* whether the slot has a job queued or running */

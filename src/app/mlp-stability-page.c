@@ -60,8 +60,7 @@ checkpoint_should_stop (gpointer data)
 /* ------------------------------------------------------ vanishing gradients */
 
 typedef struct {
-  MlpDataCache  *cache;
-  char          *data_dir;      /* (nullable): random inputs */
+  MlpDataRequest data;          /* without a folder: random inputs */
   MlpDeepConfig  config;
   MlpActivation  first, second;   /* the two activations compared */
 } DeepRequest;
@@ -76,8 +75,7 @@ deep_request_free (gpointer p)
 {
   DeepRequest *r = p;
 
-  g_object_unref (r->cache);
-  g_free (r->data_dir);
+  mlp_data_request_clear (&r->data);
   g_free (r);
 }
 
@@ -104,10 +102,10 @@ deep_job (MlpJob *job, gpointer data, GError **error)
   /* mlp_deep_run calls the hook 2 × depth + 3 times */
   Checkpoints checks = { job, 0, 2 * (2 * req->config.depth + 3), 0.0 };
 
-  if (req->data_dir != NULL)
+  if (req->data.data_dir != NULL)
     {
       mlp_job_set_progress (job, 0.0, NULL);
-      loaded = mlp_data_cache_get (req->cache, req->data_dir, error);
+      loaded = mlp_data_request_get (&req->data, error);
       if (loaded == NULL)
         return NULL;
       checks.start = 0.1;
@@ -138,13 +136,8 @@ deep_done (MlpSectionPage *page, gpointer result, const GError *error)
   MlpDeepResult *runs[2];
   const char *names[2];
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->matrices_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->matrices_label), error->message);
-      return;
-    }
   runs[0] = res->sigmoid;
   runs[1] = res->relu;
   names[0] = mlp_activation_to_string (res->first);
@@ -174,8 +167,7 @@ refresh (MlpSectionPage *page)
   guint init = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->init_dropdown));
 
   mlp_deep_config_init (&req->config);
-  req->cache = g_object_ref (mlp_section_page_get_data_cache (page));
-  req->data_dir = g_strdup (mlp_section_page_get_data_dir (page));
+  mlp_section_page_init_data_request (page, &req->data);
   req->config.depth = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin));
   req->config.width = (gsize) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin));
   req->config.seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
@@ -241,13 +233,8 @@ explode_done (MlpSectionPage *page, gpointer result, const GError *error)
   MlpPlot *current = mlp_plot_view_get_plot (self->explode_view);
   gboolean overlay = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overlay_check));
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->matrices_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->matrices_label), error->message);
-      return;
-    }
   if (overlay && current != NULL && self->draws > 0 && mlp_plot_get_n_series (current) < 12)
     {
       g_autofree double *steps = g_new (double, r->steps + 1);

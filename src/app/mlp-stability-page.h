@@ -13,7 +13,6 @@ G_BEGIN_DECLS
 #define MLP_TYPE_STABILITY_PAGE (mlp_stability_page_get_type ())
 G_DECLARE_FINAL_TYPE (MlpStabilityPage, mlp_stability_page, MLP, STABILITY_PAGE, MlpSectionPage)
 
-/* cache: the window's data cache (nullable: the page reads its own) */
 GtkWidget   *mlp_stability_page_new          (MlpWorker *worker, MlpDataCache *cache, const char *data_dir);
 /* "sigmoid", "deep" or "explode"; transfer none */
 MlpPlotView *mlp_stability_page_get_view     (MlpStabilityPage *self, const char *name);
