@@ -58,6 +58,33 @@ activate (MlpActivation a, MlpTensor *x, MlpTensor *slope)
     }
 }
 
+/* the batch X (batch, inputs) and its labels: ds's first images, or N(0, 1)
+ * inputs with random labels when ds is NULL */
+static MlpTensor *
+deep_batch (const MlpDataset *ds, gsize batch, gsize inputs, gsize classes, MlpRng *rng, guint8 *labels)
+{
+  MlpTensor *X = mlp_tensor_new_2d (batch, inputs);
+
+  if (ds != NULL)
+    {
+      g_autofree guint32 *idx = g_new (guint32, batch);
+      gsize shape[4] = { batch, 1, ds->rows, ds->cols };
+      g_autoptr(MlpTensor) X4 = mlp_tensor_new (4, shape);
+
+      for (gsize i = 0; i < batch; i++)
+        idx[i] = (guint32) i;
+      mlp_dataset_fill_batch (ds, idx, X4, labels);
+      memcpy (X->data, X4->data, X->numel * sizeof (float));
+    }
+  else
+    {
+      mlp_rng_fill_normal (rng, X->data, X->numel, 0.0f, 1.0f);
+      for (gsize i = 0; i < batch; i++)
+        labels[i] = (guint8) mlp_rng_below (rng, classes);
+    }
+  return X;
+}
+
 MlpDeepResult *
 mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
 {
@@ -83,26 +110,8 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   batch = ds ? MIN (c->batch, ds->n) : c->batch;
   mlp_rng_init (&rng, c->seed);
 
-  /* the batch */
-  X = mlp_tensor_new_2d (batch, inputs);
   labels = g_new (guint8, batch);
-  if (ds != NULL)
-    {
-      g_autofree guint32 *idx = g_new (guint32, batch);
-      gsize shape[4] = { batch, 1, ds->rows, ds->cols };
-      g_autoptr(MlpTensor) X4 = mlp_tensor_new (4, shape);
-
-      for (gsize i = 0; i < batch; i++)
-        idx[i] = (guint32) i;
-      mlp_dataset_fill_batch (ds, idx, X4, labels);
-      memcpy (X->data, X4->data, X->numel * sizeof (float));
-    }
-  else
-    {
-      mlp_rng_fill_normal (&rng, X->data, X->numel, 0.0f, 1.0f);
-      for (gsize i = 0; i < batch; i++)
-        labels[i] = (guint8) mlp_rng_below (&rng, classes);
-    }
+  X = deep_batch (ds, batch, inputs, classes, &rng, labels);
 
   /* W (in, out) per layer, drawn from the scheme; biases zero */
   for (guint l = 0; l < L; l++)
