@@ -6,8 +6,8 @@
 #include <gtk/gtk.h>
 #include <math.h>
 #include <string.h>
-#include <zlib.h>
 
+#include "gui-support.h"
 #include "mlp-activations-page.h"
 #include "mlp-application.h"
 #include "mlp-dataset-page.h"
@@ -25,95 +25,6 @@
 #include "mlp-window.h"
 #include "mlp-worker.h"
 #include "test-data.h"
-
-static MlpApplication *app;
-
-static gboolean
-wake_up (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* iterate the main loop until cond holds or timeout_ms passed */
-static gboolean
-wait_for (gboolean (*cond) (gpointer), gpointer data, guint timeout_ms)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (timeout_ms, wake_up, &timed_out);
-
-  while (!cond (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-  if (!timed_out)
-    g_source_remove (id);
-  return cond (data);
-}
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, wake_up, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-/* runs mlplab-cli (MLPLAB_CLI) with a command line; returns its stdout */
-static char *
-run_cli_line (const char *line)
-{
-  g_autofree char *full = g_strconcat (g_getenv ("MLPLAB_CLI"), line + strlen ("mlplab-cli"), NULL);
-  g_auto(GStrv) argv = NULL;
-  char *out = NULL;
-  int status;
-
-  g_assert_true (g_shell_parse_argv (full, NULL, &argv, NULL));
-  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, &status, NULL));
-  g_assert_true (g_spawn_check_wait_status (status, NULL));
-  return out;
-}
-
-static gboolean
-is_mapped (gpointer w)
-{
-  return gtk_widget_get_mapped (GTK_WIDGET (w));
-}
-
-static MlpWindow *
-open_window (void)
-{
-  MlpWindow *win = mlp_window_new (app);
-
-  gtk_window_present (GTK_WINDOW (win));
-  g_assert_true (wait_for (is_mapped, win, 5000));
-  return win;
-}
-
-/* shows a section, as clicking it in the sidebar does; (transfer none) */
-static MlpSectionPage *
-show_section (MlpWindow *win, const char *name)
-{
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", name));
-  return MLP_SECTION_PAGE (mlp_window_get_page (win, name));
-}
-
-static gboolean
-is_null (gpointer p)
-{
-  return *(gpointer *) p == NULL;
-}
-
-/* destroys the window and checks that it (and with it the worker) is gone */
-static void
-close_window (MlpWindow *win)
-{
-  gpointer weak = win;
-
-  g_object_add_weak_pointer (G_OBJECT (win), &weak);
-  gtk_window_destroy (GTK_WINDOW (win));
-  g_assert_true (wait_for (is_null, &weak, 5000));
-}
 
 static void
 test_window_opens (void)
@@ -353,8 +264,6 @@ test_export_dialog_and_copy (void)
 }
 
 /* -------------------------------------------------------------- training */
-
-static char *fake_data_dir;
 
 static MlpTrainingPage *
 open_section (MlpWindow *win, const char *section, guint epochs, double lr)
@@ -755,12 +664,6 @@ test_training_diverges (void)
   close_window (win);
 }
 
-static gboolean
-dataset_loaded (gpointer page)
-{
-  return mlp_dataset_page_get_n_shown (page) > 0;
-}
-
 /* the dataset browser loads when shown and draws 50 labelled images a page */
 static void
 test_dataset_page (void)
@@ -775,61 +678,6 @@ test_dataset_page (void)
   g_assert_cmpuint (mlp_dataset_page_get_n_shown (page), ==, 2000);   /* the test's training images */
   plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
   g_assert_cmpuint (mlp_plot_get_n_images (plot), ==, 50);
-  close_window (win);
-}
-
-static gboolean
-stability_ready (gpointer page)
-{
-  MlpPlotView *deep = mlp_stability_page_get_view (page, "deep");
-  MlpPlotView *explode = mlp_stability_page_get_view (page, "explode");
-
-  return !mlp_stability_page_is_busy (page) && mlp_plot_view_get_plot (deep) != NULL &&
-         mlp_plot_view_get_plot (explode) != NULL;
-}
-
-/* numerical stability: the deep sigmoid net's first layer gets a far smaller
- * gradient than ReLU's; the exploding product draws 101 norms */
-static void
-test_stability_page (void)
-{
-  MlpWindow *win = open_window ();
-  MlpStabilityPage *page = MLP_STABILITY_PAGE (mlp_window_get_page (win, "stability"));
-  MlpPlot *deep, *explode;
-  const double *sig, *relu;
-  gsize n;
-
-  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.show-section", "s", "stability"));
-  g_assert_true (wait_for (stability_ready, page, 20000));
-  deep = mlp_plot_view_get_plot (mlp_stability_page_get_view (page, "deep"));
-  g_assert_cmpuint (mlp_plot_get_n_series (deep), ==, 2);
-  sig = mlp_plot_series_get_y (deep, 0, &n);
-  g_assert_cmpuint (n, ==, 11);
-  relu = mlp_plot_series_get_y (deep, 1, &n);
-  g_assert_cmpfloat (sig[0] / sig[10], <, 1e-2 * (relu[0] / relu[10]));
-  explode = mlp_plot_view_get_plot (mlp_stability_page_get_view (page, "explode"));
-  mlp_plot_series_get_y (explode, 0, &n);
-  g_assert_cmpuint (n, ==, 101);
-  /* the CLI's explode gives the same norms as the figure */
-  if (g_getenv ("MLPLAB_CLI") != NULL)
-    {
-      g_autofree char *cmds = mlp_stability_page_dup_command (page);
-      g_auto(GStrv) two = g_strsplit (cmds, "\n", 2);
-      g_autofree char *line = g_strconcat (two[1], " --csv", NULL);
-      g_autofree char *csv = run_cli_line (line);
-      g_auto(GStrv) rows = g_strsplit (csv, "\n", -1);
-      const double *norms = mlp_plot_series_get_y (explode, 0, &n);
-
-      g_assert_true (g_str_has_prefix (two[0], "mlplab-cli gradients "));
-      g_assert_cmpstr (rows[0], ==, "step,norm");
-      for (gsize k = 0; k < n; k++)
-        {
-          double v = g_ascii_strtod (strchr (rows[1 + k], ',') + 1, NULL);
-
-          g_assert_cmpfloat_with_epsilon (v, norms[k], 1e-7 * norms[k]);
-        }
-    }
-  g_assert_cmpuint (mlp_plot_get_n_series (mlp_plot_view_get_plot (mlp_stability_page_get_view (page, "sigmoid"))), ==, 2);
   close_window (win);
 }
 
@@ -1595,17 +1443,7 @@ main (int argc, char **argv)
 {
   int status;
 
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-  /* the training sections train on a small data set the test writes; it
-   * comes first in the search order */
-  fake_data_dir = g_dir_make_tmp ("mlplab-gui-data-XXXXXX", NULL);
-  test_data_write_fashion_split (fake_data_dir, "train", 2000, 1);
-  test_data_write_fashion_split (fake_data_dir, "t10k", 400, 2);
-  g_setenv ("MLPLAB_DATA_DIR", fake_data_dir, TRUE);
-  gtk_test_init (&argc, &argv, NULL);
-
-  app = mlp_application_new (G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, NULL));
+  gui_support_init (&argc, &argv);
 
   g_test_add_func ("/gui/window-opens", test_window_opens);
   g_test_add_func ("/gui/sections", test_sections);
@@ -1620,7 +1458,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/scratch-vs-concise", test_training_implementations);
   g_test_add_func ("/gui/training/copy-as-command", test_training_command);
   g_test_add_func ("/gui/dataset", test_dataset_page);
-  g_test_add_func ("/gui/stability", test_stability_page);
   g_test_add_func ("/gui/initialization", test_init_page);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);
   g_test_add_func ("/gui/worker/task", test_worker_task);
@@ -1637,18 +1474,6 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/reset-section", test_reset_section);
 
   status = g_test_run ();
-  g_object_unref (app);
-  {
-    const char *names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                            "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
-
-    for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-      {
-        g_autofree char *path = g_build_filename (fake_data_dir, names[i], NULL);
-        g_remove (path);
-      }
-    g_rmdir (fake_data_dir);
-    g_free (fake_data_dir);
-  }
+  gui_support_finish ();
   return status;
 }

@@ -737,6 +737,57 @@ test_constant_init_symmetry (void)
   g_assert_cmpfloat (mlp_model_hidden_unit_spread (random), >, 0.1);
 }
 
+/* the cancel hooks of the deep run and the matrix product: counted calls,
+ * and a TRUE stops the run with MLP_ERROR_CANCELLED */
+typedef struct {
+  guint calls;
+  guint stop_at;    /* the call that says stop; 0: never */
+} StopCounter;
+
+static gboolean
+count_and_stop (gpointer data)
+{
+  StopCounter *s = data;
+
+  return ++s->calls == s->stop_at;
+}
+
+static void
+test_stability_cancel_hooks (void)
+{
+  MlpDeepConfig c;
+  StopCounter deep = { 0, 0 }, stop = { 0, 5 }, explode = { 0, 0 };
+  g_autoptr(MlpDeepResult) hooked = NULL, plain = NULL;
+  g_autoptr(MlpExplodeResult) a = NULL, b = NULL;
+  g_autoptr(GError) error = NULL;
+
+  mlp_deep_config_init (&c);
+  c.depth = 4;
+  c.width = 16;
+  c.batch = 8;
+  plain = mlp_deep_run (&c, NULL, &error);
+  g_assert_no_error (error);
+  c.should_stop = count_and_stop;
+  c.user_data = &deep;
+  hooked = mlp_deep_run (&c, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (deep.calls, ==, 2 * c.depth + 3);
+  g_assert_cmpmem (hooked->grad_norm, 5 * sizeof (double), plain->grad_norm, 5 * sizeof (double));
+  c.user_data = &stop;
+  g_assert_null (mlp_deep_run (&c, NULL, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  a = mlp_explode_run_full (4, 50, 1.0, 3, count_and_stop, &explode, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (explode.calls, ==, 50);
+  b = mlp_explode_run (4, 50, 1.0, 3, NULL);
+  g_assert_cmpmem (a->norms, 51 * sizeof (double), b->norms, 51 * sizeof (double));
+  stop.calls = 0;
+  g_assert_null (mlp_explode_run_full (4, 50, 1.0, 3, count_and_stop, &stop, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_CANCELLED);
+}
+
 /* exploding gradients: the seeded product is reproducible, and with Xavier's
  * scale its log-norm grows far less than with std 1 */
 static void
@@ -787,6 +838,7 @@ main (int argc, char **argv)
   g_test_add_func ("/train/vanishing-gradients", test_vanishing_gradients);
   g_test_add_func ("/train/constant-init-symmetry", test_constant_init_symmetry);
   g_test_add_func ("/train/explode-scales", test_explode_scales);
+  g_test_add_func ("/train/stability-cancel-hooks", test_stability_cancel_hooks);
   g_test_add_func ("/train/sgd", test_sgd);
   g_test_add_func ("/train/init/statistics", test_init_statistics);
   g_test_add_func ("/train/init/parse", test_init_parse);

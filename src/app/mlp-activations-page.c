@@ -36,7 +36,6 @@ struct _MlpActivationsPage {
   GtkWidget   *from_spin;
   GtkWidget   *to_spin;
   GtkWidget   *step_spin;
-  GtkWidget   *reset_button;
   GtkWidget   *points_label;
   MlpPlotView *plot_view;
 };
@@ -289,7 +288,10 @@ bind_settings (MlpActivationsPage *self)
 
       g_string_append_printf (text, "%s%s", i ? ", " : "", g_ascii_formatd (buf, sizeof buf, "%g", a[i]));
     }
+  /* showing the key is no edit to write back into it */
+  g_signal_handlers_block_by_func (self->family_entry, on_family_entry_changed, self);
   gtk_editable_set_text (GTK_EDITABLE (self->family_entry), text->str);
+  g_signal_handlers_unblock_by_func (self->family_entry, on_family_entry_changed, self);
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -303,17 +305,6 @@ mlp_activations_page_constructed (GObject *object)
 
   if (self->settings != NULL)
     bind_settings (self);
-  g_signal_connect_swapped (self->function_dropdown, "notify::selected", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->show_dropdown, "notify::selected", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->analytic_check, "toggled", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->alpha_adjustment, "value-changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->family_check, "toggled", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->grad_alpha_check, "toggled", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->family_entry, "changed", G_CALLBACK (on_family_entry_changed), self);
-  g_signal_connect_swapped (self->from_spin, "value-changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->to_spin, "value-changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->step_spin, "value-changed", G_CALLBACK (on_changed), self);
-  g_signal_connect_swapped (self->reset_button, "clicked", G_CALLBACK (on_reset_clicked), self);
   mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));
 }
 
@@ -385,9 +376,11 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, from_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, to_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, step_spin);
-  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, reset_button);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, points_label);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, plot_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_family_entry_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
 }
 
 static void

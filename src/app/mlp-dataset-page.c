@@ -1,10 +1,12 @@
-/* mlp-dataset-page.c — browse Fashion-MNIST.  The four files are read once
- * on the worker; the page then shows 50 images a page with the shared plot
- * renderer's image grid, so every page exports like any figure. */
+/* mlp-dataset-page.c — browse Fashion-MNIST.  The four files are read on the
+ * worker through the window's data cache (once for all the sections); the
+ * page then shows 50 images a page with the shared plot renderer's image
+ * grid, so every page exports like any figure. */
 #include "mlp-dataset-page.h"
 
 #include <glib/gi18n.h>
 
+#include "mlp-data-cache.h"
 #include "mlp-dataset.h"
 #include "mlp-fashion-mnist.h"
 #include "mlp-plot-view.h"
@@ -14,7 +16,7 @@
 struct _MlpDatasetPage {
   MlpSectionPage parent_instance;
 
-  MlpDataset    *sets[2];        /* train, test; owned once loaded */
+  MlpLoadedData *loaded;         /* (nullable) until the data arrived */
   GArray        *shown;          /* guint32 indices of the selection */
 
   GtkWidget     *controls;
@@ -29,39 +31,35 @@ struct _MlpDatasetPage {
 
 G_DEFINE_FINAL_TYPE (MlpDatasetPage, mlp_dataset_page, MLP_TYPE_SECTION_PAGE)
 
-typedef struct {
-  MlpDataset *train, *test;
-} Loaded;
-
 static void
-loaded_free (gpointer p)
+load_request_free (gpointer request)
 {
-  Loaded *l = p;
-
-  g_clear_pointer (&l->train, mlp_dataset_free);
-  g_clear_pointer (&l->test, mlp_dataset_free);
-  g_free (l);
+  mlp_data_request_clear (request);
+  g_free (request);
 }
 
-/* on the worker thread */
+/* on the worker thread; at once when another section read the files */
 static gpointer
-load_job (MlpJob *job, gpointer data, GError **error)
+load_job (MlpJob *job, gpointer request, GError **error)
 {
-  Loaded *l = g_new0 (Loaded, 1);
-
   mlp_job_set_progress (job, 0.0, NULL);
-  if (!mlp_fashion_mnist_load (data, &l->train, &l->test, error))
-    {
-      g_free (l);
-      return NULL;
-    }
-  return l;
+  return mlp_data_request_get (request, error);
+}
+
+/* the split the drop-down shows, or NULL before the data arrived */
+static const MlpDataset *
+shown_split (MlpDatasetPage *self)
+{
+  if (self->loaded == NULL)
+    return NULL;
+  return gtk_drop_down_get_selected (GTK_DROP_DOWN (self->split_dropdown)) == 0 ? self->loaded->train
+                                                                               : self->loaded->test;
 }
 
 static void
 show_page (MlpDatasetPage *self)
 {
-  MlpDataset *ds = self->sets[gtk_drop_down_get_selected (GTK_DROP_DOWN (self->split_dropdown)) == 0 ? 0 : 1];
+  const MlpDataset *ds = shown_split (self);
   g_autoptr(MlpPlot) plot = mlp_plot_new ();
   guint page = (guint) gtk_adjustment_get_value (self->page_adjustment) - 1;
   gsize first = (gsize) page * PER_PAGE, n;
@@ -93,9 +91,8 @@ show_page (MlpDatasetPage *self)
 static void
 select_images (MlpDatasetPage *self)
 {
-  guint split = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->split_dropdown)) == 0 ? 0 : 1;
   guint cls = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->class_dropdown));
-  MlpDataset *ds = self->sets[split];
+  const MlpDataset *ds = shown_split (self);
   gsize counts[MLP_FASHION_MNIST_CLASSES] = { 0 };
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -129,20 +126,11 @@ static void
 load_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
   MlpDatasetPage *self = MLP_DATASET_PAGE (page);
-  Loaded *l = result;
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->counts_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->counts_label), error->message);
-      return;
-    }
-  g_clear_pointer (&self->sets[0], mlp_dataset_free);
-  g_clear_pointer (&self->sets[1], mlp_dataset_free);
-  self->sets[0] = g_steal_pointer (&l->train);
-  self->sets[1] = g_steal_pointer (&l->test);
-  loaded_free (l);
+  g_clear_pointer (&self->loaded, mlp_loaded_data_unref);
+  self->loaded = result;
   select_images (self);
 }
 
@@ -153,12 +141,15 @@ refresh (MlpSectionPage *page)
 {
   MlpDatasetPage *self = MLP_DATASET_PAGE (page);
   const char *data_dir = mlp_section_page_get_data_dir (page);
+  MlpDataRequest *req;
 
   if (data_dir == NULL)
     return;
+  req = g_new0 (MlpDataRequest, 1);
+  mlp_section_page_init_data_request (page, req);
   gtk_label_set_text (GTK_LABEL (self->counts_label), _("Loading…"));
-  mlp_section_page_submit (page, 0, _("Loading Fashion-MNIST"), load_job, g_strdup (data_dir), g_free,
-                           loaded_free, load_done);
+  mlp_section_page_submit (page, 0, _("Loading Fashion-MNIST"), load_job, req, load_request_free,
+                           (GDestroyNotify) mlp_loaded_data_unref, load_done);
 }
 
 static void
@@ -166,8 +157,7 @@ data_dir_changed (MlpSectionPage *page)
 {
   MlpDatasetPage *self = MLP_DATASET_PAGE (page);
 
-  g_clear_pointer (&self->sets[0], mlp_dataset_free);
-  g_clear_pointer (&self->sets[1], mlp_dataset_free);
+  g_clear_pointer (&self->loaded, mlp_loaded_data_unref);
   g_array_set_size (self->shown, 0);
   mlp_plot_view_set_plot (self->plot_view, NULL);
   mlp_section_page_cancel (page, 0);
@@ -193,8 +183,7 @@ mlp_dataset_page_dispose (GObject *object)
   MlpDatasetPage *self = MLP_DATASET_PAGE (object);
 
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_DATASET_PAGE);
-  g_clear_pointer (&self->sets[0], mlp_dataset_free);
-  g_clear_pointer (&self->sets[1], mlp_dataset_free);
+  g_clear_pointer (&self->loaded, mlp_loaded_data_unref);
   G_OBJECT_CLASS (mlp_dataset_page_parent_class)->dispose (object);
 }
 
@@ -229,6 +218,8 @@ mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, page_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, counts_label);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, plot_view);
+  gtk_widget_class_bind_template_callback (widget_class, select_images);
+  gtk_widget_class_bind_template_callback (widget_class, show_page);
 }
 
 static void
@@ -252,15 +243,12 @@ mlp_dataset_page_init (MlpDatasetPage *self)
   mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
   mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, "fashion-mnist");
   mlp_section_page_set_slot_lane (MLP_SECTION_PAGE (self), 0, MLP_LANE_QUICK);
-  g_signal_connect_swapped (self->split_dropdown, "notify::selected", G_CALLBACK (select_images), self);
-  g_signal_connect_swapped (self->class_dropdown, "notify::selected", G_CALLBACK (select_images), self);
-  g_signal_connect_swapped (self->page_adjustment, "value-changed", G_CALLBACK (show_page), self);
 }
 
 GtkWidget *
-mlp_dataset_page_new (MlpWorker *worker, const char *data_dir)
+mlp_dataset_page_new (MlpWorker *worker, MlpDataCache *cache, const char *data_dir)
 {
-  MlpDatasetPage *self = g_object_new (MLP_TYPE_DATASET_PAGE, "worker", worker, NULL);
+  MlpDatasetPage *self = g_object_new (MLP_TYPE_DATASET_PAGE, "worker", worker, "data-cache", cache, NULL);
 
   mlp_section_page_set_data_dir (MLP_SECTION_PAGE (self), data_dir);
   return GTK_WIDGET (self);

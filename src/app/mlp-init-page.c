@@ -1,11 +1,12 @@
 /* mlp-init-page.c — see mlp-init-page.h.  The variances come from
  * mlp_deep_run (the same as `mlplab-cli gradients`), the training from the
- * engine's trainer; both on the worker. */
+ * engine's trainer on the data the window's cache read; both on the worker. */
 #include "mlp-init-page.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mlp-data-cache.h"
 #include "mlp-dataset.h"
 #include "mlp-deep.h"
 #include "mlp-fashion-mnist.h"
@@ -84,13 +85,8 @@ var_done (MlpSectionPage *page, gpointer result, const GError *error)
   g_autoptr(MlpPlot) act = mlp_plot_new ();
   g_autoptr(MlpPlot) grad = mlp_plot_new ();
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->result_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
-      return;
-    }
   mlp_plot_set_labels (act, _("activation variance"), _("layer"), NULL);
   mlp_plot_set_labels (grad, _("weight-gradient variance"), _("layer"), NULL);
   mlp_plot_set_yscale (act, MLP_AXIS_LOG);
@@ -128,7 +124,7 @@ refresh (MlpSectionPage *page)
 /* -------------------------------------------------------------- training */
 
 typedef struct {
-  char          *data_dir;
+  MlpDataRequest data;
   MlpActivation  activation;
   guint64        seed;
 } TrainRequest;
@@ -148,7 +144,7 @@ train_request_free (gpointer p)
 {
   TrainRequest *r = p;
 
-  g_free (r->data_dir);
+  mlp_data_request_clear (&r->data);
   g_free (r);
 }
 
@@ -194,14 +190,12 @@ static gpointer
 train_job (MlpJob *job, gpointer data, GError **error)
 {
   TrainRequest *req = data;
-  g_autoptr(MlpDataset) train = NULL, val = NULL;
-  TrainResult *res = g_new0 (TrainResult, 1);
+  g_autoptr(MlpLoadedData) loaded = mlp_data_request_get (&req->data, error);
+  TrainResult *res;
 
-  if (!mlp_fashion_mnist_load (req->data_dir, &train, &val, error))
-    {
-      g_free (res);
-      return NULL;
-    }
+  if (loaded == NULL)
+    return NULL;
+  res = g_new0 (TrainResult, 1);
   for (guint i = 0; i < N_SCHEMES; i++)
     {
       g_autoptr(MlpModel) model = NULL;
@@ -224,7 +218,8 @@ train_job (MlpJob *job, gpointer data, GError **error)
       tc.seed = req->seed;
       res->x[i] = s.curve.x;
       res->loss[i] = s.curve.loss;
-      ok = model != NULL && mlp_trainer_fit (model, train, val, &tc, &cb, &tr, error);
+      ok = model != NULL &&
+           mlp_trainer_fit (model, loaded->train, loaded->test, &tc, &cb, &tr, error);
       if (ok && tr.epochs && tr.epochs->len)
         res->val_acc[i] = g_array_index (tr.epochs, MlpEpochReport, tr.epochs->len - 1).val_acc;
       mlp_train_result_clear (&tr);
@@ -248,13 +243,8 @@ train_done (MlpSectionPage *page, gpointer result, const GError *error)
   g_autoptr(GString) text = g_string_new (NULL);
 
   gtk_widget_set_sensitive (self->train_button, mlp_section_page_get_data_dir (page) != NULL);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->result_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->result_label), error->message);
-      return;
-    }
   mlp_plot_set_labels (plot, _("training loss with each initialization"), "epoch", "train_loss");
   mlp_plot_set_xlim (plot, 0, 2);
   for (guint i = 0; i < N_SCHEMES; i++)
@@ -282,7 +272,7 @@ mlp_init_page_train (MlpInitPage *self)
   if (data_dir == NULL || mlp_section_page_slot_busy (page, TRAIN_SLOT))
     return;
   req = g_new0 (TrainRequest, 1);
-  req->data_dir = g_strdup (data_dir);
+  mlp_section_page_init_data_request (page, &req->data);
   req->activation = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
   req->seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   gtk_widget_set_sensitive (self->train_button, FALSE);
@@ -355,9 +345,9 @@ mlp_init_page_get_result (MlpInitPage *self)
 }
 
 GtkWidget *
-mlp_init_page_new (MlpWorker *worker, const char *data_dir)
+mlp_init_page_new (MlpWorker *worker, MlpDataCache *cache, const char *data_dir)
 {
-  MlpInitPage *self = g_object_new (MLP_TYPE_INIT_PAGE, "worker", worker, NULL);
+  MlpInitPage *self = g_object_new (MLP_TYPE_INIT_PAGE, "worker", worker, "data-cache", cache, NULL);
 
   mlp_section_page_set_data_dir (MLP_SECTION_PAGE (self), data_dir);
   mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));

@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 #define MLP_TYPE_INIT_PAGE (mlp_init_page_get_type ())
 G_DECLARE_FINAL_TYPE (MlpInitPage, mlp_init_page, MLP, INIT_PAGE, MlpSectionPage)
 
-GtkWidget   *mlp_init_page_new          (MlpWorker *worker, const char *data_dir);
+GtkWidget   *mlp_init_page_new          (MlpWorker *worker, MlpDataCache *cache, const char *data_dir);
 /* starts the short training run with each scheme */
 void         mlp_init_page_train        (MlpInitPage *self);
 /* "activations", "gradients" or "loss"; transfer none */

@@ -456,26 +456,24 @@ mlp_plot_view_set_export_name (MlpPlotView *self, const char *name)
   self->export_name = g_strdup (name);
 }
 
+/* stores value and notifies prop when it changed */
+static void
+update_int (MlpPlotView *self, int *field, int value, guint prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 void
 mlp_plot_view_set_export_size (MlpPlotView *self, int width, int height, int dpi)
 {
   g_return_if_fail (width > 0 && height > 0 && dpi > 0);
   g_object_freeze_notify (G_OBJECT (self));
-  if (self->export_width != width)
-    {
-      self->export_width = width;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_WIDTH]);
-    }
-  if (self->export_height != height)
-    {
-      self->export_height = height;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_HEIGHT]);
-    }
-  if (self->export_dpi != dpi)
-    {
-      self->export_dpi = dpi;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXPORT_DPI]);
-    }
+  update_int (self, &self->export_width, width, PROP_EXPORT_WIDTH);
+  update_int (self, &self->export_height, height, PROP_EXPORT_HEIGHT);
+  update_int (self, &self->export_dpi, dpi, PROP_EXPORT_DPI);
   g_object_thaw_notify (G_OBJECT (self));
 }
 

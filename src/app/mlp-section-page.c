@@ -4,17 +4,18 @@
 #include "mlp-number-input.h"
 
 typedef struct {
-  MlpWorker  *worker;
-  char       *data_dir;
-  GtkWidget  *controls;           /* (nullable) not owned: template children */
-  GtkWidget  *controls_separator;
-  GPtrArray  *views;              /* MlpPlotView *, not owned */
-  GPtrArray  *defaults;           /* ControlValue *: the controls as the template made them */
-  gboolean    presentation;
-  gboolean    refresh_pending;    /* refresh when the page is next shown */
-  gboolean    refreshing;         /* inside the refresh vfunc */
-  guint       jobs[MLP_SECTION_PAGE_SLOTS];   /* the newest job per slot, 0 if none */
-  MlpLane     lanes[MLP_SECTION_PAGE_SLOTS];  /* the worker's lane of each slot */
+  MlpWorker    *worker;
+  MlpDataCache *data_cache;
+  char         *data_dir;
+  GtkWidget    *controls;           /* (nullable) not owned: template children */
+  GtkWidget    *controls_separator;
+  GPtrArray    *views;              /* MlpPlotView *, not owned */
+  GPtrArray    *defaults;           /* ControlValue *: the controls as the template made them */
+  gboolean      presentation;
+  gboolean      refresh_pending;    /* refresh when the page is next shown */
+  gboolean      refreshing;         /* inside the refresh vfunc */
+  guint         jobs[MLP_SECTION_PAGE_SLOTS];   /* the newest job per slot, 0 if none */
+  MlpLane       lanes[MLP_SECTION_PAGE_SLOTS];  /* the worker's lane of each slot */
 } MlpSectionPagePrivate;
 
 G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MlpSectionPage, mlp_section_page, GTK_TYPE_WIDGET)
@@ -22,6 +23,7 @@ G_DEFINE_ABSTRACT_TYPE_WITH_PRIVATE (MlpSectionPage, mlp_section_page, GTK_TYPE_
 enum {
   PROP_0,
   PROP_WORKER,
+  PROP_DATA_CACHE,
   N_PROPS
 };
 
@@ -102,7 +104,7 @@ typedef struct {
   GWeakRef           page;
   guint              slot;
   guint              id;
-  gboolean           from_refresh;   /* submitted by refresh: run again if dropped */
+  gboolean           from_refresh;   /* a figure's quick job submitted by refresh: run again if dropped */
   MlpSectionJobDone  done;
   GDestroyNotify     result_free;
 } Submission;
@@ -154,7 +156,8 @@ mlp_section_page_submit (MlpSectionPage *self, guint slot, const char *title, Ml
   sub = g_new0 (Submission, 1);
   g_weak_ref_init (&sub->page, self);
   sub->slot = slot;
-  sub->from_refresh = priv->refreshing;
+  /* a long job that was stopped stays stopped: somebody meant it */
+  sub->from_refresh = priv->refreshing && priv->lanes[slot] == MLP_LANE_QUICK;
   sub->done = done;
   sub->result_free = result_free;
   /* the worker delivers on the main thread, after this returns */
@@ -162,6 +165,17 @@ mlp_section_page_submit (MlpSectionPage *self, guint slot, const char *title, Ml
                                     result_free, job_ended, sub, submission_free);
   priv->jobs[slot] = sub->id;
   return sub->id;
+}
+
+gboolean
+mlp_section_page_show_error (MlpSectionPage *self, const GError *error, GtkWidget *label)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), FALSE);
+  g_return_val_if_fail (GTK_IS_LABEL (label), FALSE);
+
+  if (error != NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    gtk_label_set_text (GTK_LABEL (label), error->message);
+  return error != NULL;
 }
 
 void
@@ -267,6 +281,22 @@ mlp_section_page_get_worker (MlpSectionPage *self)
   g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
 
   return PRIV (self)->worker;
+}
+
+MlpDataCache *
+mlp_section_page_get_data_cache (MlpSectionPage *self)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
+
+  return PRIV (self)->data_cache;
+}
+
+void
+mlp_section_page_init_data_request (MlpSectionPage *self, MlpDataRequest *request)
+{
+  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+
+  mlp_data_request_init (request, PRIV (self)->data_cache, PRIV (self)->data_dir);
 }
 
 const char *
@@ -463,6 +493,7 @@ mlp_section_page_dispose (GObject *object)
   g_ptr_array_set_size (PRIV (self)->defaults, 0);
   PRIV (self)->controls = PRIV (self)->controls_separator = NULL;
   g_clear_object (&PRIV (self)->worker);
+  g_clear_object (&PRIV (self)->data_cache);
   G_OBJECT_CLASS (mlp_section_page_parent_class)->dispose (object);
 }
 
@@ -483,6 +514,7 @@ mlp_section_page_get_property (GObject *object, guint prop_id, GValue *value, GP
   switch (prop_id)
     {
     case PROP_WORKER: g_value_set_object (value, PRIV (MLP_SECTION_PAGE (object))->worker); break;
+    case PROP_DATA_CACHE: g_value_set_object (value, PRIV (MLP_SECTION_PAGE (object))->data_cache); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -493,6 +525,11 @@ mlp_section_page_set_property (GObject *object, guint prop_id, const GValue *val
   switch (prop_id)
     {
     case PROP_WORKER: PRIV (MLP_SECTION_PAGE (object))->worker = g_value_dup_object (value); break;
+    case PROP_DATA_CACHE:
+      /* without one the page keeps its own */
+      if (g_value_get_object (value) != NULL)
+        g_set_object (&PRIV (MLP_SECTION_PAGE (object))->data_cache, g_value_get_object (value));
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -512,6 +549,9 @@ mlp_section_page_class_init (MlpSectionPageClass *klass)
   properties[PROP_WORKER] = g_param_spec_object ("worker", NULL, NULL, MLP_TYPE_WORKER,
                                                  G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                                                  G_PARAM_STATIC_STRINGS);
+  properties[PROP_DATA_CACHE] = g_param_spec_object ("data-cache", NULL, NULL, MLP_TYPE_DATA_CACHE,
+                                                     G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                     G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_install_action (widget_class, "section.copy-command", NULL, copy_command_action);
@@ -528,4 +568,5 @@ mlp_section_page_init (MlpSectionPage *self)
   PRIV (self)->defaults = g_ptr_array_new_with_free_func (control_value_free);
   for (guint i = 0; i < MLP_SECTION_PAGE_SLOTS; i++)
     PRIV (self)->lanes[i] = MLP_LANE_LONG;
+  PRIV (self)->data_cache = mlp_data_cache_new ();
 }

@@ -3,7 +3,8 @@
  * A section page (Activation functions, Numerical stability, MLP training …)
  * derives from MlpSectionPage, which holds the shell the sections share:
  *
- * - the worker and the Fashion-MNIST folder (NULL when none was found);
+ * - the worker, the Fashion-MNIST folder (NULL when none was found) and the
+ *   data cache that reads its files once for all the pages (mlp-data-cache.h);
  * - its figures (MlpPlotView), the first one being the one Ctrl+E exports;
  *   all of them follow presentation mode;
  * - the controls panel that F9 hides;
@@ -13,9 +14,10 @@
  *   reaches the page only while the page exists, and disposing the page
  *   cancels them;
  * - refresh: recomputing what the controls describe, right away when the page
- *   is on screen, else once it is shown; a job that refresh submitted and that
- *   was stopped from outside is submitted again the same way, so a figure
- *   never stays behind its settings;
+ *   is on screen, else once it is shown; a quick-lane job that refresh
+ *   submitted and that was stopped from outside is submitted again the same
+ *   way, so a figure never stays behind its settings (a stopped long job
+ *   stays stopped);
  * - the section's `mlplab-cli` command line (Copy as Command) and its
  *   experiment (Ctrl+Return).
  *
@@ -28,6 +30,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mlp-data-cache.h"
 #include "mlp-plot-view.h"
 #include "mlp-worker.h"
 
@@ -63,6 +66,12 @@ struct _MlpSectionPageClass {
 typedef void (*MlpSectionJobDone) (MlpSectionPage *self, gpointer result, const GError *error);
 
 MlpWorker   *mlp_section_page_get_worker          (MlpSectionPage *self);
+/* the construct-only "data-cache" the window shares between its pages (the
+ * pages' _new take it), or the page's own when none was given;
+ * (transfer none) */
+MlpDataCache *mlp_section_page_get_data_cache     (MlpSectionPage *self);
+/* fills a job's request with the page's data cache and data folder */
+void         mlp_section_page_init_data_request   (MlpSectionPage *self, MlpDataRequest *request);
 /* (transfer none) (nullable) */
 const char  *mlp_section_page_get_data_dir        (MlpSectionPage *self);
 void         mlp_section_page_set_data_dir        (MlpSectionPage *self, const char *data_dir);
@@ -94,6 +103,10 @@ guint        mlp_section_page_submit              (MlpSectionPage *self, guint s
 void         mlp_section_page_set_slot_lane       (MlpSectionPage *self, guint slot, MlpLane lane);
 /* stops the page's jobs as Stop does: their done runs with G_IO_ERROR_CANCELLED */
 void         mlp_section_page_stop                (MlpSectionPage *self);
+/* For a job's done: TRUE when the job brought no result, because it was
+ * stopped (nothing to show) or failed (label, a GtkLabel, then shows why). */
+gboolean     mlp_section_page_show_error          (MlpSectionPage *self, const GError *error,
+                                                   GtkWidget *label);
 /* cancels the slot's job; its done does not run */
 void         mlp_section_page_cancel              (MlpSectionPage *self, guint slot);
 /* whether the slot has a job queued or running */

@@ -1,12 +1,14 @@
 /* mlp-stability-page.c — see mlp-stability-page.h.  Both experiments run on
- * the worker (mlp_deep_run, mlp_explode_run: the same code as
- * `mlplab-cli gradients` and `mlplab-cli explode`); the page draws what
- * comes back. */
+ * the worker (mlp_deep_run, mlp_explode_run_full: the same code as
+ * `mlplab-cli gradients` and `mlplab-cli explode`), honouring Pause and Stop
+ * through the engine's cancel hooks; the page draws what comes back.  The
+ * deep network's batch comes from the window's data cache, read once. */
 #include "mlp-stability-page.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mlp-data-cache.h"
 #include "mlp-dataset.h"
 #include "mlp-fashion-mnist.h"
 #include "mlp-experiments.h"
@@ -22,9 +24,6 @@ struct _MlpStabilityPage {
 
   GtkWidget   *controls;
   GtkWidget   *controls_separator;
-  GtkWidget   *deep_grid;
-  GtkWidget   *explode_grid;
-  GtkWidget   *draw_button;
   GtkWidget   *overlay_check;
   GtkWidget   *matrices_label;
   MlpPlotView *sigmoid_view;
@@ -32,19 +31,38 @@ struct _MlpStabilityPage {
   MlpPlotView *explode_view;
 
   GtkWidget   *depth_spin, *width_spin, *init_dropdown, *activation_dropdown;
-  GtkWidget   *size_spin, *steps_spin, *std_dropdown, *std_spin, *seed_spin;
+  GtkWidget   *size_spin, *steps_spin, *std_dropdown, *std_scale, *seed_spin;
 };
 
 G_DEFINE_FINAL_TYPE (MlpStabilityPage, mlp_stability_page, MLP_TYPE_SECTION_PAGE)
 
-static void deep_changed (MlpStabilityPage *self);
-
 static const char *init_ids[] = { "xavier-normal", "normal:1", "normal:0.01", "he", "torch" };
+
+/* ------------------------------------------------------- the cancel hook */
+
+/* the engine's should_stop for both experiments: a checkpoint (Pause waits
+ * here, Stop ends the run) that also counts the calls for the progress bar */
+typedef struct {
+  MlpJob *job;
+  guint   calls;      /* so far */
+  guint   total;      /* in the whole job */
+  double  start;      /* the fraction done before the first call */
+} Checkpoints;
+
+static gboolean
+checkpoint_should_stop (gpointer data)
+{
+  Checkpoints *c = data;
+
+  c->calls = MIN (c->calls + 1, c->total);
+  mlp_job_set_progress (c->job, c->start + (1.0 - c->start) * c->calls / c->total, NULL);
+  return !mlp_job_checkpoint (c->job);
+}
 
 /* ------------------------------------------------------ vanishing gradients */
 
 typedef struct {
-  char          *data_dir;
+  MlpDataRequest data;          /* without a folder: random inputs */
   MlpDeepConfig  config;
   MlpActivation  first, second;   /* the two activations compared */
 } DeepRequest;
@@ -59,7 +77,7 @@ deep_request_free (gpointer p)
 {
   DeepRequest *r = p;
 
-  g_free (r->data_dir);
+  mlp_data_request_clear (&r->data);
   g_free (r);
 }
 
@@ -73,31 +91,40 @@ deep_result_free (gpointer p)
   g_free (r);
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (DeepResult, deep_result_free)
+
+/* on the worker: the same deep network with the two activations, one
+ * forward and backward pass each */
 static gpointer
 deep_job (MlpJob *job, gpointer data, GError **error)
 {
   DeepRequest *req = data;
-  g_autoptr(MlpDataset) train = NULL, test = NULL;
-  DeepResult *res = g_new0 (DeepResult, 1);
+  g_autoptr(MlpLoadedData) loaded = NULL;
+  g_autoptr(DeepResult) res = g_new0 (DeepResult, 1);
+  /* mlp_deep_run calls the hook 2 × depth + 3 times */
+  Checkpoints checks = { job, 0, 2 * (2 * req->config.depth + 3), 0.0 };
 
-  if (req->data_dir != NULL && !mlp_fashion_mnist_load (req->data_dir, &train, &test, error))
+  if (req->data.data_dir != NULL)
     {
-      g_free (res);
-      return NULL;
+      mlp_job_set_progress (job, 0.0, NULL);
+      loaded = mlp_data_request_get (&req->data, error);
+      if (loaded == NULL)
+        return NULL;
+      checks.start = 0.1;
     }
-  mlp_job_set_progress (job, 0.3, NULL);
+  req->config.should_stop = checkpoint_should_stop;
+  req->config.user_data = &checks;
   res->first = req->first;
   res->second = req->second;
   req->config.activation = req->first;
-  res->sigmoid = mlp_deep_run (&req->config, train, error);
+  res->sigmoid = mlp_deep_run (&req->config, loaded ? loaded->train : NULL, error);
+  if (res->sigmoid == NULL)
+    return NULL;
   req->config.activation = req->second;
-  res->relu = res->sigmoid ? mlp_deep_run (&req->config, train, error) : NULL;
+  res->relu = mlp_deep_run (&req->config, loaded ? loaded->train : NULL, error);
   if (res->relu == NULL)
-    {
-      deep_result_free (res);
-      return NULL;
-    }
-  return res;
+    return NULL;
+  return g_steal_pointer (&res);
 }
 
 static void
@@ -111,13 +138,8 @@ deep_done (MlpSectionPage *page, gpointer result, const GError *error)
   MlpDeepResult *runs[2];
   const char *names[2];
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->matrices_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->matrices_label), error->message);
-      return;
-    }
   runs[0] = res->sigmoid;
   runs[1] = res->relu;
   names[0] = mlp_activation_to_string (res->first);
@@ -139,6 +161,16 @@ deep_done (MlpSectionPage *page, gpointer result, const GError *error)
   deep_result_free (res);
 }
 
+/* the floating-point operations of both runs, forward and backward */
+static double
+deep_flops (const MlpDeepConfig *c)
+{
+  double w = (double) c->width;
+  double weights = 784 * w + (c->depth - 1) * w * w + w * 10;
+
+  return 2 * 6 * (double) c->batch * weights;
+}
+
 static void
 refresh (MlpSectionPage *page)
 {
@@ -147,7 +179,7 @@ refresh (MlpSectionPage *page)
   guint init = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->init_dropdown));
 
   mlp_deep_config_init (&req->config);
-  req->data_dir = g_strdup (mlp_section_page_get_data_dir (page));
+  mlp_section_page_init_data_request (page, &req->data);
   req->config.depth = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin));
   req->config.width = (gsize) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin));
   req->config.seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
@@ -155,6 +187,10 @@ refresh (MlpSectionPage *page)
   /* compared with ReLU, or ReLU with sigmoid */
   req->second = req->first == MLP_ACTIVATION_RELU ? MLP_ACTIVATION_SIGMOID : MLP_ACTIVATION_RELU;
   mlp_init_parse (init_ids[MIN (init, G_N_ELEMENTS (init_ids) - 1)], &req->config.init, NULL);
+  /* the usual nets take milliseconds and must not wait behind a training
+   * run; 30 layers of 1,024 units take seconds: a long job, pausable */
+  mlp_section_page_set_slot_lane (page, DEEP_SLOT, deep_flops (&req->config) < 4e9 ? MLP_LANE_QUICK
+                                                                                   : MLP_LANE_LONG);
   mlp_section_page_submit (page, DEEP_SLOT, _("Gradients of a deep network"), deep_job, req,
                            deep_request_free, deep_result_free, deep_done);
 }
@@ -171,8 +207,10 @@ static gpointer
 explode_job (MlpJob *job, gpointer data, GError **error)
 {
   ExplodeRequest *req = data;
+  Checkpoints checks = { job, 0, MAX (req->steps, 1), 0.0 };
 
-  return mlp_explode_run (req->size, req->steps, req->std, req->seed, error);
+  return mlp_explode_run_full (req->size, req->steps, req->std, req->seed, checkpoint_should_stop, &checks,
+                               error);
 }
 
 static void
@@ -211,13 +249,8 @@ explode_done (MlpSectionPage *page, gpointer result, const GError *error)
   MlpPlot *current = mlp_plot_view_get_plot (self->explode_view);
   gboolean overlay = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->overlay_check));
 
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (mlp_section_page_show_error (page, error, self->matrices_label))
     return;
-  if (error != NULL)
-    {
-      gtk_label_set_text (GTK_LABEL (self->matrices_label), error->message);
-      return;
-    }
   if (overlay && current != NULL && self->draws > 0 && mlp_plot_get_n_series (current) < 12)
     {
       g_autofree double *steps = g_new (double, r->steps + 1);
@@ -253,7 +286,7 @@ std_for (MlpStabilityPage *self, guint size)
     case 0: return 1.0;                                /* the notebook */
     case 1: return sqrt (2.0 / (size + size));         /* Xavier */
     case 2: return 1.0 / sqrt ((double) size);         /* 1/√n */
-    default: return gtk_range_get_value (GTK_RANGE (self->std_spin));
+    default: return gtk_range_get_value (GTK_RANGE (self->std_scale));
     }
 }
 
@@ -266,7 +299,7 @@ run_explode (MlpStabilityPage *self)
   req->steps = (guint) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->steps_spin));
   req->std = std_for (self, req->size);
   req->seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
-  gtk_widget_set_sensitive (self->std_spin, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->std_dropdown)) == 3);
+  gtk_widget_set_sensitive (self->std_scale, gtk_drop_down_get_selected (GTK_DROP_DOWN (self->std_dropdown)) == 3);
   mlp_section_page_submit (MLP_SECTION_PAGE (self), EXPLODE_SLOT, _("Multiplying random matrices"),
                            explode_job, req, g_free, (GDestroyNotify) mlp_explode_free, explode_done);
 }
@@ -276,71 +309,6 @@ on_new_draw (MlpStabilityPage *self)
 {
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->seed_spin),
                              gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)) + 1);
-}
-
-/* ------------------------------------------------------------- controls */
-
-static GtkWidget *
-add_row (GtkWidget *grid, int row, const char *label, GtkWidget *widget)
-{
-  GtkWidget *l = gtk_label_new_with_mnemonic (label);
-
-  gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (l), widget);
-  gtk_widget_set_hexpand (widget, TRUE);
-  gtk_grid_attach (GTK_GRID (grid), l, 0, row, 1, 1);
-  gtk_grid_attach (GTK_GRID (grid), widget, 1, row, 1, 1);
-  return widget;
-}
-
-static void
-build_controls (MlpStabilityPage *self)
-{
-  const char *inits[] = { _("Xavier normal"), _("N(0, 1)"), _("N(0, 0.01²)"), _("He normal"), _("PyTorch default"), NULL };
-  const char *stds[] = { _("1 (the notebook)"), _("Xavier √(2/(n+n))"), _("1/√n"), _("Custom"), NULL };
-
-  self->depth_spin = add_row (self->deep_grid, 0, _("_Depth"), gtk_spin_button_new_with_range (2, 30, 1));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->depth_spin), 10);
-  self->width_spin = add_row (self->deep_grid, 1, _("_Width"), gtk_spin_button_new_with_range (4, 1024, 16));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->width_spin), 128);
-  self->init_dropdown = add_row (self->deep_grid, 2, _("_Init"), gtk_drop_down_new_from_strings (inits));
-  {
-    const char *activations[] = { _("ReLU"), _("PReLU"), _("Sigmoid"), _("Tanh"), NULL };
-
-    self->activation_dropdown = add_row (self->deep_grid, 3, _("_Activation"), gtk_drop_down_new_from_strings (activations));
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->activation_dropdown), 2);
-    gtk_widget_set_tooltip_text (self->activation_dropdown, _("Compared with ReLU (or, for ReLU, with sigmoid)"));
-  }
-
-  self->size_spin = add_row (self->explode_grid, 0, _("Matrix si_ze"), gtk_spin_button_new_with_range (1, 64, 1));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->size_spin), 4);
-  self->steps_spin = add_row (self->explode_grid, 1, _("Multi_plications"), gtk_spin_button_new_with_range (1, 1000, 10));
-  gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->steps_spin), 100);
-  self->std_dropdown = add_row (self->explode_grid, 2, _("_Std"), gtk_drop_down_new_from_strings (stds));
-  self->std_spin = add_row (self->explode_grid, 3, _("_Custom std"), gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.01, 3, 0.01));
-  gtk_scale_set_draw_value (GTK_SCALE (self->std_spin), TRUE);
-  gtk_scale_set_digits (GTK_SCALE (self->std_spin), 2);
-  gtk_range_set_value (GTK_RANGE (self->std_spin), 0.7);
-  self->seed_spin = add_row (self->explode_grid, 4, _("S_eed"), gtk_spin_button_new_with_range (0, 1e9, 1));
-
-  g_signal_connect_swapped (self->depth_spin, "value-changed", G_CALLBACK (deep_changed), self);
-  g_signal_connect_swapped (self->width_spin, "value-changed", G_CALLBACK (deep_changed), self);
-  g_signal_connect_swapped (self->init_dropdown, "notify::selected", G_CALLBACK (deep_changed), self);
-  g_signal_connect_swapped (self->activation_dropdown, "notify::selected", G_CALLBACK (deep_changed), self);
-  g_signal_connect_swapped (self->size_spin, "value-changed", G_CALLBACK (run_explode), self);
-  g_signal_connect_swapped (self->steps_spin, "value-changed", G_CALLBACK (run_explode), self);
-  g_signal_connect_swapped (self->std_dropdown, "notify::selected", G_CALLBACK (run_explode), self);
-  g_signal_connect_swapped (self->std_spin, "value-changed", G_CALLBACK (run_explode), self);
-  g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (run_explode), self);
-  g_signal_connect_swapped (self->seed_spin, "value-changed", G_CALLBACK (deep_changed), self);
-  g_signal_connect_swapped (self->draw_button, "clicked", G_CALLBACK (on_new_draw), self);
-  {
-    GtkWidget *copy = gtk_button_new_with_mnemonic (_("Copy as Co_mmand"));
-
-    gtk_widget_set_tooltip_text (copy, _("Copy the mlplab-cli gradients and explode commands that compute these figures"));
-    gtk_actionable_set_action_name (GTK_ACTIONABLE (copy), "section.copy-command");
-    gtk_grid_attach (GTK_GRID (self->explode_grid), copy, 0, 5, 2, 1);
-  }
 }
 
 /* --------------------------------------------------------- the commands */
@@ -405,12 +373,11 @@ mlp_stability_page_is_busy (MlpStabilityPage *self)
 }
 
 GtkWidget *
-mlp_stability_page_new (MlpWorker *worker, const char *data_dir)
+mlp_stability_page_new (MlpWorker *worker, MlpDataCache *cache, const char *data_dir)
 {
-  MlpStabilityPage *self = g_object_new (MLP_TYPE_STABILITY_PAGE, "worker", worker, NULL);
+  MlpStabilityPage *self = g_object_new (MLP_TYPE_STABILITY_PAGE, "worker", worker, "data-cache", cache, NULL);
   g_autoptr(MlpPlot) sigmoid = NULL;
 
-  build_controls (self);
   /* the notebook's figure: sigmoid and its gradient with a legend */
   sigmoid = mlp_figure_activation (MLP_ACTIVATION_SIGMOID, 0.25f, MLP_ACTIVATION_FROM, MLP_ACTIVATION_TO,
                                    MLP_ACTIVATION_STEP, MLP_FIGURE_BOTH, FALSE, NULL);
@@ -452,14 +419,23 @@ mlp_stability_page_class_init (MlpStabilityPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-stability-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, controls_separator);
-  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, deep_grid);
-  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, explode_grid);
-  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, draw_button);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, overlay_check);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, matrices_label);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, sigmoid_view);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, deep_view);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, explode_view);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, depth_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, width_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, init_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, activation_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, size_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, steps_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, std_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, std_scale);
+  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, seed_spin);
+  gtk_widget_class_bind_template_callback (widget_class, deep_changed);
+  gtk_widget_class_bind_template_callback (widget_class, run_explode);
+  gtk_widget_class_bind_template_callback (widget_class, on_new_draw);
 }
 
 static void
@@ -473,6 +449,5 @@ mlp_stability_page_init (MlpStabilityPage *self)
   mlp_section_page_add_view (page, self->deep_view, "gradient-norms");
   mlp_section_page_add_view (page, self->sigmoid_view, "sigmoid-gradient");
   mlp_section_page_add_view (page, self->explode_view, "exploding-norms");
-  mlp_section_page_set_slot_lane (page, DEEP_SLOT, MLP_LANE_QUICK);
   mlp_section_page_set_slot_lane (page, EXPLODE_SLOT, MLP_LANE_QUICK);
 }

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define MLP_TYPE_STABILITY_PAGE (mlp_stability_page_get_type ())
 G_DECLARE_FINAL_TYPE (MlpStabilityPage, mlp_stability_page, MLP, STABILITY_PAGE, MlpSectionPage)
 
-GtkWidget   *mlp_stability_page_new          (MlpWorker *worker, const char *data_dir);
+GtkWidget   *mlp_stability_page_new          (MlpWorker *worker, MlpDataCache *cache, const char *data_dir);
 /* "sigmoid", "deep" or "explode"; transfer none */
 MlpPlotView *mlp_stability_page_get_view     (MlpStabilityPage *self, const char *name);
 /* TRUE while an experiment of the page is on the worker */

@@ -1,11 +1,13 @@
 /* mlp-window.c — see mlp-window.h.  The window owns the worker: disposing
  * the window cancels the running job and joins the worker thread before any
- * page goes away. */
+ * page goes away.  It also owns the data cache its pages share, which lets go
+ * of the data when the data folder changes. */
 #include "mlp-window.h"
 
 #include <glib/gi18n.h>
 
 #include "mlp-activations-page.h"
+#include "mlp-data-cache.h"
 #include "mlp-dataset-page.h"
 #include "mlp-fashion-mnist.h"
 #include "mlp-init-page.h"
@@ -17,23 +19,24 @@
 struct _MlpWindow {
   GtkApplicationWindow parent_instance;
 
-  MlpWorker  *worker;
-  GSettings  *settings;
-  char       *data_dir;
-  guint       reveal_source;    /* shows the progress of jobs that take a while */
-  gboolean    controls_visible; /* win.show-controls */
-  gboolean    controls_before;  /* win.show-controls before presentation mode */
+  MlpWorker    *worker;
+  MlpDataCache *data_cache;
+  GSettings    *settings;
+  char         *data_dir;
+  guint         reveal_source;    /* shows the progress of jobs that take a while */
+  gboolean      controls_visible; /* win.show-controls */
+  gboolean      controls_before;  /* win.show-controls before presentation mode */
 
-  GtkWidget  *stack;
-  GtkWidget  *sidebar;
-  GtkWidget  *sidebar_separator;
-  GtkWidget  *section_title;    /* presentation mode: where one is */
-  GtkWidget  *data_icon;
-  GtkWidget  *data_label;
-  GtkWidget  *job_label;
-  GtkWidget  *job_progress;
-  GtkWidget  *pause_button;
-  GtkWidget  *stop_button;
+  GtkWidget    *stack;
+  GtkWidget    *sidebar;
+  GtkWidget    *sidebar_separator;
+  GtkWidget    *section_title;    /* presentation mode: where one is */
+  GtkWidget    *data_icon;
+  GtkWidget    *data_label;
+  GtkWidget    *job_label;
+  GtkWidget    *job_progress;
+  GtkWidget    *pause_button;
+  GtkWidget    *stop_button;
 };
 
 G_DEFINE_FINAL_TYPE (MlpWindow, mlp_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -348,16 +351,22 @@ static void
 update_data_status (MlpWindow *self, const char *problem)
 {
   g_autofree char *chosen = g_settings_get_string (self->settings, "data-folder");
-
-  g_clear_pointer (&self->data_dir, g_free);
   /* a folder chosen without the data is no reason to go on with the old
    * data: the sections that need it say so until a valid folder is chosen */
-  self->data_dir = problem == NULL ? mlp_fashion_mnist_find (*chosen ? chosen : NULL) : NULL;
+  g_autofree char *found = problem == NULL ? mlp_fashion_mnist_find (*chosen ? chosen : NULL) : NULL;
+
   gtk_widget_set_tooltip_text (self->data_label, NULL);
-  for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (MLP_IS_SECTION_PAGE (child))
-      mlp_section_page_set_data_dir (MLP_SECTION_PAGE (child), self->data_dir);
+  if (g_strcmp0 (found, self->data_dir) != 0)
+    {
+      g_free (self->data_dir);
+      self->data_dir = g_steal_pointer (&found);
+      /* before the pages ask for the new folder's data */
+      mlp_data_cache_drop (self->data_cache);
+      for (GtkWidget *child = gtk_widget_get_first_child (self->stack); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        if (MLP_IS_SECTION_PAGE (child))
+          mlp_section_page_set_data_dir (MLP_SECTION_PAGE (child), self->data_dir);
+    }
   if (problem != NULL)
     {
       gtk_image_set_from_icon_name (GTK_IMAGE (self->data_icon), "dialog-warning-symbolic");
@@ -393,6 +402,7 @@ mlp_window_set_data_folder (MlpWindow *self, const char *path)
 
   if (found != NULL && g_strcmp0 (found, path) == 0)
     {
+      /* on_data_folder_changed follows; this clears a problem shown before */
       g_settings_set_string (self->settings, "data-folder", path);
       update_data_status (self, NULL);
     }
@@ -402,6 +412,13 @@ mlp_window_set_data_folder (MlpWindow *self, const char *path)
                                                   path ? path : "?");
       update_data_status (self, problem);
     }
+}
+
+/* the folder chosen here, or by another window or `gsettings set` */
+static void
+on_data_folder_changed (MlpWindow *self)
+{
+  update_data_status (self, NULL);
 }
 
 static void
@@ -519,9 +536,10 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
   /* the sections that exist; the others appear when they are built */
   add_page (self, mlp_activations_page_new (self->worker, self->settings),
             "activations", _("Activation functions"));
-  add_page (self, mlp_stability_page_new (self->worker, self->data_dir),
+  add_page (self, mlp_stability_page_new (self->worker, self->data_cache, self->data_dir),
             "stability", _("Numerical stability"));
-  add_page (self, mlp_init_page_new (self->worker, self->data_dir), "initialization", _("Initialization"));
+  add_page (self, mlp_init_page_new (self->worker, self->data_cache, self->data_dir),
+            "initialization", _("Initialization"));
   {
     g_autoptr(GSettings) mlp = mlp_application_new_training_settings (app, "mlp");
     g_autoptr(GSettings) dropout = mlp_application_new_training_settings (app, "dropout");
@@ -531,7 +549,10 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
     add_page (self, mlp_training_page_new (self->worker, dropout, TRUE, self->data_dir),
               "dropout", _("Dropout"));
   }
-  add_page (self, mlp_dataset_page_new (self->worker, self->data_dir), "dataset", _("Dataset"));
+  add_page (self, mlp_dataset_page_new (self->worker, self->data_cache, self->data_dir),
+            "dataset", _("Dataset"));
+  g_signal_connect_object (self->settings, "changed::data-folder", G_CALLBACK (on_data_folder_changed),
+                           self, G_CONNECT_SWAPPED);
 
   last = g_settings_get_string (self->settings, "last-page");
   if (gtk_stack_get_child_by_name (GTK_STACK (self->stack), last) != NULL)
@@ -559,6 +580,7 @@ mlp_window_dispose (GObject *object)
   g_clear_handle_id (&self->reveal_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_WINDOW);
   g_clear_object (&self->worker);
+  g_clear_object (&self->data_cache);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (mlp_window_parent_class)->dispose (object);
 }
@@ -610,6 +632,7 @@ mlp_window_init (MlpWindow *self)
 
   self->controls_visible = TRUE;
   self->worker = mlp_worker_new ();
+  self->data_cache = mlp_data_cache_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);

@@ -89,6 +89,30 @@ shown_lane_locked (MlpWorker *self)
                                                     : &self->lanes[MLP_LANE_QUICK];
 }
 
+/* the main-thread fields: each stores its new value (update_string takes
+ * ownership of it) and notifies its property only when the value changed */
+static void
+update_string (MlpWorker *self, char **field, char *value, guint prop)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    {
+      g_free (value);
+      return;
+    }
+  g_free (*field);
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+static void
+update_double (MlpWorker *self, double *field, double value, guint prop)
+{
+  if (*field == value)
+    return;
+  *field = value;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
 /* Copies the worker's state into the main-thread fields and notifies.
  * Runs on the main context; at most one is pending at a time. */
 static gboolean
@@ -96,7 +120,7 @@ update_idle (gpointer data)
 {
   MlpWorker *self = data;
   gboolean busy;
-  g_autofree char *title = NULL, *detail = NULL;
+  char *title, *detail;
   double fraction, eta = -1.0;
   guint id;
   Lane *lane;
@@ -122,28 +146,10 @@ update_idle (gpointer data)
       self->busy = busy;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
     }
-  if (g_strcmp0 (self->title, title) != 0)
-    {
-      g_free (self->title);
-      self->title = g_steal_pointer (&title);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
-    }
-  if (g_strcmp0 (self->detail, detail) != 0)
-    {
-      g_free (self->detail);
-      self->detail = g_steal_pointer (&detail);
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DETAIL]);
-    }
-  if (self->fraction != fraction)
-    {
-      self->fraction = fraction;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FRACTION]);
-    }
-  if (self->eta != eta)
-    {
-      self->eta = eta;
-      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ETA]);
-    }
+  update_string (self, &self->title, title, PROP_TITLE);
+  update_string (self, &self->detail, detail, PROP_DETAIL);
+  update_double (self, &self->fraction, fraction, PROP_FRACTION);
+  update_double (self, &self->eta, eta, PROP_ETA);
   self->current_id = id;
   g_object_thaw_notify (G_OBJECT (self));
   return G_SOURCE_REMOVE;

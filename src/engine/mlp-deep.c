@@ -18,6 +18,18 @@ mlp_deep_config_init (MlpDeepConfig *c)
   c->init.value = 1.0f;
   c->seed = 0;
   c->batch = 256;
+  c->should_stop = NULL;
+  c->user_data = NULL;
+}
+
+/* asks the caller's cancel hook; sets MLP_ERROR_CANCELLED when it says stop */
+static gboolean
+stopped (const MlpDeepConfig *c, GError **error)
+{
+  if (c->should_stop == NULL || !c->should_stop (c->user_data))
+    return FALSE;
+  g_set_error_literal (error, MLP_ERROR, MLP_ERROR_CANCELLED, "the deep network's run was stopped");
+  return TRUE;
 }
 
 static double
@@ -74,25 +86,30 @@ deep_batch (const MlpDataset *ds, gsize batch, gsize inputs, gsize classes, guin
   return X;
 }
 
-/* W (in, out) per layer, drawn from the scheme; biases zero */
-static void
+/* W (in, out) per layer, drawn from the scheme; biases zero.  FALSE when
+ * the cancel hook stopped it. */
+static gboolean
 deep_layers (const MlpDeepConfig *c, gsize inputs, gsize classes, GPtrArray *weights,
-             GPtrArray *biases, MlpRng *rng)
+             GPtrArray *biases, MlpRng *rng, GError **error)
 {
   guint L = c->depth + 1;
 
   for (guint l = 0; l < L; l++)
     {
       gsize in = l == 0 ? inputs : c->width, out = l + 1 < L ? c->width : classes;
-      MlpTensor *W = mlp_tensor_new_2d (in, out);
-      MlpTensor *b = mlp_tensor_new_1d (out);
+      MlpTensor *W, *b;
 
+      if (stopped (c, error))
+        return FALSE;
+      W = mlp_tensor_new_2d (in, out);
+      b = mlp_tensor_new_1d (out);
       mlp_init_weight (&c->init, W->data, W->numel, in, out, rng);
       mlp_tensor_set_requires_grad (W, TRUE);
       mlp_tensor_set_requires_grad (b, TRUE);
       g_ptr_array_add (weights, W);
       g_ptr_array_add (biases, b);
     }
+  return TRUE;
 }
 
 MlpDeepResult *
@@ -106,7 +123,7 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   g_autoptr(MlpTensor) slope = mlp_tensor_new_scalar (0.25f);
   g_autoptr(MlpTensor) loss = NULL;
   g_autofree guint8 *labels = NULL;
-  MlpDeepResult *r;
+  g_autoptr(MlpDeepResult) r = NULL;
   MlpTensor *H;
   MlpRng rng;
   gsize batch;
@@ -127,7 +144,8 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   labels = g_new (guint8, batch);
 
   X = deep_batch (ds, batch, inputs, classes, labels, &rng);
-  deep_layers (c, inputs, classes, weights, biases, &rng);
+  if (!deep_layers (c, inputs, classes, weights, biases, &rng, error))
+    return NULL;
 
   r = g_new0 (MlpDeepResult, 1);
   r->n_layers = L;
@@ -139,9 +157,16 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   H = mlp_tensor_ref (X);
   for (guint l = 0; l < L; l++)
     {
-      g_autoptr(MlpTensor) XW = mlp_matmul (H, weights->pdata[l]);
-      MlpTensor *Z = mlp_add (XW, biases->pdata[l]);
+      g_autoptr(MlpTensor) XW = NULL;
+      MlpTensor *Z;
 
+      if (stopped (c, error))
+        {
+          mlp_tensor_unref (H);
+          return NULL;
+        }
+      XW = mlp_matmul (H, weights->pdata[l]);
+      Z = mlp_add (XW, biases->pdata[l]);
       mlp_tensor_unref (H);
       if (l + 1 < L)
         {
@@ -155,6 +180,8 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   loss = mlp_softmax_cross_entropy (H, labels);
   mlp_tensor_unref (H);
   r->loss = mlp_tensor_item (loss);
+  if (stopped (c, error))
+    return NULL;
   mlp_tensor_backward (loss, NULL);
 
   for (guint l = 0; l < L; l++)
@@ -169,7 +196,7 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
       r->grad_norm[l] = sqrt (s);
       r->grad_var[l] = variance (W->grad, W->numel);
     }
-  return r;
+  return g_steal_pointer (&r);
 }
 
 void

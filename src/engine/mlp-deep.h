@@ -25,6 +25,12 @@ typedef struct {
   MlpInit        init;
   guint64        seed;
   guint          batch;        /* examples in the batch */
+  /* The cancel hook, as the trainer's should_stop: called before drawing
+   * each layer's weights, before each layer's forward and before the
+   * backward pass (2 × depth + 3 times); returning TRUE stops the run with
+   * MLP_ERROR_CANCELLED.  NULL (mlp_deep_config_init's) never stops. */
+  gboolean     (*should_stop) (gpointer user_data);
+  gpointer       user_data;
 } MlpDeepConfig;
 
 typedef struct {

@@ -132,7 +132,15 @@ frobenius (const MlpTensor *m)
 MlpExplodeResult *
 mlp_explode_run (guint size, guint steps, double std, guint64 seed, GError **error)
 {
-  MlpExplodeResult *r;
+  return mlp_explode_run_full (size, steps, std, seed, NULL, NULL, error);
+}
+
+MlpExplodeResult *
+mlp_explode_run_full (guint size, guint steps, double std, guint64 seed,
+                      gboolean (*should_stop) (gpointer user_data), gpointer user_data,
+                      GError **error)
+{
+  g_autoptr(MlpExplodeResult) r = NULL;
   g_autoptr(MlpTensor) M = NULL;
   MlpRng rng;
 
@@ -173,9 +181,16 @@ mlp_explode_run (guint size, guint steps, double std, guint64 seed, GError **err
   for (guint i = 0; i < steps; i++)
     {
       /* M = M @ torch.normal(0, std, size=(4, 4)) */
-      g_autoptr(MlpTensor) N = mlp_tensor_new_2d (size, size);
+      g_autoptr(MlpTensor) N = NULL;
       MlpTensor *P;
 
+      if (should_stop != NULL && should_stop (user_data))
+        {
+          mlp_no_grad_end ();
+          g_set_error_literal (error, MLP_ERROR, MLP_ERROR_CANCELLED, "the multiplications were stopped");
+          return NULL;
+        }
+      N = mlp_tensor_new_2d (size, size);
       mlp_rng_fill_normal (&rng, N->data, N->numel, 0.0f, (float) std);
       P = mlp_matmul (M, N);
       mlp_tensor_unref (M);
@@ -184,7 +199,7 @@ mlp_explode_run (guint size, guint steps, double std, guint64 seed, GError **err
     }
   mlp_no_grad_end ();
   r->product = g_memdup2 (M->data, M->numel * sizeof (float));
-  return r;
+  return g_steal_pointer (&r);
 }
 
 void

@@ -47,6 +47,12 @@ typedef struct {
 
 MlpExplodeResult *mlp_explode_run  (guint size, guint steps, double std, guint64 seed,
                                     GError **error);
+/* the same with a cancel hook, as the trainer's should_stop: called before
+ * each multiplication (steps times); returning TRUE stops the run with
+ * MLP_ERROR_CANCELLED.  should_stop may be NULL. */
+MlpExplodeResult *mlp_explode_run_full (guint size, guint steps, double std, guint64 seed,
+                                        gboolean (*should_stop) (gpointer user_data),
+                                        gpointer user_data, GError **error);
 void              mlp_explode_free (MlpExplodeResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlpActivationCurve, mlp_activation_curve_free)
