@@ -253,6 +253,7 @@ train_done (MlpSectionPage *page, gpointer result, const GError *error)
       g_string_append_printf (text, "%s: val_acc %.3f\n", schemes[i], res->val_acc[i]);
     }
   mlp_plot_view_set_plot (self->loss_view, plot);
+  gtk_widget_set_visible (GTK_WIDGET (self->loss_view), TRUE);
   g_string_append_printf (text, _("constant:0.1 — after training all hidden units are still identical: %s "
                                   "(largest difference %.2g)"),
                           res->spread < 1e-6 ? _("yes") : _("no"), res->spread);
