@@ -1568,6 +1568,73 @@ test_heatmap (void)
   cairo_surface_destroy (surface);
 }
 
+/* ------------------------------------------------------ plain numbers */
+
+static void
+assert_number (double v, gboolean as_float, const char *expected)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  _mlp_plot_format_exact (buf, sizeof buf, v, as_float);
+  g_assert_cmpstr (buf, ==, expected);
+}
+
+/* epochs and losses as a spreadsheet reads them: positional between 1e-5
+ * and 1e15, the fewest digits that read back exactly */
+static void
+test_plain_numbers (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) floats = mlp_plot_new ();
+  double x[] = { 10, 50, 170, 1e14, 1e15 }, y[] = { 0.1, 1e-5, 1e-6, -0.000123, 0.30000000000000004 };
+  float fx[] = { 10, 20 }, fy[] = { 0.1f, 2.5e-5f };
+  g_autofree char *csv = NULL, *csv_f = NULL;
+
+  assert_number (10, FALSE, "10");
+  assert_number (50, FALSE, "50");
+  assert_number (170, FALSE, "170");
+  assert_number (0.1, FALSE, "0.1");
+  assert_number (0, FALSE, "0");
+  assert_number (-2.5, FALSE, "-2.5");
+  assert_number (1234567, FALSE, "1234567");
+  assert_number (9.96, FALSE, "9.96");
+  assert_number (1.0 / 3, FALSE, "0.3333333333333333");
+  assert_number (1e-5, FALSE, "0.00001");
+  assert_number (1.5e-6, FALSE, "1.5e-06");
+  assert_number (1e15, FALSE, "1e+15");
+  assert_number (0.1f, TRUE, "0.1");
+  assert_number (NAN, FALSE, "nan");
+  assert_number (-INFINITY, FALSE, "-inf");
+
+  mlp_plot_add_series (plot, "loss", x, y, G_N_ELEMENTS (x));
+  csv = mlp_plot_to_csv (plot);
+  g_assert_cmpstr (csv, ==,
+                   "x,loss\n"
+                   "10,0.1\n"
+                   "50,0.00001\n"
+                   "170,1e-06\n"
+                   "100000000000000,-0.000123\n"
+                   "1e+15,0.30000000000000004\n");
+  mlp_plot_add_series_f (floats, "acc", fx, fy, 2);
+  csv_f = mlp_plot_to_csv (floats);
+  g_assert_cmpstr (csv_f, ==, "x,acc\n10,0.1\n20,0.000025\n");
+}
+
+/* a log axis over less than two decades labels 10 and 20, not 1e+01 */
+static void
+test_log_mantissa_labels (void)
+{
+  MlpPlotTicks set;
+  g_autofree char *tens = NULL, *small = NULL;
+
+  _mlp_plot_ticks_log (&set, log10 (8), log10 (60), 5, 300);
+  tens = tick_labels (&set);
+  g_assert_cmpstr (tens, ==, "10 20 50");
+  _mlp_plot_ticks_log (&set, log10 (0.0015), log10 (0.03), 5, 300);
+  small = tick_labels (&set);
+  g_assert_cmpstr (small, ==, "0.002 0.005 0.01 0.02");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1605,5 +1672,7 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/figure/explode", test_figure_explode);
 
   g_test_add_func ("/plot/figure/confusion-heatmap", test_heatmap);
+  g_test_add_func ("/plot/numbers/plain", test_plain_numbers);
+  g_test_add_func ("/plot/numbers/log-mantissa-labels", test_log_mantissa_labels);
   return g_test_run ();
 }

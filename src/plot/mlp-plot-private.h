@@ -8,6 +8,7 @@
  *   mlp-plot-style.c    the themes and d2l's default series formats
  *   mlp-plot-text.c     the PangoCairo text painter
  *   mlp-plot-snap.c     rounding lines and edges to device pixels
+ *   mlp-plot-number.c   numbers as text: the fewest digits, positional
  *   mlp-plot-ticks.c    nice steps, linear and log ticks, their labels
  *   mlp-plot-axis.c     data ↔ axis mapping, autoscaling, grid, spines, labels
  *   mlp-plot-series.c   clipping, decimation, line styles, markers, ±inf
@@ -130,6 +131,15 @@ void   _mlp_plot_painter_label (MlpPlotPainter *p, double size, const char *text
 double _mlp_plot_text_width    (MlpPlotPainter *p, double size, const char *text, gboolean markup);
 /* the height of a line of text at size */
 double _mlp_plot_text_height   (MlpPlotPainter *p, double size);
+
+/* ----------------------------------------------------------------- numbers */
+
+/* v at digits significant digits without trailing zeros: positional for
+ * 1e-5 ≤ |v| < 1e15 ("10", "0.1"), %g's exponent notation outside ("1e-06");
+ * "nan", "inf", "-inf"; size ≥ G_ASCII_DTOSTR_BUF_SIZE */
+void _mlp_plot_format_number (char *buf, gsize size, double v, int digits);
+/* the fewest digits that read back as v, or as the same float (as_float) */
+void _mlp_plot_format_exact  (char *buf, gsize size, double v, gboolean as_float);
 
 /* ---------------------------------------------------------- pixel snapping */
 
