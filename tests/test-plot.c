@@ -17,6 +17,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "mlp-dataset.h"
 #include "mlp-error.h"
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
@@ -1635,6 +1636,120 @@ test_log_mantissa_labels (void)
   g_assert_cmpstr (small, ==, "0.002 0.005 0.01 0.02");
 }
 
+/* ------------------------------------------------- presentation mode */
+
+/* plot drawn at width × height with the light theme at font_scale fs */
+static cairo_surface_t *
+render_scaled (MlpPlot *plot, int width, int height, double fs)
+{
+  MlpPlotStyle style = *mlp_plot_style_light ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  style.font_scale = fs;
+  style.line_scale = 1.0 + 0.6 * fs;
+  mlp_plot_render (plot, cr, width, height, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* every text at least the tick labels' size × fs: 25 px at the default
+ * presentation scale, on a 1500 × 800 figure (a 1920 × 1080 screen) */
+static void
+assert_readable (MlpPlot *plot, int width, int height)
+{
+  const double scales[] = { 1.0, 1.6, MLP_PLOT_PRESENTATION_SCALE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    cairo_surface_destroy (render_scaled (plot, width, height, scales[i]));
+  g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), >=, 24);
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      cairo_surface_destroy (render_scaled (plot, width, height, scales[i]));
+      g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), >=, TICK_FONT * scales[i] - 1e-9);
+    }
+}
+
+static void
+test_presentation_series (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree double *x = linspace (1, 10, 10);
+  double a[10], b[10];
+
+  for (guint i = 0; i < 10; i++)
+    {
+      a[i] = 1.0 / x[i];
+      b[i] = 1.2 / x[i] + 0.05;
+    }
+  mlp_plot_set_labels (plot, "loss", "epoch", "value");
+  mlp_plot_add_series (plot, "train_loss", x, a, 10);
+  mlp_plot_add_series (plot, "val_loss", x, b, 10);
+  g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), ==, 0);   /* nothing drawn yet */
+  assert_readable (plot, 1500, 800);
+  /* a log axis and its minor ticks: no smaller text */
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  assert_readable (plot, 1500, 800);
+}
+
+/* a 10 × 10 confusion matrix of 4-digit counts: the numbers at the tick
+ * labels' size, and in the cells (white on the dark diagonal) */
+static void
+test_presentation_heatmap (void)
+{
+  guint counts[100];
+  const char *names[10];
+  g_autoptr(MlpPlot) plot = NULL;
+  cairo_surface_t *surface;
+  double x, y, w, h;
+
+  for (guint i = 0; i < 100; i++)
+    counts[i] = i % 11 == 0 ? 9000 + i : 1000 + 7 * i;
+  for (guint i = 0; i < 10; i++)
+    names[i] = mlp_fashion_mnist_class_name (i);
+  plot = mlp_figure_confusion (counts, 10, names);
+  assert_readable (plot, 1500, 800);
+  surface = render_scaled (plot, 1500, 800, MLP_PLOT_PRESENTATION_SCALE);
+  mlp_plot_get_area (plot, &x, &y, &w, &h);
+  {
+    const MlpColor white = { 1, 1, 1, 1 };
+    int cx0 = (int) x + 2, cy0 = (int) y + 2, cx1 = (int) (x + w / 10) - 2, cy1 = (int) (y + h / 10) - 2;
+
+    g_assert_cmpuint (count_color (surface, cx0, cy0, cx1, cy1, &white, 60), >, 40);
+  }
+  cairo_surface_destroy (surface);
+}
+
+/* 40 Fashion-MNIST-sized images with their class names: each cell as wide
+ * as a caption at the readable size; a figure too small for all of them
+ * shows fewer, still readable */
+static void
+test_presentation_images (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree float *pixels = g_new (float, 40 * 28 * 28);
+  const char *captions[40];
+
+  for (guint i = 0; i < 40 * 28 * 28; i++)
+    pixels[i] = (float) ((i * 37) % 255) / 255.0f;
+  for (guint i = 0; i < 40; i++)
+    captions[i] = mlp_fashion_mnist_class_name (i % 10);
+  mlp_plot_set_images (plot, pixels, 40, 28, 28, captions, FALSE);
+  assert_readable (plot, 1500, 800);
+  g_assert_cmpuint (plot->images_shown, ==, 40);
+  cairo_surface_destroy (render_scaled (plot, 1500, 800, MLP_PLOT_PRESENTATION_SCALE));
+  g_assert_cmpuint (plot->images_shown, ==, 40);
+  /* "Ankle boot" at 25 px is wider than 100 px */
+  g_assert_cmpfloat (plot->image_cell, >=, 100);
+
+  cairo_surface_destroy (render_scaled (plot, 700, 400, MLP_PLOT_PRESENTATION_SCALE));
+  g_assert_cmpuint (plot->images_shown, <, 40);
+  g_assert_cmpuint (plot->images_shown, >, 0);
+  g_assert_cmpfloat (plot->image_cell, >=, 100);
+  g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), >=, 24);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1674,5 +1789,8 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/figure/confusion-heatmap", test_heatmap);
   g_test_add_func ("/plot/numbers/plain", test_plain_numbers);
   g_test_add_func ("/plot/numbers/log-mantissa-labels", test_log_mantissa_labels);
+  g_test_add_func ("/plot/presentation/series", test_presentation_series);
+  g_test_add_func ("/plot/presentation/heatmap", test_presentation_heatmap);
+  g_test_add_func ("/plot/presentation/images", test_presentation_images);
   return g_test_run ();
 }

@@ -562,7 +562,7 @@ mlp_plot_view_class_init (MlpPlotViewClass *klass)
                                                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXPORT_DPI] = g_param_spec_int ("export-dpi", NULL, NULL, 10, 1200, 96,
                                                   G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PRESENTATION_SCALE] = g_param_spec_double ("presentation-scale", NULL, NULL, 1.0, 3.0, 1.6,
+  properties[PROP_PRESENTATION_SCALE] = g_param_spec_double ("presentation-scale", NULL, NULL, 1.0, 3.0, MLP_PLOT_PRESENTATION_SCALE,
                                                              G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
   widget_class->snapshot = mlp_plot_view_snapshot;
@@ -600,7 +600,7 @@ mlp_plot_view_init (MlpPlotView *self)
   self->export_width = 640;
   self->export_height = 360;
   self->export_dpi = 96;
-  self->presentation_scale = 1.6;
+  self->presentation_scale = MLP_PLOT_PRESENTATION_SCALE;
   gtk_widget_set_size_request (GTK_WIDGET (self), 240, 160);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);

@@ -33,7 +33,10 @@ G_BEGIN_DECLS
 
 #define MAX_TICKS 64
 
-/* sizes in user units at font_scale 1 (matplotlib: 10 pt text, 12 pt title) */
+/* sizes in user units at font_scale 1 (matplotlib: 10 pt text, 12 pt title);
+ * TICK_FONT is also the smallest text of any figure (cell numbers, image
+ * captions, class names), so that presentation mode's font scale makes
+ * every text at least TICK_FONT × MLP_PLOT_PRESENTATION_SCALE = 25 px */
 #define TICK_FONT   12.5
 #define LABEL_FONT  13.5
 #define TITLE_FONT  15.0
@@ -92,6 +95,9 @@ struct _MlpPlot {
 
   gboolean     rendered;        /* the fields below describe the last render */
   double       area_x, area_y, area_w, area_h;
+  double       min_text_px;     /* the smallest text drawn, 0 if none (any figure) */
+  guint        images_shown;    /* an image grid's images drawn (any figure) */
+  double       image_cell;      /* and the side of each */
 };
 
 /* ------------------------------------------------------------------ styles */
@@ -115,6 +121,8 @@ typedef struct {
   PangoLayout          *layout;
   PangoFontDescription *font;
   double                fs;      /* font_scale */
+  double                size;    /* the layout's font size, font_scale applied */
+  double                min_px;  /* the smallest size shown so far, +inf before */
 } MlpPlotPainter;
 
 void   _mlp_plot_painter_init  (MlpPlotPainter *p, cairo_t *cr, const MlpPlotStyle *style);
@@ -270,9 +278,7 @@ void _mlp_plot_draw_legend (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotPoint
 
 /* ------------------------------------------------------ heat maps, images */
 
-void _mlp_plot_render_heatmap (MlpPlot *plot, cairo_t *cr, double width, double height,
-                               const MlpPlotStyle *style);
-void _mlp_plot_render_images  (MlpPlot *plot, cairo_t *cr, double width, double height,
-                               const MlpPlotStyle *style);
+void _mlp_plot_render_heatmap (MlpPlot *plot, MlpPlotPainter *p, double width, double height);
+void _mlp_plot_render_images  (MlpPlot *plot, MlpPlotPainter *p, double width, double height);
 
 G_END_DECLS

@@ -175,39 +175,38 @@ free_points (MlpPlotPoints *pts, guint n)
 
 /* a plot of series: axes, grid, data, frame, text, legend */
 static void
-render_series (MlpPlot *plot, cairo_t *cr, double width, double height, const MlpPlotStyle *style)
+render_series (MlpPlot *plot, MlpPlotPainter *p, double width, double height)
 {
-  MlpPlotPainter p;
   MlpPlotLayout l;
   MlpPlotPoints *pts;
-  gboolean dark = _mlp_plot_style_is_dark (style);
+  gboolean dark = _mlp_plot_style_is_dark (p->style);
 
-  _mlp_plot_painter_init (&p, cr, style);
-  layout_measure (plot, &p, &l);
+  layout_measure (plot, p, &l);
   _mlp_plot_axis_autoscale (&plot->xaxis, plot->series, TRUE);
   _mlp_plot_axis_autoscale (&plot->yaxis, plot->series, FALSE);
-  layout (plot, &p, &l, width, height);
+  layout (plot, p, &l, width, height);
 
   if (plot->grid)
-    _mlp_plot_axis_draw_grid (plot, cr, &l, style);
+    _mlp_plot_axis_draw_grid (plot, p->cr, &l, p->style);
   plot->rendered = TRUE;
-  pts = draw_all_series (plot, &p, dark);
-  _mlp_plot_axis_draw_frame (plot, &p, &l);
-  _mlp_plot_axis_draw_ticks (plot, &p, &l);
-  _mlp_plot_axis_draw_labels (plot, &p, &l);
+  pts = draw_all_series (plot, p, dark);
+  _mlp_plot_axis_draw_frame (plot, p, &l);
+  _mlp_plot_axis_draw_ticks (plot, p, &l);
+  _mlp_plot_axis_draw_labels (plot, p, &l);
   if (l.title_h > 0)
-    _mlp_plot_painter_label (&p, TITLE_FONT, plot->title, FALSE, plot->area_x + plot->area_w / 2,
-                             plot->area_y - 0.5 * LABEL_FONT * p.fs, 0.5, 1);
+    _mlp_plot_painter_label (p, TITLE_FONT, plot->title, FALSE, plot->area_x + plot->area_w / 2,
+                             plot->area_y - 0.5 * LABEL_FONT * p->fs, 0.5, 1);
   if (plot->legend)
-    _mlp_plot_draw_legend (plot, &p, pts, dark);
+    _mlp_plot_draw_legend (plot, p, pts, dark);
 
   free_points (pts, plot->series->len);
-  _mlp_plot_painter_clear (&p);
 }
 
 void
 mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const MlpPlotStyle *style)
 {
+  MlpPlotPainter p;
+
   g_return_if_fail (plot != NULL);
   g_return_if_fail (cr != NULL);
   if (!(width > 0 && height > 0 && isfinite (width) && isfinite (height)))
@@ -222,22 +221,33 @@ mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const 
       cairo_rectangle (cr, 0, 0, width, height);
       cairo_fill (cr);
     }
+  _mlp_plot_painter_init (&p, cr, style);
+  plot->images_shown = 0;
   if (plot->images != NULL)
     {
-      _mlp_plot_render_images (plot, cr, width, height, style);
+      _mlp_plot_render_images (plot, &p, width, height);
       plot->rendered = FALSE;   /* no data coordinates to map */
     }
   else if (plot->heat != NULL)
     {
-      _mlp_plot_render_heatmap (plot, cr, width, height, style);
+      _mlp_plot_render_heatmap (plot, &p, width, height);
       plot->rendered = FALSE;
     }
   else
-    render_series (plot, cr, width, height, style);
+    render_series (plot, &p, width, height);
+  plot->min_text_px = isfinite (p.min_px) ? p.min_px : 0;
+  _mlp_plot_painter_clear (&p);
   cairo_restore (cr);
 }
 
 /* ----------------------------------------------------------------- queries */
+
+double
+mlp_plot_get_min_text_px (MlpPlot *plot)
+{
+  g_return_val_if_fail (plot != NULL, 0);
+  return plot->min_text_px;
+}
 
 void
 mlp_plot_get_area (MlpPlot *plot, double *x, double *y, double *width, double *height)

@@ -17,6 +17,8 @@ _mlp_plot_painter_init (MlpPlotPainter *p, cairo_t *cr, const MlpPlotStyle *styl
   p->cr = cr;
   p->style = style;
   p->fs = style->font_scale > 0 && isfinite (style->font_scale) ? style->font_scale : 1.0;
+  p->size = 0;
+  p->min_px = INFINITY;
   p->layout = pango_cairo_create_layout (cr);
   context = pango_layout_get_context (p->layout);
   /* unhinted metrics: text keeps its size and place when the surface is
@@ -40,7 +42,8 @@ _mlp_plot_painter_clear (MlpPlotPainter *p)
 void
 _mlp_plot_painter_text (MlpPlotPainter *p, double size, const char *text, gboolean markup)
 {
-  pango_font_description_set_absolute_size (p->font, size * p->fs * PANGO_SCALE);
+  p->size = size * p->fs;
+  pango_font_description_set_absolute_size (p->font, p->size * PANGO_SCALE);
   pango_layout_set_font_description (p->layout, p->font);
   if (markup)
     pango_layout_set_markup (p->layout, text, -1);
@@ -70,6 +73,7 @@ _mlp_plot_painter_show (MlpPlotPainter *p, double x, double y, double ax, double
   _mlp_plot_painter_size (p, &w, &h);
   cairo_move_to (p->cr, x - ax * w, y - ay * h);
   pango_cairo_show_layout (p->cr, p->layout);
+  p->min_px = MIN (p->min_px, p->size);
 }
 
 void

@@ -64,10 +64,14 @@ typedef struct {
   MlpColor foreground;    /* axes, ticks, labels, legend text */
   MlpColor background;    /* filled first unless alpha is 0 */
   MlpColor grid;          /* grid lines */
-  double   font_scale;    /* 1 = normal; presentation mode uses ~1.6 */
+  double   font_scale;    /* 1 = normal; presentation mode MLP_PLOT_PRESENTATION_SCALE */
   double   line_scale;    /* multiplies every series' line width */
   const char *font_family; /* NULL = "Sans" */
 } MlpPlotStyle;
+
+/* the font scale of presentation mode by default: every text of a figure
+ * is then at least 25 px high */
+#define MLP_PLOT_PRESENTATION_SCALE 2.0
 
 /* light theme (black on white), the export default; transfer none */
 const MlpPlotStyle *mlp_plot_style_light (void);
@@ -139,6 +143,9 @@ const double *mlp_plot_get_heatmap (MlpPlot *plot, guint *rows, guint *cols);
  * units.  style NULL = light.  Remembers the layout for the queries below. */
 void      mlp_plot_render       (MlpPlot *plot, cairo_t *cr, double width, double height,
                                  const MlpPlotStyle *style);
+/* the smallest font size (in the render's units: pixels at 96 dpi) of the
+ * text the last render drew, 0 if it drew none */
+double    mlp_plot_get_min_text_px (MlpPlot *plot);
 /* the data area of the last render, in the same units */
 void      mlp_plot_get_area     (MlpPlot *plot, double *x, double *y, double *width, double *height);
 /* data → device coordinates of the last render; FALSE when not representable
