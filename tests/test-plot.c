@@ -1750,6 +1750,75 @@ test_presentation_images (void)
   g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), >=, 24);
 }
 
+/* ---------------------------------------------------------------- titles */
+
+/* the title's ink lies inside the figure and above the data area; returns
+ * its height */
+static double
+assert_title_inside (MlpPlot *plot, int width, int height)
+{
+  double x, y, w, h, ax, ay, aw, ah;
+
+  cairo_surface_destroy (render (plot, width, height));
+  g_assert_true (mlp_plot_get_title_box (plot, &x, &y, &w, &h));
+  mlp_plot_get_area (plot, &ax, &ay, &aw, &ah);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (x + w, <=, width);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (y + h, <=, ay);
+  return h;
+}
+
+/* a title wider than the figure wraps onto a second line (the data area
+ * moves down), a much longer one also gets smaller; never clipped */
+static void
+test_title_wraps (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) heat = NULL;
+  g_autoptr(MlpPlot) images = mlp_plot_new ();
+  const char *longer = "product of 100 random 4 × 4 matrices, std = 1, seed = 0";
+  const char *longest = "a title of many words that no figure of 320 pixels could hold on two lines "
+                        "at the title's size, so it is set smaller";
+  const guint counts[4] = { 9, 1, 2, 8 };
+  const char *names[2] = { "cat", "dog" };
+  float pixels[3 * 4 * 4] = { 0 };
+  double x[2] = { 0, 1 }, y[2] = { 0, 1 }, one, two, area_one, area_two, h;
+
+  mlp_plot_add_series (plot, NULL, x, y, 2);
+  mlp_plot_set_labels (plot, "short", "x", "y");
+  one = assert_title_inside (plot, 320, 240);
+  mlp_plot_get_area (plot, NULL, &area_one, NULL, NULL);
+  mlp_plot_set_labels (plot, longer, "x", "y");
+  two = assert_title_inside (plot, 320, 240);
+  mlp_plot_get_area (plot, NULL, &area_two, NULL, NULL);
+  g_assert_cmpfloat (two, >, 1.6 * one);
+  g_assert_cmpfloat (area_two, >, area_one + 0.6 * one);
+  /* the same title on a wide figure: one line */
+  h = assert_title_inside (plot, 900, 300);
+  g_assert_cmpfloat (h, <, 1.3 * one);
+  mlp_plot_set_labels (plot, longest, "x", "y");
+  assert_title_inside (plot, 320, 240);
+
+  heat = mlp_figure_confusion (counts, 2, names);
+  mlp_plot_set_labels (heat, longer, "predicted", "true");
+  assert_title_inside (heat, 320, 320);
+  mlp_plot_set_images (images, pixels, 3, 4, 4, NULL, FALSE);
+  mlp_plot_set_labels (images, longer, NULL, NULL);
+  {
+    double tx, ty, tw, th;
+
+    cairo_surface_destroy (render (images, 320, 240));
+    g_assert_true (mlp_plot_get_title_box (images, &tx, &ty, &tw, &th));
+    g_assert_cmpfloat (tx, >=, 0);
+    g_assert_cmpfloat (tx + tw, <=, 320);
+    g_assert_cmpfloat (th, >, 1.6 * one);
+  }
+  mlp_plot_set_labels (plot, NULL, NULL, NULL);
+  cairo_surface_destroy (render (plot, 320, 240));
+  g_assert_false (mlp_plot_get_title_box (plot, NULL, NULL, NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1792,5 +1861,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/presentation/series", test_presentation_series);
   g_test_add_func ("/plot/presentation/heatmap", test_presentation_heatmap);
   g_test_add_func ("/plot/presentation/images", test_presentation_images);
+  g_test_add_func ("/plot/title/wraps", test_title_wraps);
   return g_test_run ();
 }

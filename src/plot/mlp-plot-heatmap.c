@@ -14,6 +14,7 @@
 #define HEAT_FONT TICK_FONT
 
 typedef struct {
+  MlpPlotTitle title;
   double lh;               /* a line of text */
   double cell_w, cell_h;
   double vmax;             /* the largest finite value, 0 if none is positive */
@@ -66,7 +67,8 @@ heatmap_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, H
   lw = widest_label (p, plot->heat_row_labels, R, HEAT_FONT);
   cw = widest_label (p, plot->heat_col_labels, C, HEAT_FONT);
   lh = hl->lh = _mlp_plot_text_height (p, HEAT_FONT);
-  top = (plot->title ? 0.4 * lh + _mlp_plot_text_height (p, TITLE_FONT) + 0.5 * lh : 0.8 * lh);
+  top = _mlp_plot_title_measure (plot, p, TITLE_FONT, width - 0.8 * lh, &hl->title)
+        ? 0.4 * lh + hl->title.h + 0.5 * lh : 0.8 * lh;
   left = lw + 0.8 * lh + (plot->yaxis.label ? 1.6 * lh : 0);
   ch = cw * 0.75 + 0.8 * lh + (plot->xaxis.label ? 1.7 * lh : 0);   /* column labels are slanted */
   /* the last column's label slants right from its cell's middle: room for
@@ -125,12 +127,11 @@ heatmap_class_labels (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl)
 
 /* the title above, the axis labels below and turned up on the left */
 static void
-heatmap_titles (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, double height)
+heatmap_titles (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, double width, double height)
 {
   double lh = hl->lh, mid_x = plot->area_x + plot->area_w / 2;
 
-  if (plot->title)
-    _mlp_plot_painter_label (p, TITLE_FONT, plot->title, FALSE, mid_x, 0.4 * lh, 0.5, 0.0);
+  _mlp_plot_title_draw (plot, p, &hl->title, mid_x, 0.4 * lh, width, 0.4 * lh);
   if (plot->xaxis.label)
     _mlp_plot_painter_label (p, LABEL_FONT, plot->xaxis.label, FALSE, mid_x, height - 0.3 * lh, 0.5, 1.0);
   if (plot->yaxis.label)
@@ -153,5 +154,5 @@ _mlp_plot_render_heatmap (MlpPlot *plot, MlpPlotPainter *p, double width, double
   cairo_rectangle (cr, plot->area_x, plot->area_y, plot->area_w, plot->area_h);
   cairo_stroke (cr);
   heatmap_class_labels (plot, p, &hl);
-  heatmap_titles (plot, p, &hl, height);
+  heatmap_titles (plot, p, &hl, width, height);
 }

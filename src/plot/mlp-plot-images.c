@@ -203,7 +203,9 @@ _mlp_plot_render_images (MlpPlot *plot, MlpPlotPainter *p, double width, double 
   cairo_t *cr = p->cr;
   guint h = plot->image_h, w = plot->image_w;
   double lh = _mlp_plot_text_height (p, IMAGE_FONT);
-  double top = plot->title ? 0.3 * lh + _mlp_plot_text_height (p, TITLE_FONT) + 0.3 * lh : 0.4 * lh;
+  MlpPlotTitle title;
+  double top = _mlp_plot_title_measure (plot, p, TITLE_FONT, width - 2 * GAP, &title)
+               ? 0.3 * lh + title.h + 0.3 * lh : 0.4 * lh;
   /* one small surface, refilled for each image */
   cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
   ImageGrid g;
@@ -219,11 +221,8 @@ _mlp_plot_render_images (MlpPlot *plot, MlpPlotPainter *p, double width, double 
         image_caption (p, plot->image_captions[k], x0, y0 + g.cell + 0.1 * lh, g.cell);
     }
   grid_note (plot, p, &g, width, height);
-  if (plot->title)
-    {
-      _mlp_plot_set_color (cr, &p->style->foreground);
-      _mlp_plot_painter_label (p, TITLE_FONT, plot->title, FALSE, width / 2, 0.3 * lh, 0.5, 0.0);
-    }
+  _mlp_plot_set_color (cr, &p->style->foreground);
+  _mlp_plot_title_draw (plot, p, &title, width / 2, 0.3 * lh, width, GAP);
   plot->images_shown = g.shown;
   plot->image_cell = g.cell;
   cairo_surface_destroy (img);

@@ -54,6 +54,10 @@ _mlp_plot_has_text (const char *s)
 /* ------------------------------------------------------------------- model */
 
 typedef struct {
+  double xmin, ymin, xmax, ymax;
+} MlpPlotRect;
+
+typedef struct {
   char        *label;
   GArray      *x, *y;         /* double */
   gboolean     from_float;    /* the points came as float: CSV writes float precision */
@@ -96,6 +100,7 @@ struct _MlpPlot {
   gboolean     rendered;        /* the fields below describe the last render */
   double       area_x, area_y, area_w, area_h;
   double       min_text_px;     /* the smallest text drawn, 0 if none (any figure) */
+  MlpPlotRect  title_box;       /* the title's ink, empty without one (any figure) */
   guint        images_shown;    /* an image grid's images drawn (any figure) */
   double       image_cell;      /* and the side of each */
 };
@@ -139,6 +144,22 @@ void   _mlp_plot_painter_label (MlpPlotPainter *p, double size, const char *text
 double _mlp_plot_text_width    (MlpPlotPainter *p, double size, const char *text, gboolean markup);
 /* the height of a line of text at size */
 double _mlp_plot_text_height   (MlpPlotPainter *p, double size);
+
+/* the plot's title as laid out for the figure */
+typedef struct {
+  double size;   /* its font size (before font_scale): smaller for a very long title */
+  double wrap;   /* the width it wraps at, ≤ 0 when it is one line */
+  double w, h;   /* its logical size */
+} MlpPlotTitle;
+
+/* lays the title out within avail; FALSE (and t->h = 0) without one */
+gboolean _mlp_plot_title_measure (MlpPlot *plot, MlpPlotPainter *p, double size, double avail,
+                                  MlpPlotTitle *t);
+/* draws it with its top at y: one line centred on cx but within margin of
+ * the edges of a figure width wide, or the wrapped lines centred on the
+ * figure; remembers its ink box */
+void     _mlp_plot_title_draw    (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotTitle *t,
+                                  double cx, double y, double width, double margin);
 
 /* ----------------------------------------------------------------- numbers */
 
@@ -221,6 +242,7 @@ typedef struct {
   double       tick_len, tick_pad;  /* tick marks and the gap to their labels */
   double       outer;               /* the figure's outer margin */
   double       tick_h, label_h;     /* a line of tick labels, of axis labels */
+  MlpPlotTitle title;
   double       title_h;             /* 0 without a title */
   double       line_w;              /* grid lines and spines */
   MlpPlotTicks xt, yt;
@@ -239,10 +261,6 @@ void _mlp_plot_axis_draw_ticks  (MlpPlot *plot, MlpPlotPainter *p, const MlpPlot
 void _mlp_plot_axis_draw_labels (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotLayout *l);
 
 /* ------------------------------------------------------------------ series */
-
-typedef struct {
-  double xmin, ymin, xmax, ymax;
-} MlpPlotRect;
 
 /* a series' points in pixels (NAN: no place on the axes; py ±inf: the value
  * overflowed); px and py share one allocation */

@@ -18,21 +18,18 @@
 
 /* ------------------------------------------------------------------ layout */
 
-/* the sizes of the text around the data area */
+/* the sizes of the text around the data area; the title wraps within the
+ * figure's width */
 static void
-layout_measure (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l)
+layout_measure (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l, double width)
 {
   l->tick_len = TICK_LENGTH * p->fs;
   l->tick_pad = TICK_PAD * p->fs;
   l->outer = 0.6 * LABEL_FONT * p->fs;
   l->tick_h = _mlp_plot_text_height (p, TICK_FONT);
   l->label_h = _mlp_plot_text_height (p, LABEL_FONT);
-  l->title_h = 0;
-  if (_mlp_plot_has_text (plot->title))
-    {
-      _mlp_plot_painter_text (p, TITLE_FONT, plot->title, FALSE);
-      _mlp_plot_painter_size (p, &(double) { 0 }, &l->title_h);
-    }
+  _mlp_plot_title_measure (plot, p, TITLE_FONT, width - l->outer, &l->title);
+  l->title_h = l->title.h;
 }
 
 /* the area's height: title above, tick labels and the x label below; it
@@ -181,7 +178,7 @@ render_series (MlpPlot *plot, MlpPlotPainter *p, double width, double height)
   MlpPlotPoints *pts;
   gboolean dark = _mlp_plot_style_is_dark (p->style);
 
-  layout_measure (plot, p, &l);
+  layout_measure (plot, p, &l, width);
   _mlp_plot_axis_autoscale (&plot->xaxis, plot->series, TRUE);
   _mlp_plot_axis_autoscale (&plot->yaxis, plot->series, FALSE);
   layout (plot, p, &l, width, height);
@@ -193,9 +190,8 @@ render_series (MlpPlot *plot, MlpPlotPainter *p, double width, double height)
   _mlp_plot_axis_draw_frame (plot, p, &l);
   _mlp_plot_axis_draw_ticks (plot, p, &l);
   _mlp_plot_axis_draw_labels (plot, p, &l);
-  if (l.title_h > 0)
-    _mlp_plot_painter_label (p, TITLE_FONT, plot->title, FALSE, plot->area_x + plot->area_w / 2,
-                             plot->area_y - 0.5 * LABEL_FONT * p->fs, 0.5, 1);
+  _mlp_plot_title_draw (plot, p, &l.title, plot->area_x + plot->area_w / 2,
+                        plot->area_y - 0.5 * LABEL_FONT * p->fs - l.title_h, width, l.outer * 0.5);
   if (plot->legend)
     _mlp_plot_draw_legend (plot, p, pts, dark);
 
@@ -223,6 +219,7 @@ mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const 
     }
   _mlp_plot_painter_init (&p, cr, style);
   plot->images_shown = 0;
+  plot->title_box = (MlpPlotRect) { 0, 0, 0, 0 };
   if (plot->images != NULL)
     {
       _mlp_plot_render_images (plot, &p, width, height);
@@ -241,6 +238,24 @@ mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const 
 }
 
 /* ----------------------------------------------------------------- queries */
+
+gboolean
+mlp_plot_get_title_box (MlpPlot *plot, double *x, double *y, double *width, double *height)
+{
+  const MlpPlotRect *r;
+
+  g_return_val_if_fail (plot != NULL, FALSE);
+  r = &plot->title_box;
+  if (x != NULL)
+    *x = r->xmin;
+  if (y != NULL)
+    *y = r->ymin;
+  if (width != NULL)
+    *width = r->xmax - r->xmin;
+  if (height != NULL)
+    *height = r->ymax - r->ymin;
+  return r->xmax > r->xmin;
+}
 
 double
 mlp_plot_get_min_text_px (MlpPlot *plot)

@@ -143,6 +143,9 @@ const double *mlp_plot_get_heatmap (MlpPlot *plot, guint *rows, guint *cols);
  * units.  style NULL = light.  Remembers the layout for the queries below. */
 void      mlp_plot_render       (MlpPlot *plot, cairo_t *cr, double width, double height,
                                  const MlpPlotStyle *style);
+/* the ink box of the title the last render drew (a long title wraps);
+ * FALSE without a title */
+gboolean  mlp_plot_get_title_box (MlpPlot *plot, double *x, double *y, double *width, double *height);
 /* the smallest font size (in the render's units: pixels at 96 dpi) of the
  * text the last render drew, 0 if it drew none */
 double    mlp_plot_get_min_text_px (MlpPlot *plot);
