@@ -1819,6 +1819,108 @@ test_title_wraps (void)
   g_assert_false (mlp_plot_get_title_box (plot, NULL, NULL, NULL, NULL));
 }
 
+/* ---------------------------------------------------------------- legend */
+
+/* no point of any series, nor any point along its segments, lies in the
+ * legend's box; the box lies in the figure */
+static void
+assert_legend_hides_nothing (MlpPlot *plot, int width, int height)
+{
+  double lx, ly, lw, lh;
+
+  cairo_surface_destroy (render (plot, width, height));
+  g_assert_true (mlp_plot_get_legend_box (plot, &lx, &ly, &lw, &lh));
+  g_assert_cmpfloat (lx, >=, 0);
+  g_assert_cmpfloat (ly, >=, 0);
+  g_assert_cmpfloat (lx + lw, <=, width);
+  g_assert_cmpfloat (ly + lh, <=, height);
+  for (guint k = 0; k < mlp_plot_get_n_series (plot); k++)
+    {
+      gsize n;
+      const double *x = mlp_plot_series_get_x (plot, k, &n);
+      const double *y = mlp_plot_series_get_y (plot, k, &n);
+
+      for (gsize i = 0; i + 1 < n; i++)
+        for (int j = 0; j <= 20; j++)
+          {
+            double px0, py0, px1, py1, px, py;
+
+            g_assert_true (mlp_plot_data_to_pixel (plot, x[i], y[i], &px0, &py0));
+            g_assert_true (mlp_plot_data_to_pixel (plot, x[i + 1], y[i + 1], &px1, &py1));
+            px = px0 + (px1 - px0) * j / 20;
+            py = py0 + (py1 - py0) * j / 20;
+            g_assert_false (px >= lx && px <= lx + lw && py >= ly && py <= ly + lh);
+          }
+    }
+}
+
+static gboolean
+legend_inside_area (MlpPlot *plot)
+{
+  double lx, ly, lw, lh, ax, ay, aw, ah;
+
+  g_assert_true (mlp_plot_get_legend_box (plot, &lx, &ly, &lw, &lh));
+  mlp_plot_get_area (plot, &ax, &ay, &aw, &ah);
+  return lx >= ax && ly >= ay && lx + lw <= ax + aw && ly + lh <= ay + ah;
+}
+
+/* the Initialization page's six variance curves, which leave no corner
+ * free: the legend goes beside the data area, or below it on a narrow
+ * figure; a flat line at the top and a rise and fall leave room inside */
+static void
+test_legend_never_covers (void)
+{
+  g_autoptr(MlpPlot) six = mlp_plot_new ();
+  g_autoptr(MlpPlot) flat = mlp_plot_new ();
+  g_autoptr(MlpPlot) hump = mlp_plot_new ();
+  const char *schemes[] = { "xavier-normal", "xavier-uniform", "normal:0.01", "normal:1", "he", "constant:0.1" };
+  g_autofree double *x = linspace (1, 10, 10);
+  g_autofree double *t = linspace (0, 1, 50);
+  double ax, ay, aw, ah, lx, ly, lw, lh, top[50], up_down[50];
+
+  mlp_plot_set_labels (six, "activation variance", "layer", NULL);
+  mlp_plot_set_yscale (six, MLP_AXIS_LOG);
+  for (guint k = 0; k < 6; k++)
+    {
+      double y[10];
+
+      for (guint l = 0; l < 10; l++)
+        y[l] = k == 2 ? pow (10, -2.0 * l) : k == 3 ? pow (10, -18 + 2.0 * l) : k == 5 ? 1e-18 : 1 - 0.01 * k;
+      mlp_plot_add_series (six, schemes[k], x, y, 10);
+    }
+  assert_legend_hides_nothing (six, 640, 360);
+  g_assert_false (legend_inside_area (six));
+  mlp_plot_get_area (six, &ax, &ay, &aw, &ah);
+  g_assert_true (mlp_plot_get_legend_box (six, &lx, &ly, &lw, &lh));
+  g_assert_cmpfloat (lx, >=, ax + aw);   /* beside */
+  assert_legend_hides_nothing (six, 300, 420);
+  mlp_plot_get_area (six, &ax, &ay, &aw, &ah);
+  g_assert_true (mlp_plot_get_legend_box (six, &lx, &ly, &lw, &lh));
+  g_assert_cmpfloat (ly, >=, ay + ah);   /* below */
+  /* and in presentation mode */
+  cairo_surface_destroy (render_scaled (six, 900, 600, MLP_PLOT_PRESENTATION_SCALE));
+  g_assert_true (mlp_plot_get_legend_box (six, &lx, &ly, &lw, &lh));
+  mlp_plot_get_area (six, &ax, &ay, &aw, &ah);
+  g_assert_true (lx >= ax + aw || ly >= ay + ah);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      top[i] = 1;
+      up_down[i] = sin (G_PI * t[i]);
+    }
+  mlp_plot_add_series (flat, "ceiling", t, top, 50);
+  mlp_plot_add_series (flat, "also", t, top, 50);
+  assert_legend_hides_nothing (flat, 480, 320);
+  g_assert_true (legend_inside_area (flat));
+  mlp_plot_add_series (hump, "rise and fall", t, up_down, 50);
+  assert_legend_hides_nothing (hump, 480, 320);
+  g_assert_true (legend_inside_area (hump));
+
+  mlp_plot_set_legend (hump, FALSE);
+  cairo_surface_destroy (render (hump, 480, 320));
+  g_assert_false (mlp_plot_get_legend_box (hump, NULL, NULL, NULL, NULL));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1862,5 +1964,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/presentation/heatmap", test_presentation_heatmap);
   g_test_add_func ("/plot/presentation/images", test_presentation_images);
   g_test_add_func ("/plot/title/wraps", test_title_wraps);
+  g_test_add_func ("/plot/legend/never-covers-data", test_legend_never_covers);
   return g_test_run ();
 }

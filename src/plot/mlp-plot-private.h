@@ -101,6 +101,7 @@ struct _MlpPlot {
   double       area_x, area_y, area_w, area_h;
   double       min_text_px;     /* the smallest text drawn, 0 if none (any figure) */
   MlpPlotRect  title_box;       /* the title's ink, empty without one (any figure) */
+  MlpPlotRect  legend_box;      /* the legend's box, empty without one */
   guint        images_shown;    /* an image grid's images drawn (any figure) */
   double       image_cell;      /* and the side of each */
 };
@@ -245,6 +246,8 @@ typedef struct {
   MlpPlotTitle title;
   double       title_h;             /* 0 without a title */
   double       line_w;              /* grid lines and spines */
+  double       legend_right;        /* margins kept for a legend outside the area */
+  double       legend_bottom;
   MlpPlotTicks xt, yt;
 } MlpPlotLayout;
 
@@ -290,9 +293,29 @@ void     _mlp_plot_draw_series    (MlpPlot *plot, MlpPlotPainter *p, const MlpPl
 
 /* ------------------------------------------------------------------ legend */
 
-/* pts: every series' points, to find the emptiest corner */
-void _mlp_plot_draw_legend (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotPoints *pts,
-                            gboolean dark);
+/* the legend's box and where it goes */
+typedef struct {
+  double   fsz, pad, handle, gap;   /* sizes from the legend font */
+  double   row_h, col_w;            /* one entry */
+  guint    n, cols;                 /* the entries (the series with a label), in columns */
+  double   x, y, w, h;              /* the box */
+  gboolean outside;                 /* beside or below the data area */
+} MlpPlotLegend;
+
+/* the box in one column; FALSE when no series has a label */
+gboolean _mlp_plot_legend_measure       (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLegend *box);
+/* a place in the data area with no data of pts (every series' points)
+ * under it, TRUE; else FALSE and the place with the least */
+gboolean _mlp_plot_legend_place_inside  (MlpPlot *plot, const MlpPlotPoints *pts, MlpPlotLegend *box);
+/* the margin the legend needs beside (right) or below (bottom) the data
+ * area as laid out now; FALSE when neither leaves a usable area */
+gboolean _mlp_plot_legend_reserve       (MlpPlot *plot, MlpPlotLegend *box, double width,
+                                         double *right, double *bottom);
+/* the box in the margin reserved, once the area is laid out again */
+void     _mlp_plot_legend_place_outside (MlpPlot *plot, MlpPlotLegend *box, double width, double height,
+                                         double right, double bottom);
+void     _mlp_plot_draw_legend          (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLegend *box,
+                                         gboolean dark);
 
 /* ------------------------------------------------------ heat maps, images */
 

@@ -5,13 +5,15 @@
  *
  * The look copies matplotlib's defaults as d2l uses them (a box of spines,
  * ticks outside on the left and bottom, a light grid, 5 % margins around the
- * data, the legend in the emptiest corner), with sizes in user units so that
+ * data, the legend where it hides no data), with sizes in user units so that
  * a scaled cairo_t (PNG at 192 dpi) gives the same figure, only sharper.
  *
  * A render lays out a plot of series in this order: the heights of the
  * title and of the x axis' text fix the data area's height, which fixes the
  * y ticks, whose labels' width fixes the area's left edge and so the x
- * ticks; the last x label may widen the right margin once.  Heat maps and
+ * ticks; the last x label may widen the right margin once.  A legend that
+ * finds no free place in the data area then takes a margin on the right or
+ * at the bottom, and the layout is done again around it.  Heat maps and
  * image grids lay themselves out (mlp-plot-heatmap.c, mlp-plot-images.c).
  */
 #include "mlp-plot-private.h"
@@ -41,7 +43,7 @@ layout_rows (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l, double height)
   double top, bottom;
 
   top = l->title_h > 0 ? l->outer * 0.6 + l->title_h + 0.5 * LABEL_FONT * p->fs : l->outer + l->tick_h / 2;
-  bottom = l->tick_len + l->tick_pad + l->tick_h + l->outer * 0.7;
+  bottom = l->tick_len + l->tick_pad + l->tick_h + l->outer * 0.7 + l->legend_bottom;
   if (_mlp_plot_has_text (plot->xaxis.label))
     bottom += l->label_h + 0.15 * LABEL_FONT * p->fs;
   plot->area_y = _mlp_plot_snap_edge (p->cr, top, FALSE);
@@ -132,7 +134,7 @@ layout (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l, double width, double
 
   layout_rows (plot, p, l, height);
   layout_left (plot, p, l);
-  right = l->outer * 1.2;
+  right = l->outer * 1.2 + l->legend_right;
   layout_columns (plot, p, l, width, right);
   /* the last label would be cut: widen the right margin, once */
   need = x_labels_overflow (plot, p, l, width);
@@ -143,22 +145,14 @@ layout (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l, double width, double
 
 /* ------------------------------------------------------------------ render */
 
-/* maps every series to pixels and draws it, clipped to the data area;
- * returns the points for the legend (free with free_points) */
+/* every series in pixels by the layout's axes; free with free_points */
 static MlpPlotPoints *
-draw_all_series (MlpPlot *plot, MlpPlotPainter *p, gboolean dark)
+map_all_series (MlpPlot *plot)
 {
-  cairo_t *cr = p->cr;
   MlpPlotPoints *pts = g_new0 (MlpPlotPoints, MAX (plot->series->len, 1));
 
   for (guint k = 0; k < plot->series->len; k++)
     _mlp_plot_points_map (plot, plot->series->pdata[k], &pts[k]);
-  cairo_save (cr);
-  cairo_rectangle (cr, plot->area_x, plot->area_y, plot->area_w, plot->area_h);
-  cairo_clip (cr);
-  for (guint k = 0; k < plot->series->len; k++)
-    _mlp_plot_draw_series (plot, p, plot->series->pdata[k], &pts[k], dark);
-  cairo_restore (cr);
   return pts;
 }
 
@@ -170,31 +164,66 @@ free_points (MlpPlotPoints *pts, guint n)
   g_free (pts);
 }
 
+/* every series, clipped to the data area */
+static void
+draw_all_series (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotPoints *pts, gboolean dark)
+{
+  cairo_t *cr = p->cr;
+
+  cairo_save (cr);
+  cairo_rectangle (cr, plot->area_x, plot->area_y, plot->area_w, plot->area_h);
+  cairo_clip (cr);
+  for (guint k = 0; k < plot->series->len; k++)
+    _mlp_plot_draw_series (plot, p, plot->series->pdata[k], &pts[k], dark);
+  cairo_restore (cr);
+}
+
+/* Finds the legend a place with no data under it, laying the figure out
+ * again with a smaller data area when that place is outside; *pts follow.
+ * FALSE when there is no legend to draw. */
+static gboolean
+place_legend (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l, MlpPlotLegend *box,
+              MlpPlotPoints **pts, double width, double height)
+{
+  if (!plot->legend || !_mlp_plot_legend_measure (plot, p, box))
+    return FALSE;
+  if (_mlp_plot_legend_place_inside (plot, *pts, box) ||
+      !_mlp_plot_legend_reserve (plot, box, width, &l->legend_right, &l->legend_bottom))
+    return TRUE;
+  layout (plot, p, l, width, height);
+  free_points (*pts, plot->series->len);
+  *pts = map_all_series (plot);
+  _mlp_plot_legend_place_outside (plot, box, width, height, l->legend_right, l->legend_bottom);
+  return TRUE;
+}
+
 /* a plot of series: axes, grid, data, frame, text, legend */
 static void
 render_series (MlpPlot *plot, MlpPlotPainter *p, double width, double height)
 {
-  MlpPlotLayout l;
+  MlpPlotLayout l = { 0 };
+  MlpPlotLegend legend;
   MlpPlotPoints *pts;
-  gboolean dark = _mlp_plot_style_is_dark (p->style);
+  gboolean dark = _mlp_plot_style_is_dark (p->style), has_legend;
 
   layout_measure (plot, p, &l, width);
   _mlp_plot_axis_autoscale (&plot->xaxis, plot->series, TRUE);
   _mlp_plot_axis_autoscale (&plot->yaxis, plot->series, FALSE);
   layout (plot, p, &l, width, height);
+  plot->rendered = TRUE;
+  pts = map_all_series (plot);
+  has_legend = place_legend (plot, p, &l, &legend, &pts, width, height);
 
   if (plot->grid)
     _mlp_plot_axis_draw_grid (plot, p->cr, &l, p->style);
-  plot->rendered = TRUE;
-  pts = draw_all_series (plot, p, dark);
+  draw_all_series (plot, p, pts, dark);
   _mlp_plot_axis_draw_frame (plot, p, &l);
   _mlp_plot_axis_draw_ticks (plot, p, &l);
   _mlp_plot_axis_draw_labels (plot, p, &l);
   _mlp_plot_title_draw (plot, p, &l.title, plot->area_x + plot->area_w / 2,
                         plot->area_y - 0.5 * LABEL_FONT * p->fs - l.title_h, width, l.outer * 0.5);
-  if (plot->legend)
-    _mlp_plot_draw_legend (plot, p, pts, dark);
-
+  if (has_legend)
+    _mlp_plot_draw_legend (plot, p, &legend, dark);
   free_points (pts, plot->series->len);
 }
 
@@ -219,7 +248,7 @@ mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const 
     }
   _mlp_plot_painter_init (&p, cr, style);
   plot->images_shown = 0;
-  plot->title_box = (MlpPlotRect) { 0, 0, 0, 0 };
+  plot->title_box = plot->legend_box = (MlpPlotRect) { 0, 0, 0, 0 };
   if (plot->images != NULL)
     {
       _mlp_plot_render_images (plot, &p, width, height);
@@ -239,13 +268,10 @@ mlp_plot_render (MlpPlot *plot, cairo_t *cr, double width, double height, const 
 
 /* ----------------------------------------------------------------- queries */
 
-gboolean
-mlp_plot_get_title_box (MlpPlot *plot, double *x, double *y, double *width, double *height)
+/* r's corner and size into the optional out arguments; TRUE unless empty */
+static gboolean
+get_box (const MlpPlotRect *r, double *x, double *y, double *width, double *height)
 {
-  const MlpPlotRect *r;
-
-  g_return_val_if_fail (plot != NULL, FALSE);
-  r = &plot->title_box;
   if (x != NULL)
     *x = r->xmin;
   if (y != NULL)
@@ -255,6 +281,20 @@ mlp_plot_get_title_box (MlpPlot *plot, double *x, double *y, double *width, doub
   if (height != NULL)
     *height = r->ymax - r->ymin;
   return r->xmax > r->xmin;
+}
+
+gboolean
+mlp_plot_get_title_box (MlpPlot *plot, double *x, double *y, double *width, double *height)
+{
+  g_return_val_if_fail (plot != NULL, FALSE);
+  return get_box (&plot->title_box, x, y, width, height);
+}
+
+gboolean
+mlp_plot_get_legend_box (MlpPlot *plot, double *x, double *y, double *width, double *height)
+{
+  g_return_val_if_fail (plot != NULL, FALSE);
+  return get_box (&plot->legend_box, x, y, width, height);
 }
 
 double

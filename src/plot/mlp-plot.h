@@ -146,6 +146,9 @@ void      mlp_plot_render       (MlpPlot *plot, cairo_t *cr, double width, doubl
 /* the ink box of the title the last render drew (a long title wraps);
  * FALSE without a title */
 gboolean  mlp_plot_get_title_box (MlpPlot *plot, double *x, double *y, double *width, double *height);
+/* the legend's box in the last render (inside the data area where no data
+ * is under it, else beside or below it); FALSE without a legend */
+gboolean  mlp_plot_get_legend_box (MlpPlot *plot, double *x, double *y, double *width, double *height);
 /* the smallest font size (in the render's units: pixels at 96 dpi) of the
  * text the last render drew, 0 if it drew none */
 double    mlp_plot_get_min_text_px (MlpPlot *plot);
