@@ -1921,6 +1921,188 @@ test_legend_never_covers (void)
   g_assert_false (mlp_plot_get_legend_box (hump, NULL, NULL, NULL, NULL));
 }
 
+/* -------------------------------------------------------------- viewport */
+
+static MlpPlot *
+viewport_plot (void)
+{
+  MlpPlot *plot = mlp_plot_new ();
+  g_autofree double *x = linspace (0, 10, 101);
+  double y[101];
+
+  for (guint i = 0; i < 101; i++)
+    y[i] = sin (x[i]);
+  mlp_plot_set_labels (plot, "viewport", "x", "y");
+  mlp_plot_add_series (plot, "sin", x, y, 101);
+  return plot;
+}
+
+static void
+assert_limits (MlpPlot *plot, double xmin, double xmax, double ymin, double ymax)
+{
+  double l[4];
+
+  g_assert_true (mlp_plot_get_limits (plot, &l[0], &l[1], &l[2], &l[3]));
+  g_assert_cmpfloat_with_epsilon (l[0], xmin, 1e-9 * MAX (1, fabs (xmin)));
+  g_assert_cmpfloat_with_epsilon (l[1], xmax, 1e-9 * MAX (1, fabs (xmax)));
+  g_assert_cmpfloat_with_epsilon (l[2], ymin, 1e-9 * MAX (1, fabs (ymin)));
+  g_assert_cmpfloat_with_epsilon (l[3], ymax, 1e-9 * MAX (1, fabs (ymax)));
+}
+
+/* a viewport's limits are drawn exactly as the same fixed limits are, and
+ * a copy and its export keep them */
+static void
+test_viewport_limits (ExportFixture *f, gconstpointer data)
+{
+  g_autoptr(MlpPlot) plot = viewport_plot ();
+  g_autoptr(MlpPlot) fixed = viewport_plot ();
+  g_autoptr(MlpPlot) copy = NULL;
+  MlpPlotViewport vp, got;
+  cairo_surface_t *a, *b;
+  g_autofree char *png_a = NULL, *png_b = NULL, *png_c = NULL;
+  gsize len_a, len_b, len_c;
+  double ymin, ymax;
+
+  g_assert_false (mlp_plot_get_limits (plot, NULL, NULL, NULL, NULL));   /* not drawn yet */
+  mlp_plot_viewport_init (&vp);
+  vp.xmin = 2;
+  vp.xmax = 5;
+  vp.ymin = -0.5;
+  vp.ymax = 1.5;
+  mlp_plot_set_viewport (plot, &vp);
+  mlp_plot_set_xlim (fixed, 2, 5);
+  mlp_plot_set_ylim (fixed, -0.5, 1.5);
+  a = render (plot, WIDTH, HEIGHT);
+  b = render (fixed, WIDTH, HEIGHT);
+  assert_same_pixels (a, b);
+  assert_limits (plot, 2, 5, -0.5, 1.5);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  /* the copy holds the same viewport and draws it */
+  copy = mlp_plot_copy (plot);
+  mlp_plot_get_viewport (copy, &got);
+  g_assert_cmpmem (&got, sizeof got, &vp, sizeof vp);
+  cairo_surface_destroy (render (copy, WIDTH, HEIGHT));
+  assert_limits (copy, 2, 5, -0.5, 1.5);
+  /* exports of the plot, its copy and the fixed plot are the same file */
+  png_a = export_read (f, plot, "view.png", 400, 250, 96, &len_a);
+  png_b = export_read (f, copy, "copy.png", 400, 250, 96, &len_b);
+  png_c = export_read (f, fixed, "fixed.png", 400, 250, 96, &len_c);
+  g_assert_cmpmem (png_a, len_a, png_c, len_c);
+  g_assert_cmpmem (png_b, len_b, png_c, len_c);
+  assert_limits (plot, 2, 5, -0.5, 1.5);
+
+  /* a viewport over only x: y is the data's */
+  mlp_plot_viewport_init (&vp);
+  vp.xmin = 1;
+  vp.xmax = 3;
+  mlp_plot_set_viewport (plot, &vp);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &ymin, &ymax));
+  g_assert_cmpfloat (ymin, <, -1);
+  g_assert_cmpfloat (ymax, >, 1);
+  /* and none: the plot's own */
+  mlp_plot_set_viewport (plot, NULL);
+  mlp_plot_get_viewport (plot, &got);
+  g_assert_true (isnan (got.xmin) && isnan (got.ymax) && got.xscale == -1 && got.yscale == -1);
+}
+
+/* a log scale over the plot's own, on data with zeros and negative values:
+ * those are skipped, the rest drawn */
+static void
+test_viewport_scales (void)
+{
+  g_autoptr(MlpPlot) plot = viewport_plot ();
+  MlpPlotViewport vp;
+  double ymin, ymax, px, py;
+
+  mlp_plot_viewport_init (&vp);
+  vp.yscale = MLP_AXIS_LOG;
+  mlp_plot_set_viewport (plot, &vp);
+  g_assert_cmpint (mlp_plot_get_yscale (plot), ==, MLP_AXIS_LOG);
+  g_assert_cmpint (mlp_plot_get_xscale (plot), ==, MLP_AXIS_LINEAR);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &ymin, &ymax));
+  g_assert_cmpfloat (ymin, >, 0);
+  g_assert_cmpfloat (ymax, >, 1);
+  g_assert_cmpfloat (ymax, <, 2);
+  g_assert_true (mlp_plot_data_to_pixel (plot, 1.5, 0.9, &px, &py));
+  g_assert_false (mlp_plot_data_to_pixel (plot, 4, -0.5, &px, &py));
+  /* limits a log axis cannot show are automatic there */
+  vp.ymin = -1;
+  vp.ymax = 0.5;
+  mlp_plot_set_viewport (plot, &vp);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &ymin, &ymax));
+  g_assert_cmpfloat (ymin, >, 0);
+  g_assert_cmpfloat (ymax, ==, 0.5);
+  /* the plot's own log axis, shown linear */
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  mlp_plot_viewport_init (&vp);
+  vp.yscale = MLP_AXIS_LINEAR;
+  mlp_plot_set_viewport (plot, &vp);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_cmpint (mlp_plot_get_yscale (plot), ==, MLP_AXIS_LINEAR);
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &ymin, &ymax));
+  g_assert_cmpfloat (ymin, <, -1);
+  mlp_plot_set_viewport (plot, NULL);
+  g_assert_cmpint (mlp_plot_get_yscale (plot), ==, MLP_AXIS_LOG);
+}
+
+/* zoom around a point and pan by fractions of the data area, on linear
+ * and log axes */
+static void
+test_viewport_zoom_pan (void)
+{
+  g_autoptr(MlpPlot) plot = viewport_plot ();
+  double x0, x1, y0, y1, l[4], t0, t1;
+
+  g_assert_false (mlp_plot_zoom (plot, 2, 0.5, 0.5));   /* nothing to zoom yet */
+  mlp_plot_set_xlim (plot, 0, 10);
+  mlp_plot_set_ylim (plot, -1, 1);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  /* twice as close around the middle */
+  g_assert_true (mlp_plot_zoom (plot, 2, 0.5, 0.5));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  assert_limits (plot, 2.5, 7.5, -0.5, 0.5);
+  /* around the top left corner: it stays where it is */
+  g_assert_true (mlp_plot_zoom (plot, 2.5, 0, 0));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  assert_limits (plot, 2.5, 4.5, 0.1, 0.5);
+  /* dragged right by a quarter and down by half: what was left and above shows */
+  g_assert_true (mlp_plot_pan (plot, 0.25, 0.5));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  assert_limits (plot, 2.0, 4.0, 0.3, 0.7);
+  /* farther out again */
+  g_assert_true (mlp_plot_zoom (plot, 0.5, 0.5, 0.5));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  assert_limits (plot, 1.0, 5.0, 0.1, 0.9);
+
+  /* on a log axis the zoom is even in decades */
+  mlp_plot_set_viewport (plot, NULL);
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  mlp_plot_set_ylim (plot, 1e-4, 1);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_zoom (plot, 2, 0.5, 0.5));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &y0, &y1));
+  g_assert_cmpfloat_with_epsilon (log10 (y0), -3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (log10 (y1), -1, 1e-9);
+
+  /* no zoom past what a double can tell apart: refused, nothing changes */
+  g_assert_true (mlp_plot_get_limits (plot, &l[0], &l[1], &l[2], &l[3]));
+  g_assert_false (mlp_plot_zoom (plot, 1e300, 0.5, 0.5));
+  g_assert_false (mlp_plot_zoom (plot, 1e-300, 0.5, 0.5));
+  g_assert_false (mlp_plot_pan (plot, NAN, 0));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, &x0, &x1, &t0, &t1));
+  g_assert_cmpfloat (x0, ==, l[0]);
+  g_assert_cmpfloat (x1, ==, l[1]);
+  g_assert_cmpfloat (t0, ==, l[2]);
+  g_assert_cmpfloat (t1, ==, l[3]);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1965,5 +2147,8 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/presentation/images", test_presentation_images);
   g_test_add_func ("/plot/title/wraps", test_title_wraps);
   g_test_add_func ("/plot/legend/never-covers-data", test_legend_never_covers);
+  g_test_add ("/plot/viewport/limits", ExportFixture, NULL, export_setup, test_viewport_limits, export_teardown);
+  g_test_add_func ("/plot/viewport/scales", test_viewport_scales);
+  g_test_add_func ("/plot/viewport/zoom-pan", test_viewport_zoom_pan);
   return g_test_run ();
 }

@@ -13,6 +13,7 @@
  *   mlp-plot-axis.c     data ↔ axis mapping, autoscaling, grid, spines, labels
  *   mlp-plot-series.c   clipping, decimation, line styles, markers, ±inf
  *   mlp-plot-legend.c   the legend and its placement
+ *   mlp-plot-viewport.c the user's zoom, pan and scales over the plot's own
  *   mlp-plot-heatmap.c  a heat map (confusion matrix) instead of series
  *   mlp-plot-images.c   a grid of small images instead of series
  *   mlp-plot-render.c   the layout, mlp_plot_render and the queries after it
@@ -70,8 +71,11 @@ typedef struct {
 } MlpPlotSeries;
 
 typedef struct {
-  MlpAxisScale scale;
-  double       fixed_lo, fixed_hi;   /* NAN = automatic */
+  MlpAxisScale own_scale;            /* the plot's (mlp_plot_set_xscale) */
+  double       fixed_lo, fixed_hi;   /* the plot's limits, NAN = automatic */
+  int          view_scale;           /* the viewport's scale, −1 = own_scale */
+  double       view_lo, view_hi;     /* the viewport's limits, NAN = fixed_lo, fixed_hi */
+  MlpAxisScale scale;                /* what t is: own_scale or view_scale, as of the last render */
   char        *label;
   /* the last render: t = v (linear) or log10 v (log) maps t_lo → p_lo, t_hi → p_hi */
   double       t_lo, t_hi;
@@ -252,7 +256,10 @@ typedef struct {
 } MlpPlotLayout;
 
 void _mlp_plot_axis_init        (MlpPlotAxis *a);
-/* sets t_lo … t_hi from the fixed limits and the data of series (MlpPlotSeries*) */
+/* the scale a render uses: the viewport's, else the plot's own */
+void _mlp_plot_axis_begin       (MlpPlotAxis *a);
+/* sets t_lo … t_hi from the viewport's limits, else the fixed ones, and
+ * the data of series (MlpPlotSeries*) */
 void _mlp_plot_axis_autoscale   (MlpPlotAxis *a, GPtrArray *series, gboolean is_x);
 /* the grid lines at the major ticks, under the data */
 void _mlp_plot_axis_draw_grid   (MlpPlot *plot, cairo_t *cr, const MlpPlotLayout *l,

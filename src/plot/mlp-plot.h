@@ -139,6 +139,35 @@ guint     mlp_plot_get_n_images (MlpPlot *plot);
 /* the heat map's values (rows × cols), or NULL for a plot of series */
 const double *mlp_plot_get_heatmap (MlpPlot *plot, guint *rows, guint *cols);
 
+/* The user's view of a plot of series over the plot's own limits and
+ * scales (mlp_plot_set_xlim, mlp_plot_set_xscale): zoomed and panned
+ * limits, a scale per axis.  A NAN limit or a −1 scale leaves the plot's
+ * own; a limit a log axis cannot show (≤ 0) is automatic there.  Copied by
+ * mlp_plot_copy, so exports show the same view.  Heat maps and image grids
+ * have none. */
+typedef struct {
+  double xmin, xmax, ymin, ymax;   /* NAN = the plot's own */
+  int    xscale, yscale;           /* an MlpAxisScale, −1 = the plot's own */
+} MlpPlotViewport;
+
+/* the plot's own view: every limit NAN, both scales −1 */
+void      mlp_plot_viewport_init (MlpPlotViewport *viewport);
+/* viewport NULL = the plot's own; copied */
+void      mlp_plot_set_viewport  (MlpPlot *plot, const MlpPlotViewport *viewport);
+void      mlp_plot_get_viewport  (MlpPlot *plot, MlpPlotViewport *viewport);
+/* the scale each axis is drawn in: the viewport's, else the plot's own */
+MlpAxisScale mlp_plot_get_xscale (MlpPlot *plot);
+MlpAxisScale mlp_plot_get_yscale (MlpPlot *plot);
+/* Zooms the last render's view by factor (> 1 closer, < 1 farther) around
+ * the point at fractions (fx, fy) of the data area from its left and top
+ * edges, even on a log axis; sets the viewport's four limits.  FALSE (and
+ * no change) before a render of series, or past what a double can show. */
+gboolean  mlp_plot_zoom          (MlpPlot *plot, double factor, double fx, double fy);
+/* Moves the last render's view as dragging the figure by dx, dy times the
+ * data area's width and height does (right and down are positive: dx 0.1
+ * shows what was a tenth further left). */
+gboolean  mlp_plot_pan           (MlpPlot *plot, double dx, double dy);
+
 /* Draws the whole figure into cr at (0, 0) – (width, height) in cr's user
  * units.  style NULL = light.  Remembers the layout for the queries below. */
 void      mlp_plot_render       (MlpPlot *plot, cairo_t *cr, double width, double height,
@@ -152,6 +181,9 @@ gboolean  mlp_plot_get_legend_box (MlpPlot *plot, double *x, double *y, double *
 /* the smallest font size (in the render's units: pixels at 96 dpi) of the
  * text the last render drew, 0 if it drew none */
 double    mlp_plot_get_min_text_px (MlpPlot *plot);
+/* the range each axis showed in the last render of series, as values at
+ * the left and right, bottom and top edges; FALSE before one */
+gboolean  mlp_plot_get_limits    (MlpPlot *plot, double *xmin, double *xmax, double *ymin, double *ymax);
 /* the data area of the last render, in the same units */
 void      mlp_plot_get_area     (MlpPlot *plot, double *x, double *y, double *width, double *height);
 /* data → device coordinates of the last render; FALSE when not representable
