@@ -2103,6 +2103,46 @@ test_viewport_zoom_pan (void)
   g_assert_cmpfloat (t1, ==, l[3]);
 }
 
+/* --------------------------------------------------------------- summary */
+
+/* the figure in a sentence: each series' last point, log axes, a heat
+ * map's size, an image grid's count */
+static void
+test_summary (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) heat = NULL;
+  g_autoptr(MlpPlot) images = mlp_plot_new ();
+  double x[3] = { 8, 9, 10 }, loss[3] = { 0.5, 0.45, 0.412 }, acc[3] = { 0.7, 0.81, NAN };
+  const guint counts[9] = { 50, 0, 1, 2, 40, 0, 0, 3, 47 };
+  const char *names[3] = { "a", "b", "c" };
+  float pixels[3 * 2 * 2] = { 0 };
+  MlpPlotViewport vp;
+  g_autofree char *empty = NULL, *two = NULL, *logy = NULL, *h = NULL, *im = NULL;
+
+  empty = mlp_plot_dup_summary (plot);
+  g_assert_cmpstr (empty, ==, "no data");
+  mlp_plot_set_labels (plot, "loss", "epoch", NULL);
+  mlp_plot_add_series (plot, "train_loss", x, loss, 3);
+  mlp_plot_add_series (plot, "val_acc", x, acc, 3);
+  mlp_plot_add_series (plot, NULL, x, loss, 0);
+  two = mlp_plot_dup_summary (plot);
+  g_assert_cmpstr (two, ==, "3 series: train_loss 0.412 at epoch = 10, val_acc 0.81 at epoch = 9, "
+                            "series 3: no points");
+  mlp_plot_viewport_init (&vp);
+  vp.yscale = MLP_AXIS_LOG;
+  mlp_plot_set_viewport (plot, &vp);
+  logy = mlp_plot_dup_summary (plot);
+  g_assert_true (g_str_has_suffix (logy, "; logarithmic y axis"));
+
+  heat = mlp_figure_confusion (counts, 3, names);
+  h = mlp_plot_dup_summary (heat);
+  g_assert_cmpstr (h, ==, "heat map 3 × 3, largest value 50");
+  mlp_plot_set_images (images, pixels, 3, 2, 2, NULL, FALSE);
+  im = mlp_plot_dup_summary (images);
+  g_assert_cmpstr (im, ==, "3 images");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2150,5 +2190,6 @@ main (int argc, char **argv)
   g_test_add ("/plot/viewport/limits", ExportFixture, NULL, export_setup, test_viewport_limits, export_teardown);
   g_test_add_func ("/plot/viewport/scales", test_viewport_scales);
   g_test_add_func ("/plot/viewport/zoom-pan", test_viewport_zoom_pan);
+  g_test_add_func ("/plot/summary", test_summary);
   return g_test_run ();
 }

@@ -23,13 +23,6 @@ _mlp_plot_axis_init (MlpPlotAxis *a)
   a->p_hi = 1;
 }
 
-void
-_mlp_plot_axis_begin (MlpPlotAxis *a)
-{
-  a->scale = a->view_scale == MLP_AXIS_LINEAR || a->view_scale == MLP_AXIS_LOG
-             ? (MlpAxisScale) a->view_scale : a->own_scale;
-}
-
 /* ------------------------------------------------------------ the range */
 
 static gboolean

@@ -18,6 +18,7 @@
  *   mlp-plot-images.c   a grid of small images instead of series
  *   mlp-plot-render.c   the layout, mlp_plot_render and the queries after it
  *   mlp-plot-csv.c      the figure's data as CSV text
+ *   mlp-plot-summary.c  the figure in a sentence, for screen readers
  *   mlp-plot-export.c   PNG/SVG/PDF/CSV files, written atomically
  *
  * Everything here works on one thread at a time, as MlpPlot does.
@@ -212,6 +213,15 @@ guint  _mlp_plot_tick_target  (double pixels, double per_tick);
 
 /* -------------------------------------------------------------------- axes */
 
+/* the scale the next render draws the axis in: the viewport's, else the
+ * plot's own */
+static inline MlpAxisScale
+_mlp_plot_axis_next_scale (const MlpPlotAxis *a)
+{
+  return a->view_scale == MLP_AXIS_LINEAR || a->view_scale == MLP_AXIS_LOG
+         ? (MlpAxisScale) a->view_scale : a->own_scale;
+}
+
 /* the axis' coordinate t: v itself, or log10 v; NAN where a log axis has no
  * place for v (v ≤ 0), ±inf stays ±inf */
 static inline double
@@ -256,8 +266,6 @@ typedef struct {
 } MlpPlotLayout;
 
 void _mlp_plot_axis_init        (MlpPlotAxis *a);
-/* the scale a render uses: the viewport's, else the plot's own */
-void _mlp_plot_axis_begin       (MlpPlotAxis *a);
 /* sets t_lo … t_hi from the viewport's limits, else the fixed ones, and
  * the data of series (MlpPlotSeries*) */
 void _mlp_plot_axis_autoscale   (MlpPlotAxis *a, GPtrArray *series, gboolean is_x);

@@ -207,8 +207,8 @@ render_series (MlpPlot *plot, MlpPlotPainter *p, double width, double height)
   gboolean dark = _mlp_plot_style_is_dark (p->style), has_legend;
 
   layout_measure (plot, p, &l, width);
-  _mlp_plot_axis_begin (&plot->xaxis);
-  _mlp_plot_axis_begin (&plot->yaxis);
+  plot->xaxis.scale = _mlp_plot_axis_next_scale (&plot->xaxis);
+  plot->yaxis.scale = _mlp_plot_axis_next_scale (&plot->yaxis);
   _mlp_plot_axis_autoscale (&plot->xaxis, plot->series, TRUE);
   _mlp_plot_axis_autoscale (&plot->yaxis, plot->series, FALSE);
   layout (plot, p, &l, width, height);

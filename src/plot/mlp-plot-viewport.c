@@ -86,25 +86,18 @@ mlp_plot_get_limits (MlpPlot *plot, double *xmin, double *xmax, double *ymin, do
   return TRUE;
 }
 
-/* the scale the next render draws the axis in */
-static MlpAxisScale
-next_scale (const MlpPlotAxis *a)
-{
-  return a->view_scale >= 0 ? (MlpAxisScale) a->view_scale : a->own_scale;
-}
-
 MlpAxisScale
 mlp_plot_get_xscale (MlpPlot *plot)
 {
   g_return_val_if_fail (plot != NULL, MLP_AXIS_LINEAR);
-  return next_scale (&plot->xaxis);
+  return _mlp_plot_axis_next_scale (&plot->xaxis);
 }
 
 MlpAxisScale
 mlp_plot_get_yscale (MlpPlot *plot)
 {
   g_return_val_if_fail (plot != NULL, MLP_AXIS_LINEAR);
-  return next_scale (&plot->yaxis);
+  return _mlp_plot_axis_next_scale (&plot->yaxis);
 }
 
 /* ---------------------------------------------------------- zoom and pan */

@@ -205,6 +205,10 @@ char     *mlp_plot_to_csv       (MlpPlot *plot);
 gboolean  mlp_plot_export       (MlpPlot *plot, const char *path, MlpPlotFormat format,
                                  double width, double height, double dpi,
                                  const MlpPlotStyle *style, GError **error);
+/* what the figure shows in a sentence, for a screen reader ("2 series:
+ * train_loss 0.412 at epoch = 10, …", "heat map 10 × 10, …", "40 images");
+ * translated; (transfer full) */
+char     *mlp_plot_dup_summary  (MlpPlot *plot);
 /* "png" → PNG …; FALSE for an unknown extension */
 gboolean  mlp_plot_format_from_path (const char *path, MlpPlotFormat *format);
 
