@@ -115,11 +115,16 @@ range_ok (const MlpPlotAxis *a, double lo, double hi)
          span * old > 0 && fabs (span) > 1e-12 * MAX (MAX (fabs (lo), fabs (hi)), 1e-300);
 }
 
+/* the viewport's limits, and the last render's mapping moved along with
+ * them, so that zooms and pans chain before the next render (several wheel
+ * notches in one frame) */
 static void
 set_range (MlpPlotAxis *a, double lo, double hi)
 {
   a->view_lo = _mlp_plot_axis_v (a, lo);
   a->view_hi = _mlp_plot_axis_v (a, hi);
+  a->t_lo = lo;
+  a->t_hi = hi;
 }
 
 /* The new ranges of both axes, applied only when both can be shown. */

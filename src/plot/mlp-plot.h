@@ -160,8 +160,10 @@ MlpAxisScale mlp_plot_get_xscale (MlpPlot *plot);
 MlpAxisScale mlp_plot_get_yscale (MlpPlot *plot);
 /* Zooms the last render's view by factor (> 1 closer, < 1 farther) around
  * the point at fractions (fx, fy) of the data area from its left and top
- * edges, even on a log axis; sets the viewport's four limits.  FALSE (and
- * no change) before a render of series, or past what a double can show. */
+ * edges, even on a log axis; sets the viewport's four limits, and moves the
+ * last render's mapping along so that zooms chain before the next render.
+ * FALSE (and no change) before a render of series, or past what a double
+ * can show. */
 gboolean  mlp_plot_zoom          (MlpPlot *plot, double factor, double fx, double fy);
 /* Moves the last render's view as dragging the figure by dx, dy times the
  * data area's width and height does (right and down are positive: dx 0.1
