@@ -2,8 +2,9 @@
  * of a classifier, true classes down and predicted ones across.
  *
  * Each cell is coloured by its value relative to the largest, light to dark
- * blue (matplotlib's 'Blues'), and labelled with it at the size of tick
- * labels where that fits in the cell, in white on the dark cells.  Row labels stand on the left, column labels
+ * blue (matplotlib's 'Blues'), and labelled with it in white on the dark
+ * cells, every number at one size: that of tick labels where the widest
+ * fits its cell, a little smaller on a small figure, none on a tiny one.  Row labels stand on the left, column labels
  * slant down below, so that long class names ("Ankle boot") fit.  The data
  * area is the matrix; the queries have no data coordinates to map.
  */
@@ -18,6 +19,7 @@ typedef struct {
   double lh;               /* a line of text */
   double cell_w, cell_h;
   double vmax;             /* the largest finite value, 0 if none is positive */
+  double number_size;      /* the cells' numbers, all alike; 0: none fits */
 } HeatLayout;
 
 /* matplotlib's 'Blues' between its ends: #f7fbff (0) … #08306b (1) */
@@ -86,13 +88,41 @@ heatmap_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, H
   plot->area_h = ah;
 }
 
-/* one cell: its colour and, where it fits at the readable size, its value */
+/* a cell's value as it is written in it */
+static void
+cell_text (double v, char *buf, gsize size)
+{
+  _mlp_plot_format_number (buf, size, v, v == floor (v) ? 17 : 2);
+}
+
+/* One size for every cell's number: the readable size where the widest
+ * fits, else as much smaller as it needs but not below 3/4 of it; 0 when
+ * not even that fits (no numbers rather than numbers nobody can read). */
+static void
+heatmap_number_size (MlpPlot *plot, MlpPlotPainter *p, HeatLayout *hl)
+{
+  double widest = 0, w, h, fit;
+
+  for (guint i = 0; i < plot->heat_rows * plot->heat_cols; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      cell_text (plot->heat[i], buf, sizeof buf);
+      widest = MAX (widest, _mlp_plot_text_width (p, HEAT_FONT, buf, FALSE));
+    }
+  _mlp_plot_painter_text (p, HEAT_FONT, "0", FALSE);
+  _mlp_plot_painter_size (p, &w, &h);
+  fit = MIN ((hl->cell_w - 0.3 * hl->lh) / MAX (widest, 1), hl->cell_h / MAX (h, 1));
+  hl->number_size = fit >= 1 ? HEAT_FONT : fit >= 0.75 ? HEAT_FONT * fit : 0;
+}
+
+/* one cell: its colour and its value at the cells' size */
 static void
 heatmap_cell (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, guint r, guint c)
 {
   cairo_t *cr = p->cr;
   double v = plot->heat[r * plot->heat_cols + c];
-  double t = hl->vmax > 0 && isfinite (v) ? v / hl->vmax : 0, red, green, blue, tw, th;
+  double t = hl->vmax > 0 && isfinite (v) ? v / hl->vmax : 0, red, green, blue;
   double x = plot->area_x + c * hl->cell_w, y = plot->area_y + r * hl->cell_h;
   MlpColor text = t > 0.5 ? (MlpColor) { 1, 1, 1, 1 } : (MlpColor) { 0.1, 0.1, 0.1, 1 };
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -101,13 +131,11 @@ heatmap_cell (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, guint r, g
   cairo_set_source_rgb (cr, red, green, blue);
   cairo_rectangle (cr, x, y, hl->cell_w, hl->cell_h);
   cairo_fill (cr);
-  _mlp_plot_format_number (buf, sizeof buf, v, v == floor (v) ? 17 : 2);
-  _mlp_plot_painter_text (p, HEAT_FONT, buf, FALSE);
-  _mlp_plot_painter_size (p, &tw, &th);
-  if (tw + 0.3 * hl->lh > hl->cell_w || th > hl->cell_h)
-    return;   /* no room: a smaller number would not be read */
+  if (hl->number_size <= 0)
+    return;
+  cell_text (v, buf, sizeof buf);
   _mlp_plot_set_color (cr, &text);
-  _mlp_plot_painter_show (p, x + hl->cell_w / 2, y + hl->cell_h / 2, 0.5, 0.5);
+  _mlp_plot_painter_label (p, hl->number_size, buf, FALSE, x + hl->cell_w / 2, y + hl->cell_h / 2, 0.5, 0.5);
 }
 
 /* the class names: rows on the left, columns slanted below */
@@ -146,6 +174,7 @@ _mlp_plot_render_heatmap (MlpPlot *plot, MlpPlotPainter *p, double width, double
   HeatLayout hl;
 
   heatmap_layout (plot, p, width, height, &hl);
+  heatmap_number_size (plot, p, &hl);
   for (guint r = 0; r < plot->heat_rows; r++)
     for (guint c = 0; c < plot->heat_cols; c++)
       heatmap_cell (plot, p, &hl, r, c);
