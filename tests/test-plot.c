@@ -2144,6 +2144,27 @@ test_summary (void)
   g_assert_cmpstr (im, ==, "3 images");
 }
 
+/* a narrow x axis over −8 … 8 has labels on both sides of 0, not 0 alone
+ * (a step of 10 for 3 ticks left just one) */
+static void
+test_narrow_axis_ticks (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree double *x = linspace (-8, 7.9, 160);
+  cairo_surface_t *surface;
+  double ax, ay, aw, ah;
+  int below, mid;
+
+  mlp_plot_add_series (plot, NULL, x, x, 160);
+  surface = render (plot, 240, 200);
+  mlp_plot_get_area (plot, &ax, &ay, &aw, &ah);
+  below = (int) (ay + ah) + 6;
+  mid = (int) (ax + aw / 2);
+  g_assert_cmpuint (count_dark (surface, (int) ax, below, mid - 10, below + 16), >, 5);
+  g_assert_cmpuint (count_dark (surface, mid + 10, below, (int) (ax + aw), below + 16), >, 5);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2192,5 +2213,6 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/viewport/scales", test_viewport_scales);
   g_test_add_func ("/plot/viewport/zoom-pan", test_viewport_zoom_pan);
   g_test_add_func ("/plot/summary", test_summary);
+  g_test_add_func ("/plot/ticks/narrow-axis", test_narrow_axis_ticks);
   return g_test_run ();
 }

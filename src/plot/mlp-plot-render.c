@@ -68,31 +68,45 @@ layout_left (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l)
   plot->area_x = _mlp_plot_snap_edge (p->cr, l->outer + ylabel_w + ytick_w + l->tick_pad + l->tick_len, TRUE);
 }
 
-/* the x ticks: as many as fit without their labels touching */
+/* the x ticks for about target of them; whether their labels keep apart,
+ * and how many are labelled */
+static gboolean
+x_ticks_fit (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l, guint target, guint *majors)
+{
+  MlpPlotAxis *xa = &plot->xaxis;
+  double widest = 0, spacing = G_MAXDOUBLE, last = -G_MAXDOUBLE;
+
+  *majors = 0;
+  _mlp_plot_axis_ticks (xa, &l->xt, target, plot->area_w);
+  for (guint i = 0; i < l->xt.n; i++)
+    if (l->xt.ticks[i].major)
+      {
+        double px = _mlp_plot_axis_t_to_p (xa, l->xt.ticks[i].t);
+
+        widest = MAX (widest, _mlp_plot_text_width (p, TICK_FONT, l->xt.ticks[i].label, TRUE));
+        if ((*majors)++ > 0)
+          spacing = MIN (spacing, fabs (px - last));
+        last = px;
+      }
+  return widest + 0.8 * TICK_FONT * p->fs <= spacing;
+}
+
+/* The x ticks: as many as fit without their labels touching.  A narrow
+ * area whose step came out so large that one tick is left (−8 … 8 in
+ * steps of 10) tries more, finer ticks, so that the axis has a scale. */
 static void
 choose_x_ticks (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLayout *l)
 {
-  MlpPlotAxis *xa = &plot->xaxis;
+  guint start = _mlp_plot_tick_target (plot->area_w, 4.5 * TICK_FONT * p->fs), target, majors;
 
-  for (guint target = _mlp_plot_tick_target (plot->area_w, 4.5 * TICK_FONT * p->fs); ; target--)
-    {
-      double widest = 0, spacing = G_MAXDOUBLE, last = -G_MAXDOUBLE;
-      guint majors = 0;
-
-      _mlp_plot_axis_ticks (xa, &l->xt, target, plot->area_w);
-      for (guint i = 0; i < l->xt.n; i++)
-        if (l->xt.ticks[i].major)
-          {
-            double px = _mlp_plot_axis_t_to_p (xa, l->xt.ticks[i].t);
-
-            widest = MAX (widest, _mlp_plot_text_width (p, TICK_FONT, l->xt.ticks[i].label, TRUE));
-            if (majors++ > 0)
-              spacing = MIN (spacing, fabs (px - last));
-            last = px;
-          }
-      if (target <= 1 || widest + 0.8 * TICK_FONT * p->fs <= spacing)
-        break;
-    }
+  for (target = start; !x_ticks_fit (plot, p, l, target, &majors) && target > 1; target--)
+    ;
+  if (majors >= 2)
+    return;
+  for (guint finer = start + 1; finer <= 9; finer++)
+    if (x_ticks_fit (plot, p, l, finer, &majors) && majors >= 2)
+      return;
+  x_ticks_fit (plot, p, l, target, &majors);
 }
 
 /* the area's width with this right margin, then the x ticks on it */
