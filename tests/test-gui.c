@@ -150,6 +150,20 @@ file_starts_with (const char *path, const char *magic)
          len >= strlen (magic) && memcmp (contents, magic, strlen (magic)) == 0;
 }
 
+typedef struct {
+  const char *path;
+  const char *magic;
+} FileWait;
+
+/* for wait_for: an export on the worker has written its file (atomically) */
+static gboolean
+file_written (gpointer data)
+{
+  FileWait *f = data;
+
+  return file_starts_with (f->path, f->magic);
+}
+
 static void
 test_export (void)
 {
@@ -166,7 +180,7 @@ test_export (void)
       g_autofree char *path = g_build_filename (dir, names[i], NULL);
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.view), "plot.export-file", "s", path));
-      g_assert_true (file_starts_with (path, magic[i]));
+      g_assert_true (wait_for (file_written, &(FileWait) { path, magic[i] }, 5000));
       g_remove (path);
     }
   g_rmdir (dir);
@@ -464,13 +478,13 @@ test_training_run (void)
 
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page))),
                                                  "plot.export-file", "s", png));
-      g_assert_true (file_starts_with (png, "\x89PNG"));
+      g_assert_true (wait_for (file_written, &(FileWait) { png, "\x89PNG" }, 5000));
       for (guint v = 0; v < G_N_ELEMENTS (views); v++)
         {
           g_remove (png);
           g_assert_true (gtk_widget_activate_action (GTK_WIDGET (mlp_training_page_get_analysis_view (page, views[v])),
                                                      "plot.export-file", "s", png));
-          g_assert_true (file_starts_with (png, "\x89PNG"));
+          g_assert_true (wait_for (file_written, &(FileWait) { png, "\x89PNG" }, 5000));
         }
       g_remove (png);
     }
@@ -1087,7 +1101,8 @@ test_figures_during_training (void)
 
   /* Stop stops the training run, nothing else */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.stop", NULL));
-  g_assert_true (wait_for (not_training, training, 5000));
+  /* a bound for a busy machine, not a timing test: it takes milliseconds */
+  g_assert_true (wait_for (not_training, training, 20000));
   g_settings_set_string (settings, "activation-function", "sigmoid");
   g_settings_set_string (settings, "activation-function", "tanh");
   show_section (win, "stability");
@@ -1438,6 +1453,213 @@ test_reset_section (void)
   close_window (win);
 }
 
+/* ------------------------------------------------------ plot widget */
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock, gboolean *painted)
+{
+  *painted = TRUE;
+}
+
+/* waits for a frame that draws widget, so that its plot's last render is
+ * the widget's own */
+static void
+draw_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gboolean painted = FALSE;
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (wait_for (flag_set, &painted, 5000));
+  g_signal_handler_disconnect (clock, id);
+}
+
+static gpointer
+hold_lane (MlpJob *job, gpointer job_data, GError **error)
+{
+  while (!g_atomic_int_get ((int *) job_data))
+    g_usleep (1000);
+  return GINT_TO_POINTER (TRUE);
+}
+
+static void
+hold_done (gpointer result, const GError *error, gpointer user_data)
+{
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Export runs on the worker's quick lane: while a quick job holds the lane
+ * the file does not appear, once it ends the file does, and the window
+ * never waited for it */
+static void
+test_export_on_worker (void)
+{
+  MlpWindow *win = open_window ();
+  MlpSectionPage *page = show_section (win, "activations");
+  PlotWait w = { mlp_section_page_get_main_view (page), NULL };
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "held.svg", NULL);
+  int release = 0;
+  gboolean held_done = FALSE;
+
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  mlp_worker_submit_full (mlp_section_page_get_worker (page), MLP_LANE_QUICK, "hold", hold_lane,
+                          &release, NULL, NULL, hold_done, &held_done, NULL);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (w.view), "plot.export-file", "s", path));
+  spin (300);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  g_atomic_int_set (&release, 1);
+  g_assert_true (wait_for (file_written, &(FileWait) { path, "<?xml" }, 5000));
+  g_assert_true (wait_for (flag_set, &held_done, 5000));
+  g_remove (path);
+  g_rmdir (dir);
+  close_window (win);
+}
+
+static void
+get_limits (MlpPlotView *view, double l[4])
+{
+  g_assert_true (mlp_plot_get_limits (mlp_plot_view_get_plot (view), &l[0], &l[1], &l[2], &l[3]));
+}
+
+static gboolean
+view_log_y (MlpPlotView *view)
+{
+  gboolean log_y;
+
+  g_object_get (view, "log-y", &log_y, NULL);
+  return log_y;
+}
+
+/* zoom, pan, a log y axis and Reset View through the widget's actions (the
+ * gestures use them): a viewport over the page's figure that a new figure
+ * from the page keeps until Reset */
+static void
+test_plot_zoom_pan (void)
+{
+  MlpWindow *win = open_window ();
+  GSettings *settings = mlp_application_get_settings (app);
+  MlpSectionPage *page = show_section (win, "activations");
+  PlotWait w = { mlp_section_page_get_main_view (page), NULL };
+  GtkWidget *view = GTK_WIDGET (w.view);
+  double l0[4], l1[4], l2[4], l3[4], l4[4];
+  MlpPlotViewport vp;
+
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  draw_frame (view);
+  get_limits (w.view, l0);
+  g_assert_true (gtk_widget_activate_action (view, "plot.zoom", "(ddd)", 2.0, 0.5, 0.5));
+  draw_frame (view);
+  get_limits (w.view, l1);
+  g_assert_cmpfloat_with_epsilon (l1[1] - l1[0], (l0[1] - l0[0]) / 2, 1e-9);
+  g_assert_cmpfloat_with_epsilon (l1[0] + l1[1], l0[0] + l0[1], 1e-9);
+  g_assert_cmpfloat_with_epsilon (l1[3] - l1[2], (l0[3] - l0[2]) / 2, 1e-9);
+  g_assert_true (gtk_widget_activate_action (view, "plot.pan", "(dd)", 0.25, 0.0));
+  draw_frame (view);
+  get_limits (w.view, l2);
+  g_assert_cmpfloat_with_epsilon (l2[0], l1[0] - 0.25 * (l1[1] - l1[0]), 1e-9);
+  g_assert_cmpfloat_with_epsilon (l2[2], l1[2], 1e-9);
+
+  /* relu has zeros: a log y axis skips them and shows the rest */
+  g_assert_false (view_log_y (w.view));
+  g_assert_true (gtk_widget_activate_action (view, "plot.log-y", NULL));
+  g_assert_true (view_log_y (w.view));
+  draw_frame (view);
+  get_limits (w.view, l3);
+  g_assert_cmpint (mlp_plot_get_yscale (mlp_plot_view_get_plot (w.view)), ==, MLP_AXIS_LOG);
+  g_assert_cmpfloat (l3[2], >, 0);
+  g_assert_cmpfloat_with_epsilon (l3[0], l2[0], 1e-9);
+
+  /* the page hands over a new figure: the zoom and the log axis stay */
+  w.previous = mlp_plot_view_get_plot (w.view);
+  g_settings_set_string (settings, "activation-function", "sigmoid");
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  draw_frame (view);
+  get_limits (w.view, l4);
+  g_assert_cmpfloat_with_epsilon (l4[0], l2[0], 1e-9);
+  g_assert_cmpfloat_with_epsilon (l4[1], l2[1], 1e-9);
+  g_assert_true (view_log_y (w.view));
+  g_assert_cmpint (mlp_plot_get_yscale (mlp_plot_view_get_plot (w.view)), ==, MLP_AXIS_LOG);
+
+  /* Reset View: the figure's own view, all of it */
+  g_assert_true (gtk_widget_activate_action (view, "plot.reset-view", NULL));
+  g_assert_false (view_log_y (w.view));
+  draw_frame (view);
+  get_limits (w.view, l4);
+  g_assert_cmpfloat (l4[0], <=, -8);
+  g_assert_cmpfloat (l4[1], >=, 7.9);
+  mlp_plot_get_viewport (mlp_plot_view_get_plot (w.view), &vp);
+  g_assert_true (isnan (vp.xmin) && isnan (vp.ymax) && vp.xscale == -1 && vp.yscale == -1);
+
+  g_settings_reset (settings, "activation-function");
+  close_window (win);
+}
+
+/* the menu button's child that is a GtkMenuButton */
+static GtkWidget *
+find_menu_button (GtkWidget *view)
+{
+  for (GtkWidget *c = gtk_widget_get_first_child (view); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (GTK_IS_MENU_BUTTON (c))
+      return c;
+  return NULL;
+}
+
+/* every figure is an image named by its title (else its export name) and
+ * described by what it shows, following the plot; its ⋮ button is named */
+static void
+test_plot_accessible (void)
+{
+  MlpWindow *win = open_window ();
+  MlpSectionPage *page = show_section (win, "activations");
+  PlotWait w = { mlp_section_page_get_main_view (page), NULL };
+  GtkAccessible *view = GTK_ACCESSIBLE (w.view);
+  GtkWidget *lone = g_object_ref_sink (mlp_plot_view_new ());
+  g_autoptr(MlpPlot) untitled = mlp_plot_new ();
+  g_autofree char *summary = NULL, *changed = NULL;
+  double x[2] = { 1, 10 }, y[2] = { 0.5, 0.412 };
+  MlpPlot *plot;
+
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  plot = mlp_plot_view_get_plot (w.view);
+  g_assert_nonnull (mlp_plot_get_title (plot));
+  gtk_test_accessible_assert_role (view, GTK_ACCESSIBLE_ROLE_IMG);
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, mlp_plot_get_title (plot));
+  summary = mlp_plot_dup_summary (plot);
+  g_assert_true (g_str_has_prefix (summary, "3 series: "));
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (find_menu_button (GTK_WIDGET (w.view))),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Figure menu");
+
+  /* a view outside a section: untitled, named by its export name; the
+   * description follows changes made in place */
+  g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (lone), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
+  mlp_plot_view_set_export_name (MLP_PLOT_VIEW (lone), "loss-curve");
+  mlp_plot_add_series (untitled, "train_loss", x, y, 2);
+  mlp_plot_view_set_plot (MLP_PLOT_VIEW (lone), untitled);
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (lone), GTK_ACCESSIBLE_PROPERTY_LABEL, "loss-curve");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (lone), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "1 series: train_loss 0.412 at x = 10");
+  mlp_plot_series_append (untitled, 0, 11, 0.4);
+  mlp_plot_set_labels (untitled, "loss", "epoch", NULL);
+  mlp_plot_view_plot_changed (MLP_PLOT_VIEW (lone));
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (lone), GTK_ACCESSIBLE_PROPERTY_LABEL, "loss");
+  changed = mlp_plot_dup_summary (untitled);
+  g_assert_cmpstr (changed, ==, "1 series: train_loss 0.4 at epoch = 11");
+  gtk_test_accessible_assert_property (GTK_ACCESSIBLE (lone), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, changed);
+  g_object_unref (lone);
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1472,6 +1694,9 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/minimum-size", test_minimum_size);
   g_test_add_func ("/gui/presentation/text", test_presentation_text);
   g_test_add_func ("/gui/reset-section", test_reset_section);
+  g_test_add_func ("/gui/plot/export-on-worker", test_export_on_worker);
+  g_test_add_func ("/gui/plot/zoom-pan", test_plot_zoom_pan);
+  g_test_add_func ("/gui/plot/accessible", test_plot_accessible);
 
   status = g_test_run ();
   gui_support_finish ();

@@ -17,7 +17,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "mlp-dataset.h"
 #include "mlp-error.h"
+#include "mlp-fashion-mnist.h"
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
 #include "mlp-plot.h"
@@ -1568,6 +1570,602 @@ test_heatmap (void)
   cairo_surface_destroy (surface);
 }
 
+/* ------------------------------------------------------ plain numbers */
+
+static void
+assert_number (double v, gboolean as_float, const char *expected)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  _mlp_plot_format_exact (buf, sizeof buf, v, as_float);
+  g_assert_cmpstr (buf, ==, expected);
+}
+
+/* epochs and losses as a spreadsheet reads them: positional between 1e-5
+ * and 1e15, the fewest digits that read back exactly */
+static void
+test_plain_numbers (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) floats = mlp_plot_new ();
+  double x[] = { 10, 50, 170, 1e14, 1e15 }, y[] = { 0.1, 1e-5, 1e-6, -0.000123, 0.30000000000000004 };
+  float fx[] = { 10, 20 }, fy[] = { 0.1f, 2.5e-5f };
+  g_autofree char *csv = NULL, *csv_f = NULL;
+
+  assert_number (10, FALSE, "10");
+  assert_number (50, FALSE, "50");
+  assert_number (170, FALSE, "170");
+  assert_number (0.1, FALSE, "0.1");
+  assert_number (0, FALSE, "0");
+  assert_number (-2.5, FALSE, "-2.5");
+  assert_number (1234567, FALSE, "1234567");
+  assert_number (9.96, FALSE, "9.96");
+  assert_number (1.0 / 3, FALSE, "0.3333333333333333");
+  assert_number (1e-5, FALSE, "0.00001");
+  assert_number (1.5e-6, FALSE, "1.5e-06");
+  assert_number (1e15, FALSE, "1e+15");
+  assert_number (0.1f, TRUE, "0.1");
+  assert_number (NAN, FALSE, "nan");
+  assert_number (-INFINITY, FALSE, "-inf");
+
+  mlp_plot_add_series (plot, "loss", x, y, G_N_ELEMENTS (x));
+  csv = mlp_plot_to_csv (plot);
+  g_assert_cmpstr (csv, ==,
+                   "x,loss\n"
+                   "10,0.1\n"
+                   "50,0.00001\n"
+                   "170,1e-06\n"
+                   "100000000000000,-0.000123\n"
+                   "1e+15,0.30000000000000004\n");
+  mlp_plot_add_series_f (floats, "acc", fx, fy, 2);
+  csv_f = mlp_plot_to_csv (floats);
+  g_assert_cmpstr (csv_f, ==, "x,acc\n10,0.1\n20,0.000025\n");
+}
+
+/* a log axis over less than two decades labels 10 and 20, not 1e+01 */
+static void
+test_log_mantissa_labels (void)
+{
+  MlpPlotTicks set;
+  g_autofree char *tens = NULL, *small = NULL;
+
+  _mlp_plot_ticks_log (&set, log10 (8), log10 (60), 5, 300);
+  tens = tick_labels (&set);
+  g_assert_cmpstr (tens, ==, "10 20 50");
+  _mlp_plot_ticks_log (&set, log10 (0.0015), log10 (0.03), 5, 300);
+  small = tick_labels (&set);
+  g_assert_cmpstr (small, ==, "0.002 0.005 0.01 0.02");
+}
+
+/* ------------------------------------------------- presentation mode */
+
+/* plot drawn at width × height with the light theme at font_scale fs */
+static cairo_surface_t *
+render_scaled (MlpPlot *plot, int width, int height, double fs)
+{
+  MlpPlotStyle style = *mlp_plot_style_light ();
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cairo_t *cr = cairo_create (surface);
+
+  style.font_scale = fs;
+  style.line_scale = 1.0 + 0.6 * fs;
+  mlp_plot_render (plot, cr, width, height, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  return surface;
+}
+
+/* every text at least the tick labels' size × fs: 25 px at the default
+ * presentation scale, on a 1500 × 800 figure (a 1920 × 1080 screen) */
+static void
+assert_readable (MlpPlot *plot, int width, int height)
+{
+  const double scales[] = { 1.0, 1.6, MLP_PLOT_PRESENTATION_SCALE };
+
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    cairo_surface_destroy (render_scaled (plot, width, height, scales[i]));
+  g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), >=, 24);
+  for (guint i = 0; i < G_N_ELEMENTS (scales); i++)
+    {
+      cairo_surface_destroy (render_scaled (plot, width, height, scales[i]));
+      g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), >=, TICK_FONT * scales[i] - 1e-9);
+    }
+}
+
+static void
+test_presentation_series (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree double *x = linspace (1, 10, 10);
+  double a[10], b[10];
+
+  for (guint i = 0; i < 10; i++)
+    {
+      a[i] = 1.0 / x[i];
+      b[i] = 1.2 / x[i] + 0.05;
+    }
+  mlp_plot_set_labels (plot, "loss", "epoch", "value");
+  mlp_plot_add_series (plot, "train_loss", x, a, 10);
+  mlp_plot_add_series (plot, "val_loss", x, b, 10);
+  g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), ==, 0);   /* nothing drawn yet */
+  assert_readable (plot, 1500, 800);
+  /* a log axis and its minor ticks: no smaller text */
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  assert_readable (plot, 1500, 800);
+}
+
+/* a 10 × 10 confusion matrix of 4-digit counts: the numbers at the tick
+ * labels' size, and in the cells (white on the dark diagonal) */
+static void
+test_presentation_heatmap (void)
+{
+  guint counts[100];
+  const char *names[10];
+  g_autoptr(MlpPlot) plot = NULL;
+  cairo_surface_t *surface;
+  double x, y, w, h;
+
+  for (guint i = 0; i < 100; i++)
+    counts[i] = i % 11 == 0 ? 9000 + i : 1000 + 7 * i;
+  for (guint i = 0; i < 10; i++)
+    names[i] = mlp_fashion_mnist_class_name (i);
+  plot = mlp_figure_confusion (counts, 10, names);
+  assert_readable (plot, 1500, 800);
+  surface = render_scaled (plot, 1500, 800, MLP_PLOT_PRESENTATION_SCALE);
+  mlp_plot_get_area (plot, &x, &y, &w, &h);
+  {
+    const MlpColor white = { 1, 1, 1, 1 };
+    int cx0 = (int) x + 2, cy0 = (int) y + 2, cx1 = (int) (x + w / 10) - 2, cy1 = (int) (y + h / 10) - 2;
+
+    g_assert_cmpuint (count_color (surface, cx0, cy0, cx1, cy1, &white, 60), >, 40);
+  }
+  cairo_surface_destroy (surface);
+}
+
+/* 40 Fashion-MNIST-sized images with their class names: each cell as wide
+ * as a caption at the readable size; a figure too small for all of them
+ * shows fewer, still readable */
+static void
+test_presentation_images (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree float *pixels = g_new (float, 40 * 28 * 28);
+  const char *captions[40];
+
+  for (guint i = 0; i < 40 * 28 * 28; i++)
+    pixels[i] = (float) ((i * 37) % 255) / 255.0f;
+  for (guint i = 0; i < 40; i++)
+    captions[i] = mlp_fashion_mnist_class_name (i % 10);
+  mlp_plot_set_images (plot, pixels, 40, 28, 28, captions, FALSE);
+  assert_readable (plot, 1500, 800);
+  g_assert_cmpuint (plot->images_shown, ==, 40);
+  cairo_surface_destroy (render_scaled (plot, 1500, 800, MLP_PLOT_PRESENTATION_SCALE));
+  g_assert_cmpuint (plot->images_shown, ==, 40);
+  /* "Ankle boot" at 25 px is wider than 100 px */
+  g_assert_cmpfloat (plot->image_cell, >=, 100);
+
+  cairo_surface_destroy (render_scaled (plot, 700, 400, MLP_PLOT_PRESENTATION_SCALE));
+  g_assert_cmpuint (plot->images_shown, <, 40);
+  g_assert_cmpuint (plot->images_shown, >, 0);
+  g_assert_cmpfloat (plot->image_cell, >=, 100);
+  g_assert_cmpfloat (mlp_plot_get_min_text_px (plot), >=, 24);
+}
+
+/* ---------------------------------------------------------------- titles */
+
+/* the title's ink lies inside the figure and above the data area; returns
+ * its height */
+static double
+assert_title_inside (MlpPlot *plot, int width, int height)
+{
+  double x, y, w, h, ax, ay, aw, ah;
+
+  cairo_surface_destroy (render (plot, width, height));
+  g_assert_true (mlp_plot_get_title_box (plot, &x, &y, &w, &h));
+  mlp_plot_get_area (plot, &ax, &ay, &aw, &ah);
+  g_assert_cmpfloat (x, >=, 0);
+  g_assert_cmpfloat (x + w, <=, width);
+  g_assert_cmpfloat (y, >=, 0);
+  g_assert_cmpfloat (y + h, <=, ay);
+  return h;
+}
+
+/* a title wider than the figure wraps onto a second line (the data area
+ * moves down), a much longer one also gets smaller; never clipped */
+static void
+test_title_wraps (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) heat = NULL;
+  g_autoptr(MlpPlot) images = mlp_plot_new ();
+  const char *longer = "product of 100 random 4 × 4 matrices, std = 1, seed = 0";
+  const char *longest = "a title of many words that no figure of 320 pixels could hold on two lines "
+                        "at the title's size, so it is set smaller";
+  const guint counts[4] = { 9, 1, 2, 8 };
+  const char *names[2] = { "cat", "dog" };
+  float pixels[3 * 4 * 4] = { 0 };
+  double x[2] = { 0, 1 }, y[2] = { 0, 1 }, one, two, area_one, area_two, h;
+
+  mlp_plot_add_series (plot, NULL, x, y, 2);
+  mlp_plot_set_labels (plot, "short", "x", "y");
+  one = assert_title_inside (plot, 320, 240);
+  mlp_plot_get_area (plot, NULL, &area_one, NULL, NULL);
+  mlp_plot_set_labels (plot, longer, "x", "y");
+  two = assert_title_inside (plot, 320, 240);
+  mlp_plot_get_area (plot, NULL, &area_two, NULL, NULL);
+  g_assert_cmpfloat (two, >, 1.6 * one);
+  g_assert_cmpfloat (area_two, >, area_one + 0.6 * one);
+  /* the same title on a wide figure: one line */
+  h = assert_title_inside (plot, 900, 300);
+  g_assert_cmpfloat (h, <, 1.3 * one);
+  mlp_plot_set_labels (plot, longest, "x", "y");
+  assert_title_inside (plot, 320, 240);
+
+  heat = mlp_figure_confusion (counts, 2, names);
+  mlp_plot_set_labels (heat, longer, "predicted", "true");
+  assert_title_inside (heat, 320, 320);
+  mlp_plot_set_images (images, pixels, 3, 4, 4, NULL, FALSE);
+  mlp_plot_set_labels (images, longer, NULL, NULL);
+  {
+    double tx, ty, tw, th;
+
+    cairo_surface_destroy (render (images, 320, 240));
+    g_assert_true (mlp_plot_get_title_box (images, &tx, &ty, &tw, &th));
+    g_assert_cmpfloat (tx, >=, 0);
+    g_assert_cmpfloat (tx + tw, <=, 320);
+    g_assert_cmpfloat (th, >, 1.6 * one);
+  }
+  mlp_plot_set_labels (plot, NULL, NULL, NULL);
+  cairo_surface_destroy (render (plot, 320, 240));
+  g_assert_false (mlp_plot_get_title_box (plot, NULL, NULL, NULL, NULL));
+}
+
+/* ---------------------------------------------------------------- legend */
+
+/* no point of any series, nor any point along its segments, lies in the
+ * legend's box; the box lies in the figure */
+static void
+assert_legend_hides_nothing (MlpPlot *plot, int width, int height)
+{
+  double lx, ly, lw, lh;
+
+  cairo_surface_destroy (render (plot, width, height));
+  g_assert_true (mlp_plot_get_legend_box (plot, &lx, &ly, &lw, &lh));
+  g_assert_cmpfloat (lx, >=, 0);
+  g_assert_cmpfloat (ly, >=, 0);
+  g_assert_cmpfloat (lx + lw, <=, width);
+  g_assert_cmpfloat (ly + lh, <=, height);
+  for (guint k = 0; k < mlp_plot_get_n_series (plot); k++)
+    {
+      gsize n;
+      const double *x = mlp_plot_series_get_x (plot, k, &n);
+      const double *y = mlp_plot_series_get_y (plot, k, &n);
+
+      for (gsize i = 0; i + 1 < n; i++)
+        for (int j = 0; j <= 20; j++)
+          {
+            double px0, py0, px1, py1, px, py;
+
+            g_assert_true (mlp_plot_data_to_pixel (plot, x[i], y[i], &px0, &py0));
+            g_assert_true (mlp_plot_data_to_pixel (plot, x[i + 1], y[i + 1], &px1, &py1));
+            px = px0 + (px1 - px0) * j / 20;
+            py = py0 + (py1 - py0) * j / 20;
+            g_assert_false (px >= lx && px <= lx + lw && py >= ly && py <= ly + lh);
+          }
+    }
+}
+
+static gboolean
+legend_inside_area (MlpPlot *plot)
+{
+  double lx, ly, lw, lh, ax, ay, aw, ah;
+
+  g_assert_true (mlp_plot_get_legend_box (plot, &lx, &ly, &lw, &lh));
+  mlp_plot_get_area (plot, &ax, &ay, &aw, &ah);
+  return lx >= ax && ly >= ay && lx + lw <= ax + aw && ly + lh <= ay + ah;
+}
+
+/* the Initialization page's six variance curves, which leave no corner
+ * free: the legend goes beside the data area, or below it on a narrow
+ * figure; a flat line at the top and a rise and fall leave room inside */
+static void
+test_legend_never_covers (void)
+{
+  g_autoptr(MlpPlot) six = mlp_plot_new ();
+  g_autoptr(MlpPlot) flat = mlp_plot_new ();
+  g_autoptr(MlpPlot) hump = mlp_plot_new ();
+  const char *schemes[] = { "xavier-normal", "xavier-uniform", "normal:0.01", "normal:1", "he", "constant:0.1" };
+  g_autofree double *x = linspace (1, 10, 10);
+  g_autofree double *t = linspace (0, 1, 50);
+  double ax, ay, aw, ah, lx, ly, lw, lh, top[50], up_down[50];
+
+  mlp_plot_set_labels (six, "activation variance", "layer", NULL);
+  mlp_plot_set_yscale (six, MLP_AXIS_LOG);
+  for (guint k = 0; k < 6; k++)
+    {
+      double y[10];
+
+      for (guint l = 0; l < 10; l++)
+        y[l] = k == 2 ? pow (10, -2.0 * l) : k == 3 ? pow (10, -18 + 2.0 * l) : k == 5 ? 1e-18 : 1 - 0.01 * k;
+      mlp_plot_add_series (six, schemes[k], x, y, 10);
+    }
+  assert_legend_hides_nothing (six, 640, 360);
+  g_assert_false (legend_inside_area (six));
+  mlp_plot_get_area (six, &ax, &ay, &aw, &ah);
+  g_assert_true (mlp_plot_get_legend_box (six, &lx, &ly, &lw, &lh));
+  g_assert_cmpfloat (lx, >=, ax + aw);   /* beside */
+  assert_legend_hides_nothing (six, 300, 420);
+  mlp_plot_get_area (six, &ax, &ay, &aw, &ah);
+  g_assert_true (mlp_plot_get_legend_box (six, &lx, &ly, &lw, &lh));
+  g_assert_cmpfloat (ly, >=, ay + ah);   /* below */
+  /* and in presentation mode */
+  cairo_surface_destroy (render_scaled (six, 900, 600, MLP_PLOT_PRESENTATION_SCALE));
+  g_assert_true (mlp_plot_get_legend_box (six, &lx, &ly, &lw, &lh));
+  mlp_plot_get_area (six, &ax, &ay, &aw, &ah);
+  g_assert_true (lx >= ax + aw || ly >= ay + ah);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      top[i] = 1;
+      up_down[i] = sin (G_PI * t[i]);
+    }
+  mlp_plot_add_series (flat, "ceiling", t, top, 50);
+  mlp_plot_add_series (flat, "also", t, top, 50);
+  assert_legend_hides_nothing (flat, 480, 320);
+  g_assert_true (legend_inside_area (flat));
+  mlp_plot_add_series (hump, "rise and fall", t, up_down, 50);
+  assert_legend_hides_nothing (hump, 480, 320);
+  g_assert_true (legend_inside_area (hump));
+
+  mlp_plot_set_legend (hump, FALSE);
+  cairo_surface_destroy (render (hump, 480, 320));
+  g_assert_false (mlp_plot_get_legend_box (hump, NULL, NULL, NULL, NULL));
+}
+
+/* -------------------------------------------------------------- viewport */
+
+static MlpPlot *
+viewport_plot (void)
+{
+  MlpPlot *plot = mlp_plot_new ();
+  g_autofree double *x = linspace (0, 10, 101);
+  double y[101];
+
+  for (guint i = 0; i < 101; i++)
+    y[i] = sin (x[i]);
+  mlp_plot_set_labels (plot, "viewport", "x", "y");
+  mlp_plot_add_series (plot, "sin", x, y, 101);
+  return plot;
+}
+
+static void
+assert_limits (MlpPlot *plot, double xmin, double xmax, double ymin, double ymax)
+{
+  double l[4];
+
+  g_assert_true (mlp_plot_get_limits (plot, &l[0], &l[1], &l[2], &l[3]));
+  g_assert_cmpfloat_with_epsilon (l[0], xmin, 1e-9 * MAX (1, fabs (xmin)));
+  g_assert_cmpfloat_with_epsilon (l[1], xmax, 1e-9 * MAX (1, fabs (xmax)));
+  g_assert_cmpfloat_with_epsilon (l[2], ymin, 1e-9 * MAX (1, fabs (ymin)));
+  g_assert_cmpfloat_with_epsilon (l[3], ymax, 1e-9 * MAX (1, fabs (ymax)));
+}
+
+/* a viewport's limits are drawn exactly as the same fixed limits are, and
+ * a copy and its export keep them */
+static void
+test_viewport_limits (ExportFixture *f, gconstpointer data)
+{
+  g_autoptr(MlpPlot) plot = viewport_plot ();
+  g_autoptr(MlpPlot) fixed = viewport_plot ();
+  g_autoptr(MlpPlot) copy = NULL;
+  MlpPlotViewport vp, got;
+  cairo_surface_t *a, *b;
+  g_autofree char *png_a = NULL, *png_b = NULL, *png_c = NULL;
+  gsize len_a, len_b, len_c;
+  double ymin, ymax;
+
+  g_assert_false (mlp_plot_get_limits (plot, NULL, NULL, NULL, NULL));   /* not drawn yet */
+  mlp_plot_viewport_init (&vp);
+  vp.xmin = 2;
+  vp.xmax = 5;
+  vp.ymin = -0.5;
+  vp.ymax = 1.5;
+  mlp_plot_set_viewport (plot, &vp);
+  mlp_plot_set_xlim (fixed, 2, 5);
+  mlp_plot_set_ylim (fixed, -0.5, 1.5);
+  a = render (plot, WIDTH, HEIGHT);
+  b = render (fixed, WIDTH, HEIGHT);
+  assert_same_pixels (a, b);
+  assert_limits (plot, 2, 5, -0.5, 1.5);
+  cairo_surface_destroy (a);
+  cairo_surface_destroy (b);
+
+  /* the copy holds the same viewport and draws it */
+  copy = mlp_plot_copy (plot);
+  mlp_plot_get_viewport (copy, &got);
+  g_assert_cmpmem (&got, sizeof got, &vp, sizeof vp);
+  cairo_surface_destroy (render (copy, WIDTH, HEIGHT));
+  assert_limits (copy, 2, 5, -0.5, 1.5);
+  /* exports of the plot, its copy and the fixed plot are the same file */
+  png_a = export_read (f, plot, "view.png", 400, 250, 96, &len_a);
+  png_b = export_read (f, copy, "copy.png", 400, 250, 96, &len_b);
+  png_c = export_read (f, fixed, "fixed.png", 400, 250, 96, &len_c);
+  g_assert_cmpmem (png_a, len_a, png_c, len_c);
+  g_assert_cmpmem (png_b, len_b, png_c, len_c);
+  assert_limits (plot, 2, 5, -0.5, 1.5);
+
+  /* a viewport over only x: y is the data's */
+  mlp_plot_viewport_init (&vp);
+  vp.xmin = 1;
+  vp.xmax = 3;
+  mlp_plot_set_viewport (plot, &vp);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &ymin, &ymax));
+  g_assert_cmpfloat (ymin, <, -1);
+  g_assert_cmpfloat (ymax, >, 1);
+  /* and none: the plot's own */
+  mlp_plot_set_viewport (plot, NULL);
+  mlp_plot_get_viewport (plot, &got);
+  g_assert_true (isnan (got.xmin) && isnan (got.ymax) && got.xscale == -1 && got.yscale == -1);
+}
+
+/* a log scale over the plot's own, on data with zeros and negative values:
+ * those are skipped, the rest drawn */
+static void
+test_viewport_scales (void)
+{
+  g_autoptr(MlpPlot) plot = viewport_plot ();
+  MlpPlotViewport vp;
+  double ymin, ymax, px, py;
+
+  mlp_plot_viewport_init (&vp);
+  vp.yscale = MLP_AXIS_LOG;
+  mlp_plot_set_viewport (plot, &vp);
+  g_assert_cmpint (mlp_plot_get_yscale (plot), ==, MLP_AXIS_LOG);
+  g_assert_cmpint (mlp_plot_get_xscale (plot), ==, MLP_AXIS_LINEAR);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &ymin, &ymax));
+  g_assert_cmpfloat (ymin, >, 0);
+  g_assert_cmpfloat (ymax, >, 1);
+  g_assert_cmpfloat (ymax, <, 2);
+  g_assert_true (mlp_plot_data_to_pixel (plot, 1.5, 0.9, &px, &py));
+  g_assert_false (mlp_plot_data_to_pixel (plot, 4, -0.5, &px, &py));
+  /* limits a log axis cannot show are automatic there */
+  vp.ymin = -1;
+  vp.ymax = 0.5;
+  mlp_plot_set_viewport (plot, &vp);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &ymin, &ymax));
+  g_assert_cmpfloat (ymin, >, 0);
+  g_assert_cmpfloat (ymax, ==, 0.5);
+  /* the plot's own log axis, shown linear */
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  mlp_plot_viewport_init (&vp);
+  vp.yscale = MLP_AXIS_LINEAR;
+  mlp_plot_set_viewport (plot, &vp);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_cmpint (mlp_plot_get_yscale (plot), ==, MLP_AXIS_LINEAR);
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &ymin, &ymax));
+  g_assert_cmpfloat (ymin, <, -1);
+  mlp_plot_set_viewport (plot, NULL);
+  g_assert_cmpint (mlp_plot_get_yscale (plot), ==, MLP_AXIS_LOG);
+}
+
+/* zoom around a point and pan by fractions of the data area, on linear
+ * and log axes */
+static void
+test_viewport_zoom_pan (void)
+{
+  g_autoptr(MlpPlot) plot = viewport_plot ();
+  double x0, x1, y0, y1, l[4], t0, t1;
+
+  g_assert_false (mlp_plot_zoom (plot, 2, 0.5, 0.5));   /* nothing to zoom yet */
+  mlp_plot_set_xlim (plot, 0, 10);
+  mlp_plot_set_ylim (plot, -1, 1);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  /* twice as close around the middle */
+  g_assert_true (mlp_plot_zoom (plot, 2, 0.5, 0.5));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  assert_limits (plot, 2.5, 7.5, -0.5, 0.5);
+  /* around the top left corner: it stays where it is */
+  g_assert_true (mlp_plot_zoom (plot, 2.5, 0, 0));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  assert_limits (plot, 2.5, 4.5, 0.1, 0.5);
+  /* dragged right by a quarter and down by half: what was left and above shows */
+  g_assert_true (mlp_plot_pan (plot, 0.25, 0.5));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  assert_limits (plot, 2.0, 4.0, 0.3, 0.7);
+  /* farther out again, in two steps before the next render */
+  g_assert_true (mlp_plot_zoom (plot, G_SQRT2 / 2, 0.5, 0.5));
+  g_assert_true (mlp_plot_zoom (plot, G_SQRT2 / 2, 0.5, 0.5));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  assert_limits (plot, 1.0, 5.0, 0.1, 0.9);
+
+  /* on a log axis the zoom is even in decades */
+  mlp_plot_set_viewport (plot, NULL);
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  mlp_plot_set_ylim (plot, 1e-4, 1);
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_zoom (plot, 2, 0.5, 0.5));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, NULL, NULL, &y0, &y1));
+  g_assert_cmpfloat_with_epsilon (log10 (y0), -3, 1e-9);
+  g_assert_cmpfloat_with_epsilon (log10 (y1), -1, 1e-9);
+
+  /* no zoom past what a double can tell apart: refused, nothing changes */
+  g_assert_true (mlp_plot_get_limits (plot, &l[0], &l[1], &l[2], &l[3]));
+  g_assert_false (mlp_plot_zoom (plot, 1e300, 0.5, 0.5));
+  g_assert_false (mlp_plot_zoom (plot, 1e-300, 0.5, 0.5));
+  g_assert_false (mlp_plot_pan (plot, NAN, 0));
+  cairo_surface_destroy (render (plot, WIDTH, HEIGHT));
+  g_assert_true (mlp_plot_get_limits (plot, &x0, &x1, &t0, &t1));
+  g_assert_cmpfloat (x0, ==, l[0]);
+  g_assert_cmpfloat (x1, ==, l[1]);
+  g_assert_cmpfloat (t0, ==, l[2]);
+  g_assert_cmpfloat (t1, ==, l[3]);
+}
+
+/* --------------------------------------------------------------- summary */
+
+/* the figure in a sentence: each series' last point, log axes, a heat
+ * map's size, an image grid's count */
+static void
+test_summary (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) heat = NULL;
+  g_autoptr(MlpPlot) images = mlp_plot_new ();
+  double x[3] = { 8, 9, 10 }, loss[3] = { 0.5, 0.45, 0.412 }, acc[3] = { 0.7, 0.81, NAN };
+  const guint counts[9] = { 50, 0, 1, 2, 40, 0, 0, 3, 47 };
+  const char *names[3] = { "a", "b", "c" };
+  float pixels[3 * 2 * 2] = { 0 };
+  MlpPlotViewport vp;
+  g_autofree char *empty = NULL, *two = NULL, *logy = NULL, *h = NULL, *im = NULL;
+
+  empty = mlp_plot_dup_summary (plot);
+  g_assert_cmpstr (empty, ==, "no data");
+  mlp_plot_set_labels (plot, "loss", "epoch", NULL);
+  mlp_plot_add_series (plot, "train_loss", x, loss, 3);
+  mlp_plot_add_series (plot, "val_acc", x, acc, 3);
+  mlp_plot_add_series (plot, NULL, x, loss, 0);
+  two = mlp_plot_dup_summary (plot);
+  g_assert_cmpstr (two, ==, "3 series: train_loss 0.412 at epoch = 10, val_acc 0.81 at epoch = 9, "
+                            "series 3: no points");
+  mlp_plot_viewport_init (&vp);
+  vp.yscale = MLP_AXIS_LOG;
+  mlp_plot_set_viewport (plot, &vp);
+  logy = mlp_plot_dup_summary (plot);
+  g_assert_true (g_str_has_suffix (logy, "; logarithmic y axis"));
+
+  heat = mlp_figure_confusion (counts, 3, names);
+  h = mlp_plot_dup_summary (heat);
+  g_assert_cmpstr (h, ==, "heat map 3 × 3, largest value 50");
+  mlp_plot_set_images (images, pixels, 3, 2, 2, NULL, FALSE);
+  im = mlp_plot_dup_summary (images);
+  g_assert_cmpstr (im, ==, "3 images");
+}
+
+/* a narrow x axis over −8 … 8 has labels on both sides of 0, not 0 alone
+ * (a step of 10 for 3 ticks left just one) */
+static void
+test_narrow_axis_ticks (void)
+{
+  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autofree double *x = linspace (-8, 7.9, 160);
+  cairo_surface_t *surface;
+  double ax, ay, aw, ah;
+  int below, mid;
+
+  mlp_plot_add_series (plot, NULL, x, x, 160);
+  surface = render (plot, 240, 200);
+  mlp_plot_get_area (plot, &ax, &ay, &aw, &ah);
+  below = (int) (ay + ah) + 6;
+  mid = (int) (ax + aw / 2);
+  g_assert_cmpuint (count_dark (surface, (int) ax, below, mid - 10, below + 16), >, 5);
+  g_assert_cmpuint (count_dark (surface, mid + 10, below, (int) (ax + aw), below + 16), >, 5);
+  cairo_surface_destroy (surface);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1605,5 +2203,17 @@ main (int argc, char **argv)
   g_test_add_func ("/plot/figure/explode", test_figure_explode);
 
   g_test_add_func ("/plot/figure/confusion-heatmap", test_heatmap);
+  g_test_add_func ("/plot/numbers/plain", test_plain_numbers);
+  g_test_add_func ("/plot/numbers/log-mantissa-labels", test_log_mantissa_labels);
+  g_test_add_func ("/plot/presentation/series", test_presentation_series);
+  g_test_add_func ("/plot/presentation/heatmap", test_presentation_heatmap);
+  g_test_add_func ("/plot/presentation/images", test_presentation_images);
+  g_test_add_func ("/plot/title/wraps", test_title_wraps);
+  g_test_add_func ("/plot/legend/never-covers-data", test_legend_never_covers);
+  g_test_add ("/plot/viewport/limits", ExportFixture, NULL, export_setup, test_viewport_limits, export_teardown);
+  g_test_add_func ("/plot/viewport/scales", test_viewport_scales);
+  g_test_add_func ("/plot/viewport/zoom-pan", test_viewport_zoom_pan);
+  g_test_add_func ("/plot/summary", test_summary);
+  g_test_add_func ("/plot/ticks/narrow-axis", test_narrow_axis_ticks);
   return g_test_run ();
 }

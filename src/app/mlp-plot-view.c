@@ -1,27 +1,14 @@
 /* mlp-plot-view.c — see mlp-plot-view.h.  The figure is drawn by
- * mlp_plot_render(); this file only adds theme colours, the hover read-out,
- * and the export/copy menu. */
-#include "mlp-plot-view.h"
+ * mlp_plot_render(); this file adds the theme's colours, the hover
+ * read-out, zoom and pan with the pointer (a viewport in the plot, see
+ * mlp-plot-viewport.c), the figure's description for screen readers and
+ * the menu.  Export and copy are in mlp-plot-view-export.c. */
+#include "mlp-plot-view-private.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
-struct _MlpPlotView {
-  GtkWidget   parent_instance;
-
-  MlpPlot    *plot;
-  GtkWidget  *menu_button;
-  GtkWidget  *context_menu;
-  gboolean    presentation;
-  gboolean    hovering;
-  guint       hover_series;
-  gsize       hover_index;
-  char       *export_name;
-  int         export_width;
-  int         export_height;
-  int         export_dpi;
-  double      presentation_scale;
-};
+#define SCROLL_ZOOM 1.2   /* one notch of the wheel */
 
 enum {
   PROP_0,
@@ -29,18 +16,14 @@ enum {
   PROP_EXPORT_HEIGHT,
   PROP_EXPORT_DPI,
   PROP_PRESENTATION_SCALE,
+  PROP_LOG_X,
+  PROP_LOG_Y,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
 
 G_DEFINE_FINAL_TYPE (MlpPlotView, mlp_plot_view, GTK_TYPE_WIDGET)
-
-/* sizes the export dialog offers: width × height in points */
-static const struct {
-  int width, height;
-} export_sizes[] = { { 640, 360 }, { 800, 450 }, { 1024, 576 }, { 1280, 720 }, { 1920, 1080 }, { 480, 360 } };
-static const int export_dpis[] = { 96, 150, 192, 300 };
 
 static void
 style_for_widget (MlpPlotView *self, MlpPlotStyle *style)
@@ -122,6 +105,17 @@ draw_hover (MlpPlotView *self, cairo_t *cr, const MlpPlotStyle *style, double wi
   cairo_restore (cr);
 }
 
+/* the width the figure is drawn at: the corner button keeps off the title
+ * and the legend */
+static double
+figure_width (MlpPlotView *self)
+{
+  int bw = 0;
+
+  gtk_widget_measure (self->menu_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &bw, NULL, NULL);
+  return MAX (gtk_widget_get_width (GTK_WIDGET (self)) - bw - 8, 1);
+}
+
 static void
 mlp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
 {
@@ -137,11 +131,7 @@ mlp_plot_view_snapshot (GtkWidget *widget, GtkSnapshot *snapshot)
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
   if (self->plot != NULL)
     {
-      /* keep the corner button off the title and the legend */
-      int bw = 0;
-
-      gtk_widget_measure (self->menu_button, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &bw, NULL, NULL);
-      mlp_plot_render (self->plot, cr, MAX (width - bw - 8, 1), height, &style);
+      mlp_plot_render (self->plot, cr, figure_width (self), height, &style);
       draw_hover (self, cr, &style, width, height);
     }
   cairo_destroy (cr);
@@ -183,6 +173,8 @@ on_motion (GtkEventControllerMotion *motion, double x, double y, MlpPlotView *se
   gboolean found = self->plot != NULL &&
                    mlp_plot_find_nearest (self->plot, x, y, 24.0, &series, &index);
 
+  self->pointer_x = x;
+  self->pointer_y = y;
   if (found != self->hovering || (found && (series != self->hover_series || index != self->hover_index)))
     {
       self->hovering = found;
@@ -211,201 +203,289 @@ on_right_click (GtkGestureClick *gesture, int n_press, double x, double y, MlpPl
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
-/* ------------------------------------------------------------- export */
 
-gboolean
-mlp_plot_view_export_file (MlpPlotView *self, const char *path, GError **error)
+/* ------------------------------------------------------------ the view */
+
+/* a plot of series, which has axes to zoom; not a heat map nor images */
+static gboolean
+has_axes (MlpPlotView *self)
 {
-  g_return_val_if_fail (MLP_IS_PLOT_VIEW (self), FALSE);
+  return self->plot != NULL && mlp_plot_get_n_images (self->plot) == 0 &&
+         mlp_plot_get_heatmap (self->plot, NULL, NULL) == NULL;
+}
 
-  if (self->plot == NULL)
+/* The view's actions follow what the figure is, and log-x and log-y the
+ * scales its axes are drawn in, notified so that the menu's checks follow. */
+static void
+sync_view (MlpPlotView *self)
+{
+  static const char *const actions[] = { "plot.zoom", "plot.pan", "plot.reset-view", "plot.log-x", "plot.log-y" };
+  gboolean axes = has_axes (self);
+  gboolean log_x = axes && mlp_plot_get_xscale (self->plot) == MLP_AXIS_LOG;
+  gboolean log_y = axes && mlp_plot_get_yscale (self->plot) == MLP_AXIS_LOG;
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), actions[i], axes);
+  if (log_x != self->log_x)
     {
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED, _("There is no figure to export yet"));
-      return FALSE;
+      self->log_x = log_x;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_X]);
     }
-  /* exports are for slides and notes: the light style, whatever the theme */
-  return mlp_plot_export (self->plot, path, MLP_PLOT_FORMAT_AUTO,
-                          self->export_width, self->export_height, self->export_dpi,
-                          mlp_plot_style_light (), error);
-}
-
-static void
-show_error (MlpPlotView *self, const char *primary, const GError *error)
-{
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *dialog;
-
-  G_GNUC_BEGIN_IGNORE_DEPRECATIONS
-  dialog = gtk_message_dialog_new (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                   GTK_DIALOG_MODAL | GTK_DIALOG_DESTROY_WITH_PARENT,
-                                   GTK_MESSAGE_ERROR, GTK_BUTTONS_CLOSE, "%s", primary);
-  gtk_message_dialog_format_secondary_text (GTK_MESSAGE_DIALOG (dialog), "%s", error->message);
-  G_GNUC_END_IGNORE_DEPRECATIONS
-  g_signal_connect (dialog, "response", G_CALLBACK (gtk_window_destroy), NULL);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_export_response (GtkNativeDialog *dialog, int response, MlpPlotView *self)
-{
-  if (response == GTK_RESPONSE_ACCEPT)
+  if (log_y != self->log_y)
     {
-      GtkFileChooser *chooser = GTK_FILE_CHOOSER (dialog);
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (chooser);
-      g_autofree char *path = g_file_get_path (file);
-      const char *size = gtk_file_chooser_get_choice (chooser, "size");
-      const char *dpi = gtk_file_chooser_get_choice (chooser, "dpi");
-      g_autoptr(GError) error = NULL;
-      MlpPlotFormat format;
-
-      if (size != NULL)
-        {
-          guint i = (guint) g_ascii_strtoull (size, NULL, 10);
-
-          if (i < G_N_ELEMENTS (export_sizes))
-            mlp_plot_view_set_export_size (self, export_sizes[i].width, export_sizes[i].height,
-                                           self->export_dpi);
-        }
-      if (dpi != NULL)
-        mlp_plot_view_set_export_size (self, self->export_width, self->export_height,
-                                       (int) g_ascii_strtoull (dpi, NULL, 10));
-      if (path != NULL && !mlp_plot_format_from_path (path, &format))
-        {
-          g_autofree char *with_ext = g_strconcat (path, ".png", NULL);
-          g_free (path);
-          path = g_steal_pointer (&with_ext);
-        }
-      if (path == NULL || !mlp_plot_view_export_file (self, path, &error))
-        show_error (self, _("The figure could not be exported"), error);
+      self->log_y = log_y;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOG_Y]);
     }
-  gtk_native_dialog_destroy (dialog);
-  g_object_unref (dialog);
-  g_object_unref (self);
 }
 
+/* The plot laid out as the widget shows it, which a zoom or a pan starts
+ * from: drawn into nothing when it has not been drawn yet (a fresh plot
+ * from the page), or again after its scales changed (force). */
 static void
-add_filter (GtkFileChooser *chooser, const char *name, const char *pattern)
+ensure_layout (MlpPlotView *self, gboolean force)
 {
-  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
-
-  gtk_file_filter_set_name (filter, name);
-  gtk_file_filter_add_pattern (filter, pattern);
-  gtk_file_chooser_add_filter (chooser, filter);
-}
-
-static void
-export_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  MlpPlotView *self = MLP_PLOT_VIEW (widget);
-  GtkRoot *root = gtk_widget_get_root (widget);
-  GtkFileChooserNative *dialog;
-  GtkFileChooser *chooser;
-  g_autofree char *name = g_strdup_printf ("%s.png", self->export_name ? self->export_name : "figure");
-  g_autoptr(GPtrArray) size_ids = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) size_labels = g_ptr_array_new_with_free_func (g_free);
-  g_autofree char *size_default = NULL, *dpi_default = NULL;
-  const char *dpi_ids[G_N_ELEMENTS (export_dpis) + 1] = { NULL };
-  g_autoptr(GPtrArray) dpi_labels = g_ptr_array_new_with_free_func (g_free);
-
-  if (self->plot == NULL)
-    return;
-
-  dialog = gtk_file_chooser_native_new (_("Export Figure"),
-                                        GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
-                                        GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
-  chooser = GTK_FILE_CHOOSER (dialog);
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
-  gtk_file_chooser_set_current_name (chooser, name);
-  add_filter (chooser, _("PNG image (*.png)"), "*.png");
-  add_filter (chooser, _("SVG drawing (*.svg)"), "*.svg");
-  add_filter (chooser, _("PDF document (*.pdf)"), "*.pdf");
-  add_filter (chooser, _("CSV data (*.csv)"), "*.csv");
-
-  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++)
-    {
-      g_ptr_array_add (size_ids, g_strdup_printf ("%u", i));
-      g_ptr_array_add (size_labels, g_strdup_printf ("%d × %d", export_sizes[i].width, export_sizes[i].height));
-      if (export_sizes[i].width == self->export_width && export_sizes[i].height == self->export_height)
-        size_default = g_strdup_printf ("%u", i);
-    }
-  g_ptr_array_add (size_ids, NULL);
-  g_ptr_array_add (size_labels, NULL);
-  gtk_file_chooser_add_choice (chooser, "size", _("Size"),
-                               (const char **) size_ids->pdata, (const char **) size_labels->pdata);
-  gtk_file_chooser_set_choice (chooser, "size", size_default ? size_default : "0");
-
-  {
-    char *ids[G_N_ELEMENTS (export_dpis)];
-
-    for (guint i = 0; i < G_N_ELEMENTS (export_dpis); i++)
-      {
-        ids[i] = g_strdup_printf ("%d", export_dpis[i]);
-        dpi_ids[i] = ids[i];
-        /* Translators: a PNG resolution, "96 dpi" */
-        g_ptr_array_add (dpi_labels, g_strdup_printf (_("%d dpi"), export_dpis[i]));
-      }
-    g_ptr_array_add (dpi_labels, NULL);
-    gtk_file_chooser_add_choice (chooser, "dpi", _("PNG resolution"),
-                                 dpi_ids, (const char **) dpi_labels->pdata);
-    dpi_default = g_strdup_printf ("%d", self->export_dpi);
-    gtk_file_chooser_set_choice (chooser, "dpi", dpi_default);
-    for (guint i = 0; i < G_N_ELEMENTS (export_dpis); i++)
-      g_free (ids[i]);
-  }
-
-  g_signal_connect (dialog, "response", G_CALLBACK (on_export_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-export_file_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!mlp_plot_view_export_file (MLP_PLOT_VIEW (widget), g_variant_get_string (param, NULL), &error))
-    g_warning ("%s", error->message);
-}
-
-static void
-copy_image_action (GtkWidget *widget, const char *action_name, GVariant *param)
-{
-  MlpPlotView *self = MLP_PLOT_VIEW (widget);
-  int scale = gtk_widget_get_scale_factor (widget);
-  int w = self->export_width * scale, h = self->export_height * scale;
+  GtkWidget *widget = GTK_WIDGET (self);
+  gboolean allocated = gtk_widget_get_width (widget) > 1 && gtk_widget_get_height (widget) > 1;
+  MlpPlotStyle style;
   cairo_surface_t *surface;
   cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
 
-  if (self->plot == NULL)
+  if (!has_axes (self) || (!force && mlp_plot_get_limits (self->plot, NULL, NULL, NULL, NULL)))
     return;
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+  style_for_widget (self, &style);
+  surface = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
   cr = cairo_create (surface);
-  cairo_scale (cr, scale, scale);
-  mlp_plot_render (self->plot, cr, self->export_width, self->export_height, mlp_plot_style_light ());
+  mlp_plot_render (self->plot, cr, allocated ? figure_width (self) : self->export_width,
+                   allocated ? gtk_widget_get_height (widget) : self->export_height, &style);
   cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * h);
-  /* cairo's ARGB32 is premultiplied BGRA in memory on little-endian machines */
-  texture = gdk_memory_texture_new (w, h,
-                                    G_BYTE_ORDER == G_LITTLE_ENDIAN ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
-                                                                    : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
-                                    bytes, cairo_image_surface_get_stride (surface));
   cairo_surface_destroy (surface);
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+}
+
+/* the user's viewport into the plot, and a redraw */
+static void
+apply_viewport (MlpPlotView *self)
+{
+  if (self->plot != NULL)
+    mlp_plot_set_viewport (self->plot, &self->viewport);
+  sync_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* after a zoom or a pan in the plot: the view keeps it for the next plot */
+static void
+keep_viewport (MlpPlotView *self)
+{
+  mlp_plot_get_viewport (self->plot, &self->viewport);
+  sync_view (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* one axis drawn log or linear; its zoom, taken on the other scale, goes */
+static void
+set_log (MlpPlotView *self, gboolean is_x, gboolean log)
+{
+  MlpAxisScale scale = log ? MLP_AXIS_LOG : MLP_AXIS_LINEAR;
+
+  if (is_x)
+    {
+      self->viewport.xscale = scale;
+      self->viewport.xmin = self->viewport.xmax = NAN;
+    }
+  else
+    {
+      self->viewport.yscale = scale;
+      self->viewport.ymin = self->viewport.ymax = NAN;
+    }
+  apply_viewport (self);
+  ensure_layout (self, TRUE);
+}
+
+/* plot.zoom (factor, fx, fy): closer by factor around the point at those
+ * fractions of the data area from its left and top edges */
+static void
+zoom_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MlpPlotView *self = MLP_PLOT_VIEW (widget);
+  double factor, fx, fy;
+
+  g_variant_get (param, "(ddd)", &factor, &fx, &fy);
+  if (!has_axes (self))
+    return;
+  ensure_layout (self, FALSE);
+  if (mlp_plot_zoom (self->plot, factor, fx, fy))
+    keep_viewport (self);
+}
+
+/* plot.pan (dx, dy): as dragging the figure by those fractions of the data
+ * area's width and height, right and down */
+static void
+pan_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MlpPlotView *self = MLP_PLOT_VIEW (widget);
+  double dx, dy;
+
+  g_variant_get (param, "(dd)", &dx, &dy);
+  if (!has_axes (self))
+    return;
+  ensure_layout (self, FALSE);
+  if (mlp_plot_pan (self->plot, dx, dy))
+    keep_viewport (self);
 }
 
 static void
-copy_csv_action (GtkWidget *widget, const char *action_name, GVariant *param)
+reset_view_action (GtkWidget *widget, const char *action_name, GVariant *param)
 {
   MlpPlotView *self = MLP_PLOT_VIEW (widget);
-  g_autofree char *csv = NULL;
 
-  if (self->plot == NULL)
+  mlp_plot_viewport_init (&self->viewport);
+  apply_viewport (self);
+  ensure_layout (self, TRUE);
+}
+
+/* ---------------------------------------------------------- gestures */
+
+/* the point (x, y) as fractions of the data area; FALSE outside it, where
+ * the pointer belongs to the page (a scroll scrolls it) */
+static gboolean
+area_fraction (MlpPlotView *self, double x, double y, double *fx, double *fy)
+{
+  double ax, ay, aw, ah;
+
+  if (!has_axes (self))
+    return FALSE;
+  ensure_layout (self, FALSE);
+  mlp_plot_get_area (self->plot, &ax, &ay, &aw, &ah);
+  if (aw < 1 || ah < 1 || x < ax || x > ax + aw || y < ay || y > ay + ah)
+    return FALSE;
+  *fx = (x - ax) / aw;
+  *fy = (y - ay) / ah;
+  return TRUE;
+}
+
+static gboolean
+on_scroll (GtkEventControllerScroll *scroll, double dx, double dy, MlpPlotView *self)
+{
+  double fx, fy;
+
+  if (dy == 0 || !area_fraction (self, self->pointer_x, self->pointer_y, &fx, &fy))
+    return FALSE;
+  gtk_widget_activate_action (GTK_WIDGET (self), "plot.zoom", "(ddd)", pow (SCROLL_ZOOM, -dy), fx, fy);
+  return TRUE;
+}
+
+static void
+on_pinch_begin (GtkGesture *gesture, GdkEventSequence *sequence, MlpPlotView *self)
+{
+  self->pinch_scale = 1;
+}
+
+static void
+on_pinch (GtkGestureZoom *gesture, double scale, MlpPlotView *self)
+{
+  double x, y, fx, fy;
+
+  if (!(scale > 0) || !gtk_gesture_get_bounding_box_center (GTK_GESTURE (gesture), &x, &y) ||
+      !area_fraction (self, x, y, &fx, &fy))
     return;
-  csv = mlp_plot_to_csv (self->plot);
-  gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), csv);
+  gtk_widget_activate_action (GTK_WIDGET (self), "plot.zoom", "(ddd)", scale / self->pinch_scale, fx, fy);
+  self->pinch_scale = scale;
+}
+
+static void
+on_drag_begin (GtkGestureDrag *drag, double x, double y, MlpPlotView *self)
+{
+  double fx, fy;
+
+  if (!area_fraction (self, x, y, &fx, &fy))
+    {
+      gtk_gesture_set_state (GTK_GESTURE (drag), GTK_EVENT_SEQUENCE_DENIED);
+      return;
+    }
+  self->drag_x = self->drag_y = 0;
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), "grabbing");
+}
+
+static void
+on_drag_update (GtkGestureDrag *drag, double offset_x, double offset_y, MlpPlotView *self)
+{
+  double aw, ah;
+
+  if (!has_axes (self))
+    return;
+  mlp_plot_get_area (self->plot, NULL, NULL, &aw, &ah);
+  if (aw < 1 || ah < 1)
+    return;
+  gtk_widget_activate_action (GTK_WIDGET (self), "plot.pan", "(dd)",
+                              (offset_x - self->drag_x) / aw, (offset_y - self->drag_y) / ah);
+  self->drag_x = offset_x;
+  self->drag_y = offset_y;
+}
+
+static void
+on_drag_end (GtkGestureDrag *drag, double offset_x, double offset_y, MlpPlotView *self)
+{
+  gtk_widget_set_cursor (GTK_WIDGET (self), NULL);
+}
+
+static void
+on_double_click (GtkGestureClick *gesture, int n_press, double x, double y, MlpPlotView *self)
+{
+  double fx, fy;
+
+  if (n_press == 2 && area_fraction (self, x, y, &fx, &fy))
+    gtk_widget_activate_action (GTK_WIDGET (self), "plot.reset-view", NULL);
+}
+
+/* scroll and pinch zoom, a drag pans, a double click resets, a right click
+ * opens the menu */
+static void
+add_controllers (MlpPlotView *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkEventController *motion = gtk_event_controller_motion_new ();
+  GtkEventController *scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  GtkGesture *pinch = gtk_gesture_zoom_new ();
+  GtkGesture *drag = gtk_gesture_drag_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *menu_click = gtk_gesture_click_new ();
+
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
+  gtk_widget_add_controller (widget, motion);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll), self);
+  gtk_widget_add_controller (widget, scroll);
+  g_signal_connect (pinch, "begin", G_CALLBACK (on_pinch_begin), self);
+  g_signal_connect (pinch, "scale-changed", G_CALLBACK (on_pinch), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (pinch));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (drag), GDK_BUTTON_PRIMARY);
+  g_signal_connect (drag, "drag-begin", G_CALLBACK (on_drag_begin), self);
+  g_signal_connect (drag, "drag-update", G_CALLBACK (on_drag_update), self);
+  g_signal_connect (drag, "drag-end", G_CALLBACK (on_drag_end), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (drag));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  g_signal_connect (click, "pressed", G_CALLBACK (on_double_click), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (click));
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (menu_click), GDK_BUTTON_SECONDARY);
+  g_signal_connect (menu_click, "pressed", G_CALLBACK (on_right_click), self);
+  gtk_widget_add_controller (widget, GTK_EVENT_CONTROLLER (menu_click));
+}
+
+/* ------------------------------------------------------- accessibility */
+
+/* the figure's name (its title, else its export name) and what it shows */
+static void
+update_accessible (MlpPlotView *self)
+{
+  const char *title = self->plot != NULL ? mlp_plot_get_title (self->plot) : NULL;
+  g_autofree char *summary = self->plot != NULL ? mlp_plot_dup_summary (self->plot)
+                                                : g_strdup (_("No figure yet"));
+  const char *label = title != NULL && title[0] != '\0' ? title
+                      : self->export_name != NULL ? self->export_name : _("Figure");
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, summary,
+                                  -1);
 }
 
 /* ------------------------------------------------------------ public */
@@ -426,7 +506,9 @@ mlp_plot_view_set_plot (MlpPlotView *self, MlpPlot *plot)
   g_clear_pointer (&self->plot, mlp_plot_unref);
   self->plot = plot;
   self->hovering = FALSE;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  /* a page that rebuilds its figure keeps the user's zoom and scales */
+  apply_viewport (self);
+  update_accessible (self);
 }
 
 MlpPlot *
@@ -439,7 +521,20 @@ mlp_plot_view_get_plot (MlpPlotView *self)
 void
 mlp_plot_view_plot_changed (MlpPlotView *self)
 {
+  g_return_if_fail (MLP_IS_PLOT_VIEW (self));
+
+  sync_view (self);
+  update_accessible (self);
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+mlp_plot_view_set_worker (MlpPlotView *self, MlpWorker *worker)
+{
+  g_return_if_fail (MLP_IS_PLOT_VIEW (self));
+  g_return_if_fail (worker == NULL || MLP_IS_WORKER (worker));
+
+  g_set_object (&self->worker, worker);
 }
 
 void
@@ -454,6 +549,7 @@ mlp_plot_view_set_export_name (MlpPlotView *self, const char *name)
 {
   g_free (self->export_name);
   self->export_name = g_strdup (name);
+  update_accessible (self);
 }
 
 /* stores value and notifies prop when it changed */
@@ -488,6 +584,8 @@ mlp_plot_view_get_property (GObject *object, guint prop_id, GValue *value, GPara
     case PROP_EXPORT_HEIGHT: g_value_set_int (value, self->export_height); break;
     case PROP_EXPORT_DPI: g_value_set_int (value, self->export_dpi); break;
     case PROP_PRESENTATION_SCALE: g_value_set_double (value, self->presentation_scale); break;
+    case PROP_LOG_X: g_value_set_boolean (value, self->log_x); break;
+    case PROP_LOG_Y: g_value_set_boolean (value, self->log_y); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -512,6 +610,8 @@ mlp_plot_view_set_property (GObject *object, guint prop_id, const GValue *value,
       self->presentation_scale = g_value_get_double (value);
       gtk_widget_queue_draw (GTK_WIDGET (self));
       break;
+    case PROP_LOG_X: set_log (self, TRUE, g_value_get_boolean (value)); break;
+    case PROP_LOG_Y: set_log (self, FALSE, g_value_get_boolean (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -533,6 +633,7 @@ mlp_plot_view_dispose (GObject *object)
   g_clear_pointer (&self->menu_button, gtk_widget_unparent);
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   g_clear_pointer (&self->plot, mlp_plot_unref);
+  g_clear_object (&self->worker);
   G_OBJECT_CLASS (mlp_plot_view_parent_class)->dispose (object);
 }
 
@@ -541,6 +642,24 @@ mlp_plot_view_finalize (GObject *object)
 {
   g_free (MLP_PLOT_VIEW (object)->export_name);
   G_OBJECT_CLASS (mlp_plot_view_parent_class)->finalize (object);
+}
+
+static void
+install_properties (GObjectClass *object_class)
+{
+  const GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  properties[PROP_EXPORT_WIDTH] = g_param_spec_int ("export-width", NULL, NULL, 16, 20000, 640, flags);
+  properties[PROP_EXPORT_HEIGHT] = g_param_spec_int ("export-height", NULL, NULL, 16, 20000, 360, flags);
+  properties[PROP_EXPORT_DPI] = g_param_spec_int ("export-dpi", NULL, NULL, 10, 1200, 96, flags);
+  properties[PROP_PRESENTATION_SCALE] = g_param_spec_double ("presentation-scale", NULL, NULL, 1.0, 3.0,
+                                                             MLP_PLOT_PRESENTATION_SCALE,
+                                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
+  /* the scales the axes are drawn in; notified when a new plot or Reset
+   * View changes them, so that the menu's checks follow */
+  properties[PROP_LOG_X] = g_param_spec_boolean ("log-x", NULL, NULL, FALSE, flags);
+  properties[PROP_LOG_Y] = g_param_spec_boolean ("log-y", NULL, NULL, FALSE, flags);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -553,16 +672,7 @@ mlp_plot_view_class_init (MlpPlotViewClass *klass)
   object_class->finalize = mlp_plot_view_finalize;
   object_class->get_property = mlp_plot_view_get_property;
   object_class->set_property = mlp_plot_view_set_property;
-
-  properties[PROP_EXPORT_WIDTH] = g_param_spec_int ("export-width", NULL, NULL, 16, 20000, 640,
-                                                    G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXPORT_HEIGHT] = g_param_spec_int ("export-height", NULL, NULL, 16, 20000, 360,
-                                                     G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_EXPORT_DPI] = g_param_spec_int ("export-dpi", NULL, NULL, 10, 1200, 96,
-                                                  G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  properties[PROP_PRESENTATION_SCALE] = g_param_spec_double ("presentation-scale", NULL, NULL, 1.0, 3.0, 1.6,
-                                                             G_PARAM_READWRITE | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  install_properties (object_class);
   widget_class->snapshot = mlp_plot_view_snapshot;
   widget_class->measure = mlp_plot_view_measure;
   widget_class->size_allocate = mlp_plot_view_size_allocate;
@@ -571,55 +681,79 @@ mlp_plot_view_class_init (MlpPlotViewClass *klass)
   gtk_widget_class_set_css_name (widget_class, "plotview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 
-  gtk_widget_class_install_action (widget_class, "plot.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "plot.export-file", "s", export_file_action);
-  gtk_widget_class_install_action (widget_class, "plot.copy-image", NULL, copy_image_action);
-  gtk_widget_class_install_action (widget_class, "plot.copy-csv", NULL, copy_csv_action);
+  gtk_widget_class_install_action (widget_class, "plot.export", NULL, _mlp_plot_view_export_action);
+  gtk_widget_class_install_action (widget_class, "plot.export-file", "s", _mlp_plot_view_export_file_action);
+  gtk_widget_class_install_action (widget_class, "plot.copy-image", NULL, _mlp_plot_view_copy_image_action);
+  gtk_widget_class_install_action (widget_class, "plot.copy-csv", NULL, _mlp_plot_view_copy_csv_action);
+  gtk_widget_class_install_action (widget_class, "plot.zoom", "(ddd)", zoom_action);
+  gtk_widget_class_install_action (widget_class, "plot.pan", "(dd)", pan_action);
+  gtk_widget_class_install_action (widget_class, "plot.reset-view", NULL, reset_view_action);
+  gtk_widget_class_install_property_action (widget_class, "plot.log-x", "log-x");
+  gtk_widget_class_install_property_action (widget_class, "plot.log-y", "log-y");
 }
 
 static GMenuModel *
 plot_menu (void)
 {
   GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) file = g_menu_new ();
+  g_autoptr(GMenu) view = g_menu_new ();
 
-  g_menu_append (menu, _("_Export…"), "plot.export");
-  g_menu_append (menu, _("Copy _Image"), "plot.copy-image");
-  g_menu_append (menu, _("Copy _Data as CSV"), "plot.copy-csv");
+  g_menu_append (file, _("_Export…"), "plot.export");
+  g_menu_append (file, _("Copy _Image"), "plot.copy-image");
+  g_menu_append (file, _("Copy _Data as CSV"), "plot.copy-csv");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (file));
+  g_menu_append (view, _("_Logarithmic x Axis"), "plot.log-x");
+  g_menu_append (view, _("Logarithmic _y Axis"), "plot.log-y");
+  g_menu_append (view, _("_Reset View"), "plot.reset-view");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (view));
   return G_MENU_MODEL (menu);
+}
+
+/* the ⋮ button in the corner, named for screen readers (it shows an icon) */
+static void
+add_menu_button (MlpPlotView *self, GMenuModel *menu)
+{
+  GtkWidget *inner;
+
+  self->menu_button = gtk_menu_button_new ();
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
+  gtk_widget_set_tooltip_text (self->menu_button, _("Export, copy or change the view of the figure"));
+  gtk_widget_add_css_class (self->menu_button, "flat");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->menu_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Figure menu"), -1);
+  /* GTK 4.8's menu button is a toggle button inside a box: the one that
+   * takes the focus needs the name too */
+  inner = gtk_widget_get_first_child (self->menu_button);
+  if (inner != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (inner),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, _("Figure menu"), -1);
+  gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
 }
 
 static void
 mlp_plot_view_init (MlpPlotView *self)
 {
   g_autoptr(GMenuModel) menu = plot_menu ();
-  GtkEventController *motion = gtk_event_controller_motion_new ();
-  GtkGesture *click = gtk_gesture_click_new ();
 
   self->export_width = 640;
   self->export_height = 360;
   self->export_dpi = 96;
-  self->presentation_scale = 1.6;
+  self->presentation_scale = MLP_PLOT_PRESENTATION_SCALE;
+  mlp_plot_viewport_init (&self->viewport);
   /* small enough for two figures beside the controls on a 1024-px screen */
   gtk_widget_set_size_request (GTK_WIDGET (self), 160, 120);
   gtk_widget_set_hexpand (GTK_WIDGET (self), TRUE);
   gtk_widget_set_vexpand (GTK_WIDGET (self), TRUE);
 
-  self->menu_button = gtk_menu_button_new ();
-  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (self->menu_button), "view-more-symbolic");
-  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->menu_button), menu);
-  gtk_widget_set_tooltip_text (self->menu_button, _("Export or copy the figure"));
-  gtk_widget_add_css_class (self->menu_button, "flat");
-  gtk_widget_set_parent (self->menu_button, GTK_WIDGET (self));
-
+  add_menu_button (self, menu);
   self->context_menu = gtk_popover_menu_new_from_model (menu);
   gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
 
-  g_signal_connect (motion, "motion", G_CALLBACK (on_motion), self);
-  g_signal_connect (motion, "leave", G_CALLBACK (on_leave), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), motion);
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
-  g_signal_connect (click, "pressed", G_CALLBACK (on_right_click), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  add_controllers (self);
+  sync_view (self);
+  update_accessible (self);
 }

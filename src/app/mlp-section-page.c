@@ -366,6 +366,7 @@ mlp_section_page_add_view (MlpSectionPage *self, MlpPlotView *view, const char *
   if (export_name != NULL)
     mlp_plot_view_set_export_name (view, export_name);
   mlp_plot_view_set_presentation (view, PRIV (self)->presentation);
+  mlp_plot_view_set_worker (view, PRIV (self)->worker);
 }
 
 GPtrArray *
@@ -524,7 +525,13 @@ mlp_section_page_set_property (GObject *object, guint prop_id, const GValue *val
 {
   switch (prop_id)
     {
-    case PROP_WORKER: PRIV (MLP_SECTION_PAGE (object))->worker = g_value_dup_object (value); break;
+    case PROP_WORKER:
+      PRIV (MLP_SECTION_PAGE (object))->worker = g_value_dup_object (value);
+      /* the views a section added in its init, before this construct-only property */
+      for (guint i = 0; i < PRIV (MLP_SECTION_PAGE (object))->views->len; i++)
+        mlp_plot_view_set_worker (g_ptr_array_index (PRIV (MLP_SECTION_PAGE (object))->views, i),
+                                  PRIV (MLP_SECTION_PAGE (object))->worker);
+      break;
     case PROP_DATA_CACHE:
       /* without one the page keeps its own */
       if (g_value_get_object (value) != NULL)

@@ -12,8 +12,10 @@
 void
 _mlp_plot_axis_init (MlpPlotAxis *a)
 {
-  a->scale = MLP_AXIS_LINEAR;
+  a->own_scale = a->scale = MLP_AXIS_LINEAR;
   a->fixed_lo = a->fixed_hi = NAN;
+  a->view_scale = -1;
+  a->view_lo = a->view_hi = NAN;
   a->label = NULL;
   a->t_lo = 0;
   a->t_hi = 1;
@@ -78,17 +80,29 @@ open_up (const MlpPlotAxis *a, double *lo, double *hi, gboolean *fix_lo, gboolea
     }
 }
 
-/* Chooses the shown range t_lo … t_hi: the fixed limits, else the data's
- * range plus 5 % on each automatic side (matplotlib's margins). */
+/* the viewport's limit where it has one that the scale can show, else the
+ * plot's own; NAN when neither */
+static double
+limit (const MlpPlotAxis *a, double view, double fixed)
+{
+  if (limit_valid (a, view))
+    return view;
+  return limit_valid (a, fixed) ? fixed : NAN;
+}
+
+/* Chooses the shown range t_lo … t_hi: the viewport's or the fixed limits,
+ * else the data's range plus 5 % on each automatic side (matplotlib's
+ * margins).  A limit a log axis cannot show (≤ 0) counts as automatic. */
 void
 _mlp_plot_axis_autoscale (MlpPlotAxis *a, GPtrArray *series, gboolean is_x)
 {
   double dlo, dhi, lo, hi, span;
-  gboolean fix_lo = limit_valid (a, a->fixed_lo), fix_hi = limit_valid (a, a->fixed_hi);
+  double lim_lo = limit (a, a->view_lo, a->fixed_lo), lim_hi = limit (a, a->view_hi, a->fixed_hi);
+  gboolean fix_lo = !isnan (lim_lo), fix_hi = !isnan (lim_hi);
 
   data_range (a, series, is_x, &dlo, &dhi);
-  lo = fix_lo ? _mlp_plot_axis_t (a, a->fixed_lo) : dlo;
-  hi = fix_hi ? _mlp_plot_axis_t (a, a->fixed_hi) : dhi;
+  lo = fix_lo ? _mlp_plot_axis_t (a, lim_lo) : dlo;
+  hi = fix_hi ? _mlp_plot_axis_t (a, lim_hi) : dhi;
 
   if (!isfinite (lo) && !isfinite (hi))
     {

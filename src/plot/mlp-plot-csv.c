@@ -3,7 +3,8 @@
  * Series become one table "x,<label1>,<label2>…" when they all share the
  * same x values (a training curve: epoch, train loss, test accuracy), else
  * blocks "series,x,y".  Numbers are the shortest decimals that read back as
- * the same double, or float where the points came as float.  A heat map
+ * the same double, or float where the points came as float, written
+ * positionally between 1e-5 and 1e15 (mlp-plot-number.c).  A heat map
  * writes its matrix with row and column labels, an image grid one row per
  * image.  Fields follow RFC 4180.
  */
@@ -11,43 +12,26 @@
 
 #include <string.h>
 
-/* the shortest decimal that reads back as the same float or double */
+/* the shortest decimal that reads back as the same float or double, in
+ * positional notation where that reads naturally (epoch 10 is "10") */
 static void
 csv_number (GString *out, double v, gboolean from_float)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  if (isnan (v))
-    {
-      g_string_append (out, "nan");
-      return;
-    }
-  if (isinf (v))
-    {
-      g_string_append (out, v > 0 ? "inf" : "-inf");
-      return;
-    }
-  for (int p = 1; p <= 17; p++)
-    {
-      char fmt[8];
-      double back;
-
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", p);
-      g_ascii_formatd (buf, sizeof buf, fmt, v);
-      back = g_ascii_strtod (buf, NULL);
-      if (from_float ? (float) back == (float) v : back == v)
-        break;
-    }
+  _mlp_plot_format_exact (buf, sizeof buf, v, from_float);
   g_string_append (out, buf);
 }
 
-/* ",<v>" in a fixed printf format (the matrices' %.9g, the images' %.6g) */
+/* ",<v>" at digits significant digits (the images' 6) */
 static void
-csv_formatted (GString *out, const char *format, double v)
+csv_digits (GString *out, double v, int digits)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append_printf (out, ",%s", g_ascii_formatd (buf, sizeof buf, format, v));
+  _mlp_plot_format_number (buf, sizeof buf, v, digits);
+  g_string_append_c (out, ',');
+  g_string_append (out, buf);
 }
 
 /* RFC 4180: quoted when it holds a comma, a quote or a line break */
@@ -84,7 +68,7 @@ csv_images (MlpPlot *plot)
       g_string_append_printf (m, "%u,", k + 1);
       csv_field (m, plot->image_captions ? plot->image_captions[k] : "");
       for (gsize q = 0; q < px; q++)
-        csv_formatted (m, "%.6g", plot->images[k * px + q]);
+        csv_digits (m, plot->images[k * px + q], 6);
       g_string_append_c (m, '\n');
     }
   return g_string_free (m, FALSE);
@@ -106,7 +90,10 @@ csv_heatmap (MlpPlot *plot)
     {
       csv_field (m, plot->heat_row_labels ? plot->heat_row_labels[r] : "");
       for (guint c = 0; c < plot->heat_cols; c++)
-        csv_formatted (m, "%.9g", plot->heat[r * plot->heat_cols + c]);
+        {
+          g_string_append_c (m, ',');
+          csv_number (m, plot->heat[r * plot->heat_cols + c], FALSE);
+        }
       g_string_append_c (m, '\n');
     }
   return g_string_free (m, FALSE);

@@ -2,20 +2,24 @@
  * of a classifier, true classes down and predicted ones across.
  *
  * Each cell is coloured by its value relative to the largest, light to dark
- * blue (matplotlib's 'Blues'), and labelled with it where it has room, in
- * white on the dark cells.  Row labels stand on the left, column labels
+ * blue (matplotlib's 'Blues'), and labelled with it in white on the dark
+ * cells, every number at one size: that of tick labels where the widest
+ * fits its cell, a little smaller on a small figure, none on a tiny one.  Row labels stand on the left, column labels
  * slant down below, so that long class names ("Ankle boot") fit.  The data
  * area is the matrix; the queries have no data coordinates to map.
  */
 #include "mlp-plot-private.h"
 
-#define HEAT_FONT 10.0
+/* the class names and the cell numbers: the smallest readable text, so
+ * that presentation mode enlarges them as it does the ticks */
+#define HEAT_FONT TICK_FONT
 
 typedef struct {
-  double fpx;              /* the font size in user units */
+  MlpPlotTitle title;
   double lh;               /* a line of text */
   double cell_w, cell_h;
   double vmax;             /* the largest finite value, 0 if none is positive */
+  double number_size;      /* the cells' numbers, all alike; 0: none fits */
 } HeatLayout;
 
 /* matplotlib's 'Blues' between its ends: #f7fbff (0) … #08306b (1) */
@@ -56,20 +60,25 @@ static void
 heatmap_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, HeatLayout *hl)
 {
   guint R = plot->heat_rows, C = plot->heat_cols;
-  double lw, cw, ch, top, left, aw, ah, lh;
+  double lw, cw, ch, top, left, right, aw, ah, lh, last;
 
-  hl->fpx = HEAT_FONT * p->fs;
   hl->vmax = 0;
   for (guint i = 0; i < R * C; i++)
     if (isfinite (plot->heat[i]))
       hl->vmax = MAX (hl->vmax, plot->heat[i]);
-  lw = widest_label (p, plot->heat_row_labels, R, HEAT_FONT * 0.9);
-  cw = widest_label (p, plot->heat_col_labels, C, HEAT_FONT * 0.9);
+  lw = widest_label (p, plot->heat_row_labels, R, HEAT_FONT);
+  cw = widest_label (p, plot->heat_col_labels, C, HEAT_FONT);
   lh = hl->lh = _mlp_plot_text_height (p, HEAT_FONT);
-  top = (plot->title ? 2.2 * lh : 0.8 * lh);
+  top = _mlp_plot_title_measure (plot, p, TITLE_FONT, width - 0.8 * lh, &hl->title)
+        ? 0.4 * lh + hl->title.h + 0.5 * lh : 0.8 * lh;
   left = lw + 0.8 * lh + (plot->yaxis.label ? 1.6 * lh : 0);
-  ch = cw * 0.75 + 0.8 * lh + (plot->xaxis.label ? 1.6 * lh : 0);   /* column labels are slanted */
-  aw = MAX (width - left - 0.8 * lh, 10);
+  ch = cw * 0.75 + 0.8 * lh + (plot->xaxis.label ? 1.7 * lh : 0);   /* column labels are slanted */
+  /* the last column's label slants right from its cell's middle: room for
+   * it past the matrix, less the half cell it starts in */
+  last = plot->heat_col_labels ? _mlp_plot_text_width (p, HEAT_FONT, plot->heat_col_labels[C - 1], FALSE) : 0;
+  right = (G_SQRT2 / 2 * last + 0.4 * lh - (width - left) / (2.0 * C)) / (1 - 1 / (2.0 * C));
+  right = MAX (right, 0.8 * lh);
+  aw = MAX (width - left - right, 10);
   ah = MAX (height - top - ch, 10);
   hl->cell_w = aw / C;
   hl->cell_h = ah / R;
@@ -79,7 +88,35 @@ heatmap_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, H
   plot->area_h = ah;
 }
 
-/* one cell: its colour and, where it fits, its value */
+/* a cell's value as it is written in it */
+static void
+cell_text (double v, char *buf, gsize size)
+{
+  _mlp_plot_format_number (buf, size, v, v == floor (v) ? 17 : 2);
+}
+
+/* One size for every cell's number: the readable size where the widest
+ * fits, else as much smaller as it needs but not below 3/4 of it; 0 when
+ * not even that fits (no numbers rather than numbers nobody can read). */
+static void
+heatmap_number_size (MlpPlot *plot, MlpPlotPainter *p, HeatLayout *hl)
+{
+  double widest = 0, w, h, fit;
+
+  for (guint i = 0; i < plot->heat_rows * plot->heat_cols; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      cell_text (plot->heat[i], buf, sizeof buf);
+      widest = MAX (widest, _mlp_plot_text_width (p, HEAT_FONT, buf, FALSE));
+    }
+  _mlp_plot_painter_text (p, HEAT_FONT, "0", FALSE);
+  _mlp_plot_painter_size (p, &w, &h);
+  fit = MIN ((hl->cell_w - 0.3 * hl->lh) / MAX (widest, 1), hl->cell_h / MAX (h, 1));
+  hl->number_size = fit >= 1 ? HEAT_FONT : fit >= 0.75 ? HEAT_FONT * fit : 0;
+}
+
+/* one cell: its colour and its value at the cells' size */
 static void
 heatmap_cell (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, guint r, guint c)
 {
@@ -87,22 +124,18 @@ heatmap_cell (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, guint r, g
   double v = plot->heat[r * plot->heat_cols + c];
   double t = hl->vmax > 0 && isfinite (v) ? v / hl->vmax : 0, red, green, blue;
   double x = plot->area_x + c * hl->cell_w, y = plot->area_y + r * hl->cell_h;
+  MlpColor text = t > 0.5 ? (MlpColor) { 1, 1, 1, 1 } : (MlpColor) { 0.1, 0.1, 0.1, 1 };
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   blues (t, &red, &green, &blue);
   cairo_set_source_rgb (cr, red, green, blue);
   cairo_rectangle (cr, x, y, hl->cell_w, hl->cell_h);
   cairo_fill (cr);
-  if (hl->cell_w > 2.2 * hl->fpx * 0.8 && hl->cell_h > hl->fpx)
-    {
-      MlpColor text = t > 0.5 ? (MlpColor) { 1, 1, 1, 1 } : (MlpColor) { 0.1, 0.1, 0.1, 1 };
-      char buf[32];
-
-      g_ascii_formatd (buf, sizeof buf, v == floor (v) ? "%.0f" : "%.2g", v);
-      _mlp_plot_set_color (cr, &text);
-      _mlp_plot_painter_label (p, HEAT_FONT * 0.8, buf, FALSE,
-                               plot->area_x + (c + 0.5) * hl->cell_w,
-                               plot->area_y + (r + 0.5) * hl->cell_h, 0.5, 0.5);
-    }
+  if (hl->number_size <= 0)
+    return;
+  cell_text (v, buf, sizeof buf);
+  _mlp_plot_set_color (cr, &text);
+  _mlp_plot_painter_label (p, hl->number_size, buf, FALSE, x + hl->cell_w / 2, y + hl->cell_h / 2, 0.5, 0.5);
 }
 
 /* the class names: rows on the left, columns slanted below */
@@ -112,46 +145,43 @@ heatmap_class_labels (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl)
   double left = plot->area_x, top = plot->area_y;
 
   for (guint r = 0; plot->heat_row_labels && r < plot->heat_rows; r++)
-    _mlp_plot_painter_label (p, HEAT_FONT * 0.9, plot->heat_row_labels[r], FALSE,
+    _mlp_plot_painter_label (p, HEAT_FONT, plot->heat_row_labels[r], FALSE,
                              left - 0.4 * hl->lh, top + (r + 0.5) * hl->cell_h, 1.0, 0.5);
   for (guint c = 0; plot->heat_col_labels && c < plot->heat_cols; c++)
-    turned_label (p, HEAT_FONT * 0.9, plot->heat_col_labels[c],
+    turned_label (p, HEAT_FONT, plot->heat_col_labels[c],
                   left + (c + 0.5) * hl->cell_w, top + plot->area_h + 0.3 * hl->lh,
                   G_PI / 4, 0.0, 0.5);
 }
 
 /* the title above, the axis labels below and turned up on the left */
 static void
-heatmap_titles (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, double height)
+heatmap_titles (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, double width, double height)
 {
   double lh = hl->lh, mid_x = plot->area_x + plot->area_w / 2;
 
-  if (plot->title)
-    _mlp_plot_painter_label (p, HEAT_FONT * 1.1, plot->title, FALSE, mid_x, 0.4 * lh, 0.5, 0.0);
+  _mlp_plot_title_draw (plot, p, &hl->title, mid_x, 0.4 * lh, width, 0.4 * lh);
   if (plot->xaxis.label)
-    _mlp_plot_painter_label (p, HEAT_FONT, plot->xaxis.label, FALSE, mid_x, height - 0.3 * lh, 0.5, 1.0);
+    _mlp_plot_painter_label (p, LABEL_FONT, plot->xaxis.label, FALSE, mid_x, height - 0.3 * lh, 0.5, 1.0);
   if (plot->yaxis.label)
-    turned_label (p, HEAT_FONT, plot->yaxis.label, 0.3 * lh, plot->area_y + plot->area_h / 2,
+    turned_label (p, LABEL_FONT, plot->yaxis.label, 0.3 * lh, plot->area_y + plot->area_h / 2,
                   -G_PI / 2, 0.5, 0.0);
 }
 
 void
-_mlp_plot_render_heatmap (MlpPlot *plot, cairo_t *cr, double width, double height,
-                          const MlpPlotStyle *style)
+_mlp_plot_render_heatmap (MlpPlot *plot, MlpPlotPainter *p, double width, double height)
 {
-  MlpPlotPainter p;
+  cairo_t *cr = p->cr;
   HeatLayout hl;
 
-  _mlp_plot_painter_init (&p, cr, style);
-  heatmap_layout (plot, &p, width, height, &hl);
+  heatmap_layout (plot, p, width, height, &hl);
+  heatmap_number_size (plot, p, &hl);
   for (guint r = 0; r < plot->heat_rows; r++)
     for (guint c = 0; c < plot->heat_cols; c++)
-      heatmap_cell (plot, &p, &hl, r, c);
-  _mlp_plot_set_color (cr, &style->foreground);
+      heatmap_cell (plot, p, &hl, r, c);
+  _mlp_plot_set_color (cr, &p->style->foreground);
   cairo_set_line_width (cr, 1);
   cairo_rectangle (cr, plot->area_x, plot->area_y, plot->area_w, plot->area_h);
   cairo_stroke (cr);
-  heatmap_class_labels (plot, &p, &hl);
-  heatmap_titles (plot, &p, &hl, height);
-  _mlp_plot_painter_clear (&p);
+  heatmap_class_labels (plot, p, &hl);
+  heatmap_titles (plot, p, &hl, width, height);
 }

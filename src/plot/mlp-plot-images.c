@@ -2,16 +2,31 @@
  * show_images, for Fashion-MNIST samples and the first layer's weights.
  *
  * Each image is drawn as a block of square pixels, scaled without smoothing,
- * with its caption underneath (each line fits under its image or ends in an
- * ellipsis).  The number of columns is the one that makes the images
- * largest in the figure.  Signed images (weights) go blue (negative) – white
- * – red (positive), scaled to each image's largest |value|, so that the
- * pattern of one unit shows whatever its magnitude; others are grey from 0
- * (black) to 1 (white).
+ * with its caption underneath at the size of tick labels, so that it reads
+ * in presentation mode too.  The number of columns is the one that makes
+ * the images largest in the figure while each is at least as wide as the
+ * widest caption; where not every image fits at that width, the grid shows
+ * as many as do and says so under them ("Showing 24 of 40 images").  Signed
+ * images (weights) go blue (negative) – white – red (positive), scaled to
+ * each image's largest |value|, so that the pattern of one unit shows
+ * whatever its magnitude; others are grey from 0 (black) to 1 (white).
  */
 #include "mlp-plot-private.h"
 
-#define IMAGE_FONT 10.0
+#include <glib/gi18n-lib.h>
+
+#define IMAGE_FONT TICK_FONT   /* captions: the smallest readable text */
+#define GAP        4.0         /* between images, and around the grid */
+
+/* where the images go */
+typedef struct {
+  guint  shown;     /* the images drawn: all, or the first that fit */
+  guint  cols;
+  double cell;      /* an image's side */
+  double cap_h;     /* the caption lines under each */
+  double top;       /* where the first row starts, under the title */
+  double note_h;    /* the line saying how many are shown, 0 if all are */
+} ImageGrid;
 
 /* the height under each image for the captions' lines */
 static double
@@ -27,29 +42,74 @@ caption_height (MlpPlot *plot, double lh)
         l += *c == '\n';
       lines = MAX (lines, l);
     }
-  return lines ? (lines * 0.9 + 0.3) * lh : 0.2 * lh;
+  return lines ? lines * lh + 0.3 * lh : 0.2 * lh;
 }
 
-/* the number of columns that makes the images largest; *cell their size */
-static guint
-best_columns (guint n, double width, double height, double top, double cap_h, double *cell)
+/* the widest caption (its widest line), 0 without captions */
+static double
+caption_width (MlpPlot *plot, MlpPlotPainter *p)
+{
+  double widest = 0;
+
+  for (guint k = 0; plot->image_captions && k < plot->n_images; k++)
+    widest = MAX (widest, _mlp_plot_text_width (p, IMAGE_FONT, plot->image_captions[k], FALSE));
+  return widest;
+}
+
+/* The number of columns that makes n images largest in width × height
+ * with cells at least min_cell wide; *cell their size.  FALSE when no
+ * number of columns gives such cells. */
+static gboolean
+best_columns (guint n, double width, double height, double cap_h, double min_cell,
+              guint *best_cols, double *cell)
 {
   double best = 0;
-  guint best_cols = 1;
 
+  *best_cols = 1;
   for (guint cols = 1; cols <= n; cols++)
     {
       guint rows = (n + cols - 1) / cols;
-      double size = MIN ((width - 4) / cols, (height - top) / rows - cap_h) - 4;
+      double size = MIN ((width - GAP) / cols, height / rows - cap_h) - GAP;
 
-      if (size > best)
+      if (size >= min_cell && size > best)
         {
           best = size;
-          best_cols = cols;
+          *best_cols = cols;
         }
     }
-  *cell = MAX (best, 4);
-  return best_cols;
+  *cell = MAX (best, GAP);
+  return best > 0;
+}
+
+/* All images if their cells can be as wide as the captions; else as many
+ * as fit at that width, with a line to say so; else (a tiny figure) all,
+ * their captions cut short. */
+static void
+grid_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, double top, ImageGrid *g)
+{
+  double lh = _mlp_plot_text_height (p, IMAGE_FONT);
+  double min_cell = plot->image_captions ? caption_width (plot, p) + 0.3 * lh : GAP;
+  guint n = plot->n_images;
+
+  g->top = top;
+  g->cap_h = caption_height (plot, lh);
+  g->note_h = 0;
+  g->shown = n;
+  if (best_columns (n, width, height - top, g->cap_h, min_cell, &g->cols, &g->cell))
+    return;
+  g->note_h = 1.4 * lh;
+  {
+    guint cols = (guint) MAX (0, floor ((width - GAP) / (min_cell + GAP)));
+    guint rows = (guint) MAX (0, floor ((height - top - g->note_h) / (min_cell + GAP + g->cap_h)));
+
+    g->shown = MIN (n, cols * rows);
+  }
+  if (g->shown > 0 &&
+      best_columns (g->shown, width, height - top - g->note_h, g->cap_h, min_cell, &g->cols, &g->cell))
+    return;
+  g->shown = n;
+  g->note_h = 0;
+  best_columns (n, width, height - top, g->cap_h, 0, &g->cols, &g->cell);
 }
 
 /* src (h × w values) into img's RGB24 pixels */
@@ -112,7 +172,7 @@ static void
 image_caption (MlpPlotPainter *p, const char *caption, double x0, double y, double cell)
 {
   _mlp_plot_set_color (p->cr, &p->style->foreground);
-  _mlp_plot_painter_text (p, IMAGE_FONT * 0.8, caption, FALSE);
+  _mlp_plot_painter_text (p, IMAGE_FONT, caption, FALSE);
   pango_layout_set_width (p->layout, (int) (cell * PANGO_SCALE));
   pango_layout_set_ellipsize (p->layout, PANGO_ELLIPSIZE_END);
   pango_layout_set_alignment (p->layout, PANGO_ALIGN_CENTER);
@@ -122,35 +182,48 @@ image_caption (MlpPlotPainter *p, const char *caption, double x0, double y, doub
   pango_layout_set_alignment (p->layout, PANGO_ALIGN_LEFT);
 }
 
-void
-_mlp_plot_render_images (MlpPlot *plot, cairo_t *cr, double width, double height,
-                         const MlpPlotStyle *style)
+/* "Showing 24 of 40 images", under the grid on the right */
+static void
+grid_note (MlpPlot *plot, MlpPlotPainter *p, const ImageGrid *g, double width, double height)
 {
-  MlpPlotPainter p;
-  guint n = plot->n_images, h = plot->image_h, w = plot->image_w, cols;
-  double lh, top, cap_h, cell;
+  g_autofree char *note = NULL;
+
+  if (g->shown == plot->n_images)
+    return;
+  note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Showing %u of %u image", "Showing %u of %u images",
+                                       plot->n_images),
+                          g->shown, plot->n_images);
+  _mlp_plot_set_color (p->cr, &p->style->foreground);
+  _mlp_plot_painter_label (p, IMAGE_FONT, note, FALSE, width - GAP, height - 0.2 * g->note_h, 1.0, 1.0);
+}
+
+void
+_mlp_plot_render_images (MlpPlot *plot, MlpPlotPainter *p, double width, double height)
+{
+  cairo_t *cr = p->cr;
+  guint h = plot->image_h, w = plot->image_w;
+  double lh = _mlp_plot_text_height (p, IMAGE_FONT);
+  MlpPlotTitle title;
+  double top = _mlp_plot_title_measure (plot, p, TITLE_FONT, width - 2 * GAP, &title)
+               ? 0.3 * lh + title.h + 0.3 * lh : 0.4 * lh;
   /* one small surface, refilled for each image */
   cairo_surface_t *img = cairo_image_surface_create (CAIRO_FORMAT_RGB24, (int) w, (int) h);
+  ImageGrid g;
 
-  _mlp_plot_painter_init (&p, cr, style);
-  lh = _mlp_plot_text_height (&p, IMAGE_FONT);
-  cap_h = caption_height (plot, lh);
-  top = plot->title ? 2.0 * lh : 0.4 * lh;
-  cols = best_columns (n, width, height, top, cap_h, &cell);
-  for (guint k = 0; k < n; k++)
+  grid_layout (plot, p, width, height, top, &g);
+  for (guint k = 0; k < g.shown; k++)
     {
-      double x0 = 2 + (k % cols) * (cell + 4), y0 = top + (k / cols) * (cell + 4 + cap_h);
+      double x0 = GAP / 2 + (k % g.cols) * (g.cell + GAP), y0 = g.top + (k / g.cols) * (g.cell + GAP + g.cap_h);
 
       image_fill (img, plot->images + (gsize) k * h * w, h, w, plot->images_signed);
-      image_paint (cr, img, h, w, x0, y0, cell);
+      image_paint (cr, img, h, w, x0, y0, g.cell);
       if (plot->image_captions)
-        image_caption (&p, plot->image_captions[k], x0, y0 + cell + 0.1 * lh, cell);
+        image_caption (p, plot->image_captions[k], x0, y0 + g.cell + 0.1 * lh, g.cell);
     }
-  if (plot->title)
-    {
-      _mlp_plot_set_color (cr, &style->foreground);
-      _mlp_plot_painter_label (&p, IMAGE_FONT * 1.1, plot->title, FALSE, width / 2, 0.3 * lh, 0.5, 0.0);
-    }
+  grid_note (plot, p, &g, width, height);
+  _mlp_plot_set_color (cr, &p->style->foreground);
+  _mlp_plot_title_draw (plot, p, &title, width / 2, 0.3 * lh, width, GAP);
+  plot->images_shown = g.shown;
+  plot->image_cell = g.cell;
   cairo_surface_destroy (img);
-  _mlp_plot_painter_clear (&p);
 }

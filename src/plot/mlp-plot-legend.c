@@ -1,18 +1,16 @@
 /* mlp-plot-legend.c — the legend: a handle in each labelled series' line
  * style and colour, then its label, in a translucent rounded box.
  *
- * The box goes where matplotlib's loc='best' puts it: the first of six
- * places (the four corners, then the middle of the top and of the bottom)
- * with the fewest data points and segments underneath.
+ * A legend never hides data.  The box goes to the first of six places in
+ * the data area (the four corners, then the middle of the top and of the
+ * bottom, as matplotlib's loc='best' tries them) with no point and no
+ * segment of a line under it.  When every place has data, it goes outside:
+ * to the right of the data area, which gets narrower, or, on a figure too
+ * narrow for that, below the x axis in as many columns as fit, the data
+ * area getting lower.  Only where neither leaves a usable data area does it
+ * fall back to the place inside with the least data under it.
  */
 #include "mlp-plot-private.h"
-
-typedef struct {
-  double fsz, pad, handle, gap;   /* sizes from the legend font */
-  double row_h;                   /* one entry */
-  double x, y, w, h;              /* the box */
-  guint  n;                       /* the entries: the series with a label */
-} LegendBox;
 
 /* segments of the series that cross r: how much the legend would hide;
  * counting stops at limit, where r has already lost to a better place */
@@ -64,9 +62,10 @@ rounded_rect (cairo_t *cr, double x, double y, double w, double h, double r)
   cairo_close_path (cr);
 }
 
-/* the box's size from the widest label; FALSE when no series has a label */
-static gboolean
-legend_measure (MlpPlot *plot, MlpPlotPainter *p, LegendBox *box)
+/* the box's size from the widest label, in one column; FALSE when no
+ * series has a label */
+gboolean
+_mlp_plot_legend_measure (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLegend *box)
 {
   double text_w = 0;
 
@@ -88,27 +87,31 @@ legend_measure (MlpPlot *plot, MlpPlotPainter *p, LegendBox *box)
   if (box->n == 0)
     return FALSE;
   box->row_h = _mlp_plot_text_height (p, LEGEND_FONT) * 1.15;
-  box->w = box->pad + box->handle + box->gap * 0.6 + text_w + box->pad * 1.5;
+  box->col_w = box->handle + box->gap * 0.6 + text_w + box->pad * 1.5;
+  box->cols = 1;
+  box->w = box->pad + box->col_w;
   box->h = 2 * box->pad + box->n * box->row_h;
+  box->x = box->y = 0;
+  box->outside = FALSE;
   return TRUE;
 }
 
-/* matplotlib's loc='best': the first of these places with the fewest
- * points and segments of data underneath */
-static void
-legend_place (MlpPlot *plot, const MlpPlotPoints *pts, LegendBox *box)
+/* the first of matplotlib's places with no data under the box, else the
+ * one with the least; TRUE when the box has a free place */
+gboolean
+_mlp_plot_legend_place_inside (MlpPlot *plot, const MlpPlotPoints *pts, MlpPlotLegend *box)
 {
   const double fx[] = { 1, 0, 0, 1, 0.5, 0.5 };   /* upper right, upper left, lower left, */
   const double fy[] = { 0, 0, 1, 1, 0, 1 };       /* lower right, upper/lower center */
-  double inset = 0.5 * box->fsz;
+  double inset = 0.5 * box->fsz, near = 0.25 * box->fsz;
   gsize best = G_MAXSIZE;
 
-  box->x = box->y = 0;
   for (guint c = 0; c < G_N_ELEMENTS (fx); c++)
     {
       double x = plot->area_x + inset + fx[c] * (plot->area_w - 2 * inset - box->w);
       double y = plot->area_y + inset + fy[c] * (plot->area_h - 2 * inset - box->h);
-      MlpPlotRect r = { x, y, x + box->w, y + box->h };
+      /* a line that passes just by the box would touch it */
+      MlpPlotRect r = { x - near, y - near, x + box->w + near, y + box->h + near };
       gsize under = count_under (pts, plot->series->len, &r, best);
 
       if (under < best)
@@ -118,13 +121,63 @@ legend_place (MlpPlot *plot, const MlpPlotPoints *pts, LegendBox *box)
           box->y = y;
         }
       if (under == 0)
-        break;
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Room outside the data area: on the right when the area keeps half its
+ * width and the box is no taller than the area, else below in as many
+ * columns as the figure's width holds (when the area keeps 40 % of its
+ * height).  FALSE when neither fits. */
+gboolean
+_mlp_plot_legend_reserve (MlpPlot *plot, MlpPlotLegend *box, double width,
+                          double *right, double *bottom)
+{
+  double margin = box->gap;
+
+  *right = *bottom = 0;
+  if (box->w + margin <= 0.5 * plot->area_w && box->h <= plot->area_h)
+    {
+      *right = box->w + margin;
+      box->outside = TRUE;
+      return TRUE;
+    }
+  box->cols = (guint) CLAMP (floor ((width - 2 * margin - box->pad) / box->col_w), 1, box->n);
+  box->w = box->pad + box->cols * box->col_w;
+  box->h = 2 * box->pad + ((box->n + box->cols - 1) / box->cols) * box->row_h;
+  if (box->h + margin <= 0.6 * plot->area_h)
+    {
+      *bottom = box->h + margin;
+      box->outside = TRUE;
+      return TRUE;
+    }
+  box->cols = 1;   /* back to the box of one column inside */
+  box->w = box->pad + box->col_w;
+  box->h = 2 * box->pad + box->n * box->row_h;
+  return FALSE;
+}
+
+void
+_mlp_plot_legend_place_outside (MlpPlot *plot, MlpPlotLegend *box, double width, double height,
+                                double right, double bottom)
+{
+  if (right > 0)
+    {
+      box->x = plot->area_x + plot->area_w + box->gap;
+      box->y = plot->area_y;
+    }
+  else
+    {
+      /* centred under the x axis' text, at the bottom of the figure */
+      box->x = CLAMP (plot->area_x + (plot->area_w - box->w) / 2, 1, MAX (1, width - box->w - 1));
+      box->y = height - bottom + box->gap * 0.5;
     }
 }
 
 /* the box: the background at 80 %, a faint outline */
 static void
-legend_frame (MlpPlotPainter *p, LegendBox *box, gboolean dark)
+legend_frame (MlpPlotPainter *p, MlpPlotLegend *box, gboolean dark)
 {
   cairo_t *cr = p->cr;
   const MlpPlotStyle *style = p->style;
@@ -144,15 +197,15 @@ legend_frame (MlpPlotPainter *p, LegendBox *box, gboolean dark)
   cairo_stroke (cr);
 }
 
-/* one entry centred on cy: the handle (a piece of line, a marker), the label */
+/* one entry at x, centred on cy: the handle (a piece of line, a marker),
+ * the label */
 static void
-legend_entry (MlpPlotPainter *p, const LegendBox *box, const MlpPlotSeries *s, double cy,
+legend_entry (MlpPlotPainter *p, const MlpPlotLegend *box, const MlpPlotSeries *s, double x, double cy,
               gboolean dark)
 {
   cairo_t *cr = p->cr;
   const MlpPlotStyle *style = p->style;
   double scale = _mlp_plot_style_line_scale (style);
-  double x = box->x + box->pad;
   MlpColor color = _mlp_plot_series_color (s, dark);
 
   _mlp_plot_set_color (cr, &color);
@@ -173,23 +226,21 @@ legend_entry (MlpPlotPainter *p, const LegendBox *box, const MlpPlotSeries *s, d
 }
 
 void
-_mlp_plot_draw_legend (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotPoints *pts, gboolean dark)
+_mlp_plot_draw_legend (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLegend *box, gboolean dark)
 {
-  LegendBox box;
-  double y;
+  guint i = 0;
 
-  if (!legend_measure (plot, p, &box))
-    return;
-  legend_place (plot, pts, &box);
-  legend_frame (p, &box, dark);
-  y = box.y + box.pad;
+  legend_frame (p, box, dark);
+  plot->legend_box = (MlpPlotRect) { box->x, box->y, box->x + box->w, box->y + box->h };
   for (guint k = 0; k < plot->series->len; k++)
     {
       const MlpPlotSeries *s = plot->series->pdata[k];
+      guint col = i % box->cols, row = i / box->cols;
 
       if (!_mlp_plot_has_text (s->label))
         continue;
-      legend_entry (p, &box, s, y + box.row_h / 2, dark);
-      y += box.row_h;
+      legend_entry (p, box, s, box->x + box->pad + col * box->col_w,
+                    box->y + box->pad + (row + 0.5) * box->row_h, dark);
+      i++;
     }
 }

@@ -8,14 +8,17 @@
  *   mlp-plot-style.c    the themes and d2l's default series formats
  *   mlp-plot-text.c     the PangoCairo text painter
  *   mlp-plot-snap.c     rounding lines and edges to device pixels
+ *   mlp-plot-number.c   numbers as text: the fewest digits, positional
  *   mlp-plot-ticks.c    nice steps, linear and log ticks, their labels
  *   mlp-plot-axis.c     data ↔ axis mapping, autoscaling, grid, spines, labels
  *   mlp-plot-series.c   clipping, decimation, line styles, markers, ±inf
  *   mlp-plot-legend.c   the legend and its placement
+ *   mlp-plot-viewport.c the user's zoom, pan and scales over the plot's own
  *   mlp-plot-heatmap.c  a heat map (confusion matrix) instead of series
  *   mlp-plot-images.c   a grid of small images instead of series
  *   mlp-plot-render.c   the layout, mlp_plot_render and the queries after it
  *   mlp-plot-csv.c      the figure's data as CSV text
+ *   mlp-plot-summary.c  the figure in a sentence, for screen readers
  *   mlp-plot-export.c   PNG/SVG/PDF/CSV files, written atomically
  *
  * Everything here works on one thread at a time, as MlpPlot does.
@@ -32,7 +35,10 @@ G_BEGIN_DECLS
 
 #define MAX_TICKS 64
 
-/* sizes in user units at font_scale 1 (matplotlib: 10 pt text, 12 pt title) */
+/* sizes in user units at font_scale 1 (matplotlib: 10 pt text, 12 pt title);
+ * TICK_FONT is also the smallest text of any figure (cell numbers, image
+ * captions, class names), so that presentation mode's font scale makes
+ * every text at least TICK_FONT × MLP_PLOT_PRESENTATION_SCALE = 25 px */
 #define TICK_FONT   12.5
 #define LABEL_FONT  13.5
 #define TITLE_FONT  15.0
@@ -50,6 +56,10 @@ _mlp_plot_has_text (const char *s)
 /* ------------------------------------------------------------------- model */
 
 typedef struct {
+  double xmin, ymin, xmax, ymax;
+} MlpPlotRect;
+
+typedef struct {
   char        *label;
   GArray      *x, *y;         /* double */
   gboolean     from_float;    /* the points came as float: CSV writes float precision */
@@ -62,8 +72,11 @@ typedef struct {
 } MlpPlotSeries;
 
 typedef struct {
-  MlpAxisScale scale;
-  double       fixed_lo, fixed_hi;   /* NAN = automatic */
+  MlpAxisScale own_scale;            /* the plot's (mlp_plot_set_xscale) */
+  double       fixed_lo, fixed_hi;   /* the plot's limits, NAN = automatic */
+  int          view_scale;           /* the viewport's scale, −1 = own_scale */
+  double       view_lo, view_hi;     /* the viewport's limits, NAN = fixed_lo, fixed_hi */
+  MlpAxisScale scale;                /* what t is: own_scale or view_scale, as of the last render */
   char        *label;
   /* the last render: t = v (linear) or log10 v (log) maps t_lo → p_lo, t_hi → p_hi */
   double       t_lo, t_hi;
@@ -91,6 +104,11 @@ struct _MlpPlot {
 
   gboolean     rendered;        /* the fields below describe the last render */
   double       area_x, area_y, area_w, area_h;
+  double       min_text_px;     /* the smallest text drawn, 0 if none (any figure) */
+  MlpPlotRect  title_box;       /* the title's ink, empty without one (any figure) */
+  MlpPlotRect  legend_box;      /* the legend's box, empty without one */
+  guint        images_shown;    /* an image grid's images drawn (any figure) */
+  double       image_cell;      /* and the side of each */
 };
 
 /* ------------------------------------------------------------------ styles */
@@ -114,6 +132,8 @@ typedef struct {
   PangoLayout          *layout;
   PangoFontDescription *font;
   double                fs;      /* font_scale */
+  double                size;    /* the layout's font size, font_scale applied */
+  double                min_px;  /* the smallest size shown so far, +inf before */
 } MlpPlotPainter;
 
 void   _mlp_plot_painter_init  (MlpPlotPainter *p, cairo_t *cr, const MlpPlotStyle *style);
@@ -130,6 +150,31 @@ void   _mlp_plot_painter_label (MlpPlotPainter *p, double size, const char *text
 double _mlp_plot_text_width    (MlpPlotPainter *p, double size, const char *text, gboolean markup);
 /* the height of a line of text at size */
 double _mlp_plot_text_height   (MlpPlotPainter *p, double size);
+
+/* the plot's title as laid out for the figure */
+typedef struct {
+  double size;   /* its font size (before font_scale): smaller for a very long title */
+  double wrap;   /* the width it wraps at, ≤ 0 when it is one line */
+  double w, h;   /* its logical size */
+} MlpPlotTitle;
+
+/* lays the title out within avail; FALSE (and t->h = 0) without one */
+gboolean _mlp_plot_title_measure (MlpPlot *plot, MlpPlotPainter *p, double size, double avail,
+                                  MlpPlotTitle *t);
+/* draws it with its top at y: one line centred on cx but within margin of
+ * the edges of a figure width wide, or the wrapped lines centred on the
+ * figure; remembers its ink box */
+void     _mlp_plot_title_draw    (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotTitle *t,
+                                  double cx, double y, double width, double margin);
+
+/* ----------------------------------------------------------------- numbers */
+
+/* v at digits significant digits without trailing zeros: positional for
+ * 1e-5 ≤ |v| < 1e15 ("10", "0.1"), %g's exponent notation outside ("1e-06");
+ * "nan", "inf", "-inf"; size ≥ G_ASCII_DTOSTR_BUF_SIZE */
+void _mlp_plot_format_number (char *buf, gsize size, double v, int digits);
+/* the fewest digits that read back as v, or as the same float (as_float) */
+void _mlp_plot_format_exact  (char *buf, gsize size, double v, gboolean as_float);
 
 /* ---------------------------------------------------------- pixel snapping */
 
@@ -168,6 +213,15 @@ guint  _mlp_plot_tick_target  (double pixels, double per_tick);
 
 /* -------------------------------------------------------------------- axes */
 
+/* the scale the next render draws the axis in: the viewport's, else the
+ * plot's own */
+static inline MlpAxisScale
+_mlp_plot_axis_next_scale (const MlpPlotAxis *a)
+{
+  return a->view_scale == MLP_AXIS_LINEAR || a->view_scale == MLP_AXIS_LOG
+         ? (MlpAxisScale) a->view_scale : a->own_scale;
+}
+
 /* the axis' coordinate t: v itself, or log10 v; NAN where a log axis has no
  * place for v (v ≤ 0), ±inf stays ±inf */
 static inline double
@@ -203,13 +257,17 @@ typedef struct {
   double       tick_len, tick_pad;  /* tick marks and the gap to their labels */
   double       outer;               /* the figure's outer margin */
   double       tick_h, label_h;     /* a line of tick labels, of axis labels */
+  MlpPlotTitle title;
   double       title_h;             /* 0 without a title */
   double       line_w;              /* grid lines and spines */
+  double       legend_right;        /* margins kept for a legend outside the area */
+  double       legend_bottom;
   MlpPlotTicks xt, yt;
 } MlpPlotLayout;
 
 void _mlp_plot_axis_init        (MlpPlotAxis *a);
-/* sets t_lo … t_hi from the fixed limits and the data of series (MlpPlotSeries*) */
+/* sets t_lo … t_hi from the viewport's limits, else the fixed ones, and
+ * the data of series (MlpPlotSeries*) */
 void _mlp_plot_axis_autoscale   (MlpPlotAxis *a, GPtrArray *series, gboolean is_x);
 /* the grid lines at the major ticks, under the data */
 void _mlp_plot_axis_draw_grid   (MlpPlot *plot, cairo_t *cr, const MlpPlotLayout *l,
@@ -221,10 +279,6 @@ void _mlp_plot_axis_draw_ticks  (MlpPlot *plot, MlpPlotPainter *p, const MlpPlot
 void _mlp_plot_axis_draw_labels (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotLayout *l);
 
 /* ------------------------------------------------------------------ series */
-
-typedef struct {
-  double xmin, ymin, xmax, ymax;
-} MlpPlotRect;
 
 /* a series' points in pixels (NAN: no place on the axes; py ±inf: the value
  * overflowed); px and py share one allocation */
@@ -254,15 +308,33 @@ void     _mlp_plot_draw_series    (MlpPlot *plot, MlpPlotPainter *p, const MlpPl
 
 /* ------------------------------------------------------------------ legend */
 
-/* pts: every series' points, to find the emptiest corner */
-void _mlp_plot_draw_legend (MlpPlot *plot, MlpPlotPainter *p, const MlpPlotPoints *pts,
-                            gboolean dark);
+/* the legend's box and where it goes */
+typedef struct {
+  double   fsz, pad, handle, gap;   /* sizes from the legend font */
+  double   row_h, col_w;            /* one entry */
+  guint    n, cols;                 /* the entries (the series with a label), in columns */
+  double   x, y, w, h;              /* the box */
+  gboolean outside;                 /* beside or below the data area */
+} MlpPlotLegend;
+
+/* the box in one column; FALSE when no series has a label */
+gboolean _mlp_plot_legend_measure       (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLegend *box);
+/* a place in the data area with no data of pts (every series' points)
+ * under it, TRUE; else FALSE and the place with the least */
+gboolean _mlp_plot_legend_place_inside  (MlpPlot *plot, const MlpPlotPoints *pts, MlpPlotLegend *box);
+/* the margin the legend needs beside (right) or below (bottom) the data
+ * area as laid out now; FALSE when neither leaves a usable area */
+gboolean _mlp_plot_legend_reserve       (MlpPlot *plot, MlpPlotLegend *box, double width,
+                                         double *right, double *bottom);
+/* the box in the margin reserved, once the area is laid out again */
+void     _mlp_plot_legend_place_outside (MlpPlot *plot, MlpPlotLegend *box, double width, double height,
+                                         double right, double bottom);
+void     _mlp_plot_draw_legend          (MlpPlot *plot, MlpPlotPainter *p, MlpPlotLegend *box,
+                                         gboolean dark);
 
 /* ------------------------------------------------------ heat maps, images */
 
-void _mlp_plot_render_heatmap (MlpPlot *plot, cairo_t *cr, double width, double height,
-                               const MlpPlotStyle *style);
-void _mlp_plot_render_images  (MlpPlot *plot, cairo_t *cr, double width, double height,
-                               const MlpPlotStyle *style);
+void _mlp_plot_render_heatmap (MlpPlot *plot, MlpPlotPainter *p, double width, double height);
+void _mlp_plot_render_images  (MlpPlot *plot, MlpPlotPainter *p, double width, double height);
 
 G_END_DECLS

@@ -4,7 +4,8 @@
  * as many decimals as the step needs (scientific notation for huge values
  * and tiny steps).  A log axis labels decades, 10^k, with minor ticks in
  * between; with less than two decades in view it falls back to 1, 2, 5 ×
- * 10^k, and for a narrow range to linear ticks placed on the log scale.
+ * 10^k written out (10, 20, 50, not 1e+01), and for a narrow range to
+ * linear ticks placed on the log scale.
  * Labels are Pango markup with a Unicode minus, as matplotlib writes them.
  *
  * Ticks are in the axis' coordinate t (log10 v on a log axis); nothing here
@@ -56,16 +57,23 @@ set_tick_label (MlpPlotTick *tick, const char *number)
     g_strlcpy (tick->label, number, sizeof tick->label);
 }
 
-/* the shortest %g form that reads back as v within tol */
+/* The fewest digits that read back as v within tol: as %g writes them
+ * (the scientific labels of a linear axis), or positional between 1e-5 and
+ * 1e15 (a log axis' 10 and 20, not 1e+01 and 2e+01). */
 static void
-format_shortest (char *buf, gsize size, double v, double tol)
+format_shortest (char *buf, gsize size, double v, double tol, gboolean positional)
 {
   for (int p = 1; p <= 17; p++)
     {
       char fmt[8];
 
-      g_snprintf (fmt, sizeof fmt, "%%.%dg", p);
-      g_ascii_formatd (buf, (int) size, fmt, v);
+      if (positional)
+        _mlp_plot_format_number (buf, size, v, p);
+      else
+        {
+          g_snprintf (fmt, sizeof fmt, "%%.%dg", p);
+          g_ascii_formatd (buf, (int) size, fmt, v);
+        }
       if (fabs (g_ascii_strtod (buf, NULL) - v) <= tol)
         return;
     }
@@ -107,7 +115,7 @@ _mlp_plot_ticks_linear (MlpPlotTicks *set, double lo, double hi, guint target)
       if (fabs (v) < step * 1e-9)
         v = 0;   /* not "-0.0" nor 1.3e-17 */
       if (scientific)
-        format_shortest (buf, sizeof buf, v, step * 1e-6);
+        format_shortest (buf, sizeof buf, v, step * 1e-6, FALSE);
       else
         {
           char fmt[8];
@@ -178,7 +186,7 @@ log_mantissa_ticks (MlpPlotTicks *set, double tmin, double tmax)
             char buf[G_ASCII_DTOSTR_BUF_SIZE];
             double v = mantissas[m] * pow (10.0, k);
 
-            format_shortest (buf, sizeof buf, v, v * 1e-9);
+            format_shortest (buf, sizeof buf, v, v * 1e-9, TRUE);
             set_tick_label (tick_add (set, t, TRUE), buf);
             majors++;
           }

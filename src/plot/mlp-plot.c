@@ -172,14 +172,14 @@ void
 mlp_plot_set_xscale (MlpPlot *plot, MlpAxisScale scale)
 {
   g_return_if_fail (plot != NULL);
-  plot->xaxis.scale = scale;
+  plot->xaxis.own_scale = plot->xaxis.scale = scale;
 }
 
 void
 mlp_plot_set_yscale (MlpPlot *plot, MlpAxisScale scale)
 {
   g_return_if_fail (plot != NULL);
-  plot->yaxis.scale = scale;
+  plot->yaxis.own_scale = plot->yaxis.scale = scale;
 }
 
 void

@@ -64,10 +64,14 @@ typedef struct {
   MlpColor foreground;    /* axes, ticks, labels, legend text */
   MlpColor background;    /* filled first unless alpha is 0 */
   MlpColor grid;          /* grid lines */
-  double   font_scale;    /* 1 = normal; presentation mode uses ~1.6 */
+  double   font_scale;    /* 1 = normal; presentation mode MLP_PLOT_PRESENTATION_SCALE */
   double   line_scale;    /* multiplies every series' line width */
   const char *font_family; /* NULL = "Sans" */
 } MlpPlotStyle;
+
+/* the font scale of presentation mode by default: every text of a figure
+ * is then at least 25 px high */
+#define MLP_PLOT_PRESENTATION_SCALE 2.0
 
 /* light theme (black on white), the export default; transfer none */
 const MlpPlotStyle *mlp_plot_style_light (void);
@@ -135,10 +139,53 @@ guint     mlp_plot_get_n_images (MlpPlot *plot);
 /* the heat map's values (rows × cols), or NULL for a plot of series */
 const double *mlp_plot_get_heatmap (MlpPlot *plot, guint *rows, guint *cols);
 
+/* The user's view of a plot of series over the plot's own limits and
+ * scales (mlp_plot_set_xlim, mlp_plot_set_xscale): zoomed and panned
+ * limits, a scale per axis.  A NAN limit or a −1 scale leaves the plot's
+ * own; a limit a log axis cannot show (≤ 0) is automatic there.  Copied by
+ * mlp_plot_copy, so exports show the same view.  Heat maps and image grids
+ * have none. */
+typedef struct {
+  double xmin, xmax, ymin, ymax;   /* NAN = the plot's own */
+  int    xscale, yscale;           /* an MlpAxisScale, −1 = the plot's own */
+} MlpPlotViewport;
+
+/* the plot's own view: every limit NAN, both scales −1 */
+void      mlp_plot_viewport_init (MlpPlotViewport *viewport);
+/* viewport NULL = the plot's own; copied */
+void      mlp_plot_set_viewport  (MlpPlot *plot, const MlpPlotViewport *viewport);
+void      mlp_plot_get_viewport  (MlpPlot *plot, MlpPlotViewport *viewport);
+/* the scale each axis is drawn in: the viewport's, else the plot's own */
+MlpAxisScale mlp_plot_get_xscale (MlpPlot *plot);
+MlpAxisScale mlp_plot_get_yscale (MlpPlot *plot);
+/* Zooms the last render's view by factor (> 1 closer, < 1 farther) around
+ * the point at fractions (fx, fy) of the data area from its left and top
+ * edges, even on a log axis; sets the viewport's four limits, and moves the
+ * last render's mapping along so that zooms chain before the next render.
+ * FALSE (and no change) before a render of series, or past what a double
+ * can show. */
+gboolean  mlp_plot_zoom          (MlpPlot *plot, double factor, double fx, double fy);
+/* Moves the last render's view as dragging the figure by dx, dy times the
+ * data area's width and height does (right and down are positive: dx 0.1
+ * shows what was a tenth further left). */
+gboolean  mlp_plot_pan           (MlpPlot *plot, double dx, double dy);
+
 /* Draws the whole figure into cr at (0, 0) – (width, height) in cr's user
  * units.  style NULL = light.  Remembers the layout for the queries below. */
 void      mlp_plot_render       (MlpPlot *plot, cairo_t *cr, double width, double height,
                                  const MlpPlotStyle *style);
+/* the ink box of the title the last render drew (a long title wraps);
+ * FALSE without a title */
+gboolean  mlp_plot_get_title_box (MlpPlot *plot, double *x, double *y, double *width, double *height);
+/* the legend's box in the last render (inside the data area where no data
+ * is under it, else beside or below it); FALSE without a legend */
+gboolean  mlp_plot_get_legend_box (MlpPlot *plot, double *x, double *y, double *width, double *height);
+/* the smallest font size (in the render's units: pixels at 96 dpi) of the
+ * text the last render drew, 0 if it drew none */
+double    mlp_plot_get_min_text_px (MlpPlot *plot);
+/* the range each axis showed in the last render of series, as values at
+ * the left and right, bottom and top edges; FALSE before one */
+gboolean  mlp_plot_get_limits    (MlpPlot *plot, double *xmin, double *xmax, double *ymin, double *ymax);
 /* the data area of the last render, in the same units */
 void      mlp_plot_get_area     (MlpPlot *plot, double *x, double *y, double *width, double *height);
 /* data → device coordinates of the last render; FALSE when not representable
@@ -160,6 +207,10 @@ char     *mlp_plot_to_csv       (MlpPlot *plot);
 gboolean  mlp_plot_export       (MlpPlot *plot, const char *path, MlpPlotFormat format,
                                  double width, double height, double dpi,
                                  const MlpPlotStyle *style, GError **error);
+/* what the figure shows in a sentence, for a screen reader ("2 series:
+ * train_loss 0.412 at epoch = 10, …", "heat map 10 × 10, …", "40 images");
+ * translated; (transfer full) */
+char     *mlp_plot_dup_summary  (MlpPlot *plot);
 /* "png" → PNG …; FALSE for an unknown extension */
 gboolean  mlp_plot_format_from_path (const char *path, MlpPlotFormat *format);
 
