@@ -11,7 +11,9 @@
 #include "mlp-fashion-mnist.h"
 #include "mlp-plot-view.h"
 
+/* images a page: d2l shows 50; on a projector fewer, larger ones */
 #define PER_PAGE 50
+#define PER_PAGE_PRESENTING 18
 
 struct _MlpDatasetPage {
   MlpSectionPage parent_instance;
@@ -56,13 +58,20 @@ shown_split (MlpDatasetPage *self)
                                                                                : self->loaded->test;
 }
 
+static gsize
+per_page_of (MlpDatasetPage *self)
+{
+  return mlp_section_page_get_presentation (MLP_SECTION_PAGE (self)) ? PER_PAGE_PRESENTING : PER_PAGE;
+}
+
 static void
 show_page (MlpDatasetPage *self)
 {
   const MlpDataset *ds = shown_split (self);
   g_autoptr(MlpPlot) plot = mlp_plot_new ();
   guint page = (guint) gtk_adjustment_get_value (self->page_adjustment) - 1;
-  gsize first = (gsize) page * PER_PAGE, n;
+  gsize per_page = per_page_of (self);
+  gsize first = (gsize) page * per_page, n;
   g_autofree float *pixels = NULL;
   g_autofree const char **captions = NULL;
   gsize px;
@@ -70,7 +79,7 @@ show_page (MlpDatasetPage *self)
   if (ds == NULL)
     return;
   px = (gsize) ds->rows * ds->cols;
-  n = first < self->shown->len ? MIN (PER_PAGE, self->shown->len - first) : 0;
+  n = first < self->shown->len ? MIN (per_page, self->shown->len - first) : 0;
   if (n > 0)
     {
       pixels = g_new (float, n * px);
@@ -117,7 +126,7 @@ select_images (MlpDatasetPage *self)
     g_string_append_printf (text, "%s\t%lu\n", mlp_fashion_mnist_class_name (c), (unsigned long) counts[c]);
   g_string_append_printf (text, _("<b>%u shown</b> of %lu"), self->shown->len, (unsigned long) ds->n);
   gtk_label_set_markup (GTK_LABEL (self->counts_label), text->str);
-  gtk_adjustment_set_upper (self->page_adjustment, MAX (1, (self->shown->len + PER_PAGE - 1) / PER_PAGE));
+  gtk_adjustment_set_upper (self->page_adjustment, MAX (1, (self->shown->len + per_page_of (self) - 1) / per_page_of (self)));
   gtk_adjustment_set_value (self->page_adjustment, 1);
   show_page (self);
 }
@@ -196,6 +205,22 @@ mlp_dataset_page_finalize (GObject *object)
   G_OBJECT_CLASS (mlp_dataset_page_parent_class)->finalize (object);
 }
 
+/* the page shows as many images as presentation mode wants, from the first
+ * image it showed */
+static void
+presentation_changed (MlpSectionPage *page)
+{
+  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
+  gsize before = mlp_section_page_get_presentation (page) ? PER_PAGE : PER_PAGE_PRESENTING;
+  gsize first = ((gsize) gtk_adjustment_get_value (self->page_adjustment) - 1) * before;
+
+  if (self->shown->len == 0)
+    return;
+  gtk_adjustment_set_upper (self->page_adjustment, MAX (1, (self->shown->len + per_page_of (self) - 1) / per_page_of (self)));
+  gtk_adjustment_set_value (self->page_adjustment, 1 + first / per_page_of (self));
+  show_page (self);
+}
+
 static void
 mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
 {
@@ -207,6 +232,7 @@ mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
   MLP_SECTION_PAGE_CLASS (klass)->refresh = refresh;
   MLP_SECTION_PAGE_CLASS (klass)->run = refresh;
   MLP_SECTION_PAGE_CLASS (klass)->data_dir_changed = data_dir_changed;
+  MLP_SECTION_PAGE_CLASS (klass)->presentation_changed = presentation_changed;
 
   g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-dataset-page.ui");

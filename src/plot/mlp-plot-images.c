@@ -4,8 +4,9 @@
  * Each image is drawn as a block of square pixels, scaled without smoothing,
  * with its caption underneath at the size of tick labels, so that it reads
  * in presentation mode too.  The number of columns is the one that makes
- * the images largest in the figure while each is at least as wide as the
- * widest caption; where not every image fits at that width, the grid shows
+ * the images largest in the figure while each is as wide as the widest
+ * caption (two thirds of it on a screen, where a long caption may end in an
+ * ellipsis); where not every image fits at that width, the grid shows
  * as many as do and says so under them ("Showing 24 of 40 images").  Signed
  * images (weights) go blue (negative) – white – red (positive), scaled to
  * each image's largest |value|, so that the pattern of one unit shows
@@ -88,7 +89,11 @@ static void
 grid_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, double top, ImageGrid *g)
 {
   double lh = _mlp_plot_text_height (p, IMAGE_FONT);
-  double min_cell = plot->image_captions ? caption_width (plot, p) + 0.3 * lh : GAP;
+  /* on a screen the longest captions may lose a few letters to an ellipsis,
+   * so that a page of 50 Fashion-MNIST images fits a laptop's figure; on a
+   * projector (a larger font scale) every caption is whole */
+  double share = p->fs > 1.01 ? 1.0 : 0.65;
+  double min_cell = plot->image_captions ? share * caption_width (plot, p) + 0.3 * lh : GAP;
   guint n = plot->n_images;
 
   g->top = top;
