@@ -1660,6 +1660,73 @@ test_plot_accessible (void)
   close_window (win);
 }
 
+/* the controls a screen reader announces: each needs a name */
+static gboolean
+is_control (GtkWidget *w)
+{
+  return GTK_IS_BUTTON (w) || GTK_IS_MENU_BUTTON (w) || GTK_IS_CHECK_BUTTON (w) || GTK_IS_SPIN_BUTTON (w) ||
+         GTK_IS_DROP_DOWN (w) || GTK_IS_SCALE (w) || GTK_IS_ENTRY (w) || GTK_IS_SWITCH (w) ||
+         MLP_IS_PLOT_VIEW (w);
+}
+
+/* a label of the widget's own: its text in a label inside it (GTK names a
+ * button after it), the label property, or a label it is labelled by */
+static gboolean
+has_name (GtkWidget *w)
+{
+  if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_PROPERTY_LABEL) ||
+      gtk_test_accessible_has_relation (GTK_ACCESSIBLE (w), GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    return TRUE;
+  if (GTK_IS_BUTTON (w) || GTK_IS_CHECK_BUTTON (w) || GTK_IS_MENU_BUTTON (w))
+    for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_first_child (c))
+      {
+        for (GtkWidget *s = c; s != NULL; s = gtk_widget_get_next_sibling (s))
+          if (GTK_IS_LABEL (s) && *gtk_label_get_text (GTK_LABEL (s)) != '\0')
+            return TRUE;
+      }
+  return FALSE;
+}
+
+static void
+collect_unnamed (GtkWidget *w, GString *unnamed, guint *n_controls)
+{
+  if (!gtk_widget_get_visible (w))
+    return;
+  if (is_control (w))
+    {
+      (*n_controls)++;
+      if (!has_name (w))
+        g_string_append_printf (unnamed, " %s(%s)", G_OBJECT_TYPE_NAME (w),
+                                gtk_widget_get_tooltip_text (w) ? gtk_widget_get_tooltip_text (w) : "");
+      if (MLP_IS_PLOT_VIEW (w) || GTK_IS_SPIN_BUTTON (w) || GTK_IS_DROP_DOWN (w) || GTK_IS_MENU_BUTTON (w))
+        return;   /* their insides are theirs */
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (w); c != NULL; c = gtk_widget_get_next_sibling (c))
+    collect_unnamed (c, unnamed, n_controls);
+}
+
+/* every control of the window and of every section has an accessible name */
+static void
+test_accessible_names (void)
+{
+  MlpWindow *win = open_window ();
+  const char *const *names = mlp_window_get_section_names ();
+
+  for (guint i = 0; names[i] != NULL; i++)
+    {
+      g_autoptr(GString) unnamed = g_string_new (NULL);
+      guint n = 0;
+
+      show_section (win, names[i]);
+      spin (50);
+      collect_unnamed (GTK_WIDGET (win), unnamed, &n);
+      g_print ("# %s: %u controls, unnamed:%s\n", names[i], n, unnamed->str);
+      g_assert_cmpuint (n, >, 5);
+      g_assert_cmpstr (unnamed->str, ==, "");
+    }
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1694,6 +1761,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/minimum-size", test_minimum_size);
   g_test_add_func ("/gui/presentation/text", test_presentation_text);
   g_test_add_func ("/gui/reset-section", test_reset_section);
+  g_test_add_func ("/gui/accessible-names", test_accessible_names);
   g_test_add_func ("/gui/plot/export-on-worker", test_export_on_worker);
   g_test_add_func ("/gui/plot/zoom-pan", test_plot_zoom_pan);
   g_test_add_func ("/gui/plot/accessible", test_plot_accessible);
