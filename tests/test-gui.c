@@ -1439,6 +1439,22 @@ test_reset_section (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.reset-section", NULL));
   g_assert_cmpfloat (gtk_spin_button_get_value (depth), ==, 10);
 
+  /* the activation functions, whose controls are bound to the settings */
+  {
+    GSettings *settings = mlp_application_get_settings (app);
+    g_autofree char *function = NULL;
+
+    show_section (win, "activations");
+    g_settings_set_string (settings, "activation-function", "sigmoid");
+    g_settings_set_double (settings, "activation-from", -3);
+    g_settings_set_double (settings, "prelu-alpha", 0.7);
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.reset-section", NULL));
+    function = g_settings_get_string (settings, "activation-function");
+    g_assert_cmpstr (function, ==, "relu");
+    g_assert_cmpfloat (g_settings_get_double (settings, "activation-from"), ==, -8);
+    g_assert_cmpfloat (g_settings_get_double (settings, "prelu-alpha"), ==, 0.25);
+  }
+
   show_section (win, "training");
   g_settings_set_double (ts, "lr", 0.5);
   g_settings_set_int (ts, "epochs", 3);
