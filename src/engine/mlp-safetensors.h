@@ -6,7 +6,7 @@
  * and the raw little-endian tensor bytes, so that a PyTorch user can
  * `safetensors.torch.load_file()` what MLP Lab saved, and the other way round
  * for F32 tensors.  Saving is atomic (a temporary file renamed over the
- * target).  Loading validates everything: header size against the file size,
+ * target) and follows mlp-file.h's rules for replacing a file.  Loading validates everything: header size against the file size,
  * the JSON, dtypes, shapes against offsets, overlapping or out-of-range data.
  *
  * Reading is mlp-safetensors-read.c, writing mlp-safetensors-write.c.

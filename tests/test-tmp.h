@@ -1,0 +1,18 @@
+/* test-tmp.h — temporary folders for the tests that write files: made
+ * fresh, listed, and removed with everything in them. */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* (transfer full) a new empty folder under the system's temporary folder */
+char *test_tmp_dir_new     (const char *prefix);
+/* removes path and, for a folder, everything below it (links are not followed) */
+void  test_tmp_remove_tree (const char *path);
+/* (transfer full) the names in dir, sorted, joined by single spaces */
+char *test_tmp_list        (const char *dir);
+/* (transfer full) dir/name, written with bytes */
+char *test_tmp_write       (const char *dir, const char *name, const void *bytes, gsize len);
+
+G_END_DECLS
