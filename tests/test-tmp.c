@@ -2,6 +2,7 @@
 #include "test-tmp.h"
 
 #include <string.h>
+#include <sys/resource.h>
 
 #include <glib/gstdio.h>
 
@@ -67,4 +68,27 @@ test_tmp_write (const char *dir, const char *name, const void *bytes, gsize len)
   g_file_set_contents (path, bytes, (gssize) len, &error);
   g_assert_no_error (error);
   return path;
+}
+
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
+gboolean
+test_limit_address_space (guint64 bytes)
+{
+  const char *preload = g_getenv ("LD_PRELOAD");
+  struct rlimit lim = { bytes, bytes };
+
+#ifdef UNDER_ASAN
+  return FALSE;
+#endif
+  if (preload != NULL && strstr (preload, "vgpreload") != NULL)
+    return FALSE;
+  g_assert_cmpint (setrlimit (RLIMIT_AS, &lim), ==, 0);
+  return TRUE;
 }

@@ -1,5 +1,6 @@
-/* test-tmp.h — temporary folders for the tests that write files: made
- * fresh, listed, and removed with everything in them. */
+/* test-tmp.h — temporary folders for the tests that write files (made
+ * fresh, listed, and removed with everything in them), and a memory limit
+ * for the tests that check nothing is allocated before it is checked. */
 #pragma once
 
 #include <glib.h>
@@ -14,5 +15,11 @@ void  test_tmp_remove_tree (const char *path);
 char *test_tmp_list        (const char *dir);
 /* (transfer full) dir/name, written with bytes */
 char *test_tmp_write       (const char *dir, const char *name, const void *bytes, gsize len);
+
+/* Limits this process's address space to bytes (setrlimit RLIMIT_AS), so
+ * that an allocation the code should never make aborts the test.  FALSE,
+ * with nothing changed, under AddressSanitizer or valgrind, whose own
+ * reservations would not fit; call it in a subprocess. */
+gboolean test_limit_address_space (guint64 bytes);
 
 G_END_DECLS
