@@ -3,6 +3,8 @@
 
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
@@ -90,5 +92,33 @@ test_limit_address_space (guint64 bytes)
   if (preload != NULL && strstr (preload, "vgpreload") != NULL)
     return FALSE;
   g_assert_cmpint (setrlimit (RLIMIT_AS, &lim), ==, 0);
+  return TRUE;
+}
+
+gboolean
+test_run_unprivileged (void (*func) (gconstpointer data), gconstpointer data)
+{
+  int status;
+  pid_t pid;
+
+  if (geteuid () != 0)
+    {
+      func (data);
+      return TRUE;
+    }
+  pid = fork ();
+  g_assert_cmpint (pid, >=, 0);
+  if (pid == 0)
+    {
+      if (setgid (65534) != 0 || setuid (65534) != 0)
+        _exit (77);
+      func (data);
+      _exit (0);
+    }
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  if (WIFEXITED (status) && WEXITSTATUS (status) == 77)
+    return FALSE;
+  g_assert_true (WIFEXITED (status));
+  g_assert_cmpint (WEXITSTATUS (status), ==, 0);
   return TRUE;
 }

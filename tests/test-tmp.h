@@ -22,4 +22,10 @@ char *test_tmp_write       (const char *dir, const char *name, const void *bytes
  * reservations would not fit; call it in a subprocess. */
 gboolean test_limit_address_space (guint64 bytes);
 
+/* Runs func (data) as a user without privileges: itself, or, as root (who
+ * may read anything), in a child process that has become nobody (65534).
+ * An assertion in func fails the test; FALSE (the test should skip) when
+ * root could not become nobody. */
+gboolean test_run_unprivileged (void (*func) (gconstpointer data), gconstpointer data);
+
 G_END_DECLS
