@@ -120,6 +120,23 @@ mlp_model_config_init (MlpModelConfig *config, MlpModelKind kind)
   config->init.value = kind == MLP_MODEL_MLP_SCRATCH ? 0.01f : 0.0f;
 }
 
+/* "64 bytes", "99.4 KiB", "2.0 GiB": g_format_size() puts a no-break
+ * space there, which a terminal in the C locale shows as '?' */
+static char *
+format_bytes (guint64 bytes)
+{
+  static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  double v = (double) bytes;
+  guint u = 0;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (bytes < 1024)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", bytes);
+  for (v /= 1024; v >= 1024 && u + 1 < G_N_ELEMENTS (units); u++)
+    v /= 1024;
+  return g_strdup_printf ("%s %s", g_ascii_formatd (buf, sizeof buf, "%.1f", v), units[u]);
+}
+
 /* the parameters within c's budget (checked last: it needs valid sizes) */
 static gboolean
 check_budget (const MlpModelConfig *c, GError **error)
@@ -130,9 +147,8 @@ check_budget (const MlpModelConfig *c, GError **error)
 
   if (n <= budget / sizeof (float))
     return TRUE;
-  size = g_format_size_full (n > G_MAXUINT64 / sizeof (float) ? G_MAXUINT64 : n * sizeof (float),
-                             G_FORMAT_SIZE_IEC_UNITS);
-  limit = g_format_size_full (budget, G_FORMAT_SIZE_IEC_UNITS);
+  size = format_bytes (n > G_MAXUINT64 / sizeof (float) ? G_MAXUINT64 : n * sizeof (float));
+  limit = format_bytes (budget);
   g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
                "the model would have %" G_GUINT64_FORMAT " parameters (%s of float32), over "
                "its budget of %s; use smaller hidden layers or raise the budget",

@@ -314,8 +314,8 @@ train_epoch (Fit *f, guint epoch, MlpEpochReport *rep, GError **error)
       if (cb->should_stop != NULL && cb->should_stop (cb->user_data))
         {
           g_set_error (error, MLP_ERROR, MLP_ERROR_CANCELLED,
-                       "training was stopped in epoch %u at batch %u of %u",
-                       epoch, batch + 1, f->n_batches);
+                       "training was stopped in epoch %u, after %u of its %u batches",
+                       epoch, batch, f->n_batches);
           return FALSE;
         }
       /* the batch's graph is freed before control is handed out */
