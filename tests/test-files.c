@@ -387,14 +387,12 @@ test_write_killed (Fixture *f, gconstpointer data)
 
 /* another process's save in progress is left alone; a dead one's is not,
  * nor one of another target's */
-static void
-test_write_stale_temps (Fixture *f, gconstpointer data)
+/* the PID of a process that has ended: a child that exits at once,
+ * forked before anything is allocated (valgrind counts what a child
+ * leaves at _exit as lost) */
+static pid_t
+ended_process (void)
 {
-  g_autofree char *path = g_build_filename (f->dir, "x.safetensors", NULL);
-  g_autofree char *live = g_strdup_printf (".x.safetensors.mlplab-%d-abcdef", (int) getppid ());
-  g_autofree char *other = g_strdup_printf (".y.safetensors.mlplab-%d-abcdef", 999999);
-  g_autofree char *dead = NULL, *expected = NULL, *listing = NULL;
-  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL;
   int status;
   pid_t pid = fork ();
 
@@ -402,6 +400,19 @@ test_write_stale_temps (Fixture *f, gconstpointer data)
   if (pid == 0)
     _exit (0);
   g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  return pid;
+}
+
+static void
+test_write_stale_temps (Fixture *f, gconstpointer data)
+{
+  pid_t pid = ended_process ();
+  g_autofree char *path = g_build_filename (f->dir, "x.safetensors", NULL);
+  g_autofree char *live = g_strdup_printf (".x.safetensors.mlplab-%d-abcdef", (int) getppid ());
+  g_autofree char *other = g_strdup_printf (".y.safetensors.mlplab-%d-abcdef", 999999);
+  g_autofree char *dead = NULL, *expected = NULL, *listing = NULL;
+  g_autofree char *p1 = NULL, *p2 = NULL, *p3 = NULL;
+
   dead = g_strdup_printf (".x.safetensors.mlplab-%d-ghijkl", (int) pid);
   p1 = test_tmp_write (f->dir, live, "a", 1);
   p2 = test_tmp_write (f->dir, dead, "b", 1);

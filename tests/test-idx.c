@@ -21,14 +21,6 @@
 
 #define REAL_DATA_DIR "/usr/share/datasets/fashion-mnist"
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 /* Per-test fixture: a fresh temporary folder, removed afterwards. */
 typedef struct {
   char *dir;

@@ -72,14 +72,6 @@ test_tmp_write (const char *dir, const char *name, const void *bytes, gsize len)
   return path;
 }
 
-#if defined(__SANITIZE_ADDRESS__)
-#define UNDER_ASAN 1
-#elif defined(__has_feature)
-#if __has_feature(address_sanitizer)
-#define UNDER_ASAN 1
-#endif
-#endif
-
 gboolean
 test_limit_address_space (guint64 bytes)
 {

@@ -5,6 +5,16 @@
 
 #include <glib.h>
 
+/* UNDER_ASAN: built with AddressSanitizer, whose shadow memory counts as
+ * data and address space (memory limits do not fit it) */
+#if defined(__SANITIZE_ADDRESS__)
+#define UNDER_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define UNDER_ASAN 1
+#endif
+#endif
+
 G_BEGIN_DECLS
 
 /* (transfer full) a new empty folder under the system's temporary folder */
