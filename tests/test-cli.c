@@ -8,70 +8,7 @@
 
 #include "mlp-safetensors.h"
 #include "test-data.h"
-
-static const char *cli_path;
-
-typedef struct {
-  int    status;
-  char  *out;
-  char  *err;
-} Run;
-
-static void
-run_clear (Run *r)
-{
-  g_free (r->out);
-  g_free (r->err);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
-
-/* runs argv (NULL-terminated) with envp (NULL: this process's environment) */
-static void
-run_program (Run *r, char **envp, char **argv)
-{
-  g_autoptr(GError) error = NULL;
-  int wait_status;
-
-  g_spawn_sync (NULL, argv, envp, G_SPAWN_DEFAULT, NULL, NULL,
-                &r->out, &r->err, &wait_status, &error);
-  g_assert_no_error (error);
-  r->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
-}
-
-static void
-run_cli (Run *r, const char *first, ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  va_list ap;
-
-  g_ptr_array_add (argv, (gpointer) cli_path);
-  va_start (ap, first);
-  for (const char *a = first; a != NULL; a = va_arg (ap, const char *))
-    g_ptr_array_add (argv, (gpointer) a);
-  va_end (ap);
-  g_ptr_array_add (argv, NULL);
-  run_program (r, NULL, (char **) argv->pdata);
-}
-
-static guint
-count_lines (const char *s)
-{
-  guint n = 0;
-
-  for (; *s; s++)
-    n += *s == '\n';
-  return n;
-}
-
-static void
-assert_one_line_error (const Run *r)
-{
-  g_assert_cmpint (r->status, !=, 0);
-  g_assert_cmpuint (count_lines (r->err), ==, 1);
-  g_assert_true (g_str_has_prefix (r->err, "mlplab-cli"));
-  g_assert_cmpstr (r->out, ==, "");
-}
+#include "test-program.h"
 
 static void
 test_activations_grid (void)
@@ -376,7 +313,7 @@ test_train_small (void)
 static void
 test_translations_build_tree (void)
 {
-  const char *programs[] = { cli_path, g_getenv ("MLPLAB_APP") };
+  const char *programs[] = { test_cli_path (), g_getenv ("MLPLAB_APP") };
   const char *expected[] = { "Aufruf: mlplab-cli BEFEHL", "Im Präsentationsmodus starten" };
 
   for (guint i = 0; i < G_N_ELEMENTS (programs); i++)
@@ -427,9 +364,6 @@ int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
-  cli_path = g_getenv ("MLPLAB_CLI");
-  if (cli_path == NULL)
-    g_error ("set MLPLAB_CLI to the mlplab-cli to test");
 
   g_test_add_func ("/cli/activations/grid", test_activations_grid);
   g_test_add_func ("/cli/activations/prelu", test_activations_prelu);

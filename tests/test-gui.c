@@ -1453,6 +1453,14 @@ test_reset_section (void)
     g_assert_cmpstr (function, ==, "relu");
     g_assert_cmpfloat (g_settings_get_double (settings, "activation-from"), ==, -8);
     g_assert_cmpfloat (g_settings_get_double (settings, "prelu-alpha"), ==, 0.25);
+    /* every key back to the schema's default, not to whatever a template says */
+    for (guint i = 0; i < 3; i++)
+      {
+        const char *keys[] = { "activation-show", "activation-analytic", "prelu-family-alphas" };
+        g_autoptr(GVariant) user = g_settings_get_user_value (settings, keys[i]);
+
+        g_assert_null (user);
+      }
   }
 
   show_section (win, "training");

@@ -14,6 +14,8 @@
 
 #include <glib/gstdio.h>
 
+#include "test-tmp.h"
+
 static char *tmp_dir;
 
 static char *
@@ -22,25 +24,11 @@ tmp_path (const char *name)
   return g_build_filename (tmp_dir, name, NULL);
 }
 
-static gint
-compare_names (gconstpointer a, gconstpointer b)
-{
-  return strcmp (*(char * const *) a, *(char * const *) b);
-}
-
 /* the names in tmp_dir, sorted, joined by spaces */
 static char *
 list_tmp_dir (void)
 {
-  g_autoptr(GDir) dir = g_dir_open (tmp_dir, 0, NULL);
-  g_autoptr(GPtrArray) names = g_ptr_array_new ();
-  const char *name;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    g_ptr_array_add (names, (gpointer) name);
-  g_ptr_array_sort (names, compare_names);
-  g_ptr_array_add (names, NULL);
-  return g_strjoinv (" ", (char **) names->pdata);
+  return test_tmp_list (tmp_dir);
 }
 
 static MlpTensor *
@@ -685,7 +673,7 @@ test_load_errors (void)
   sd = mlp_safetensors_load (tmp_dir, &error);
   g_assert_null (sd);
   g_assert_error (error, MLP_ERROR, MLP_ERROR_IO);
-  g_assert_nonnull (strstr (error->message, "is not a regular file but a folder"));
+  g_assert_nonnull (strstr (error->message, "is a folder, not a regular file"));
   g_clear_error (&error);
 
   g_assert_true (g_file_set_contents (corrupt, (const char *) pytorch_file, 50, NULL));

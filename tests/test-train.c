@@ -503,6 +503,8 @@ test_cancel (void)
   g_assert_false (fit_blobs (MLP_MODEL_DROPOUT, 0, 256, &tc, &cb, &res, &error));
   g_assert_error (error, MLP_ERROR, MLP_ERROR_CANCELLED);
   g_assert_cmpuint (res.epochs->len, ==, 1);   /* the finished epoch is kept */
+  g_assert_cmpuint (res.stop_epoch, ==, 2);      /* and where it stopped: after batch 1 of epoch 2 */
+  g_assert_cmpuint (res.stop_batch, ==, 1);
   mlp_train_result_clear (&res);
 }
 

@@ -259,16 +259,33 @@ on_reset_clicked (MlpActivationsPage *self)
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (self->step_spin), 0.1);
 }
 
+/* the slopes of prelu-family-alphas in their entry */
+static void
+show_family_alphas (MlpActivationsPage *self)
+{
+  g_autoptr(GVariant) alphas = g_settings_get_value (self->settings, "prelu-family-alphas");
+  g_autoptr(GString) text = g_string_new (NULL);
+  gsize n;
+  const double *a = g_variant_get_fixed_array (alphas, &n, sizeof (double));
+
+  for (gsize i = 0; i < n; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_string_append_printf (text, "%s%s", i ? ", " : "", g_ascii_formatd (buf, sizeof buf, "%g", a[i]));
+    }
+  /* showing the key is no edit to write back into it */
+  g_signal_handlers_block_by_func (self->family_entry, on_family_entry_changed, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->family_entry), text->str);
+  g_signal_handlers_unblock_by_func (self->family_entry, on_family_entry_changed, self);
+}
+
 /* GSettings strings ↔ drop-down positions */
 static void
 bind_settings (MlpActivationsPage *self)
 {
   static const char *functions[] = { "relu", "prelu", "sigmoid", "tanh", NULL };
   static const char *shows[] = { "function", "gradient", "both", NULL };
-  g_autoptr(GVariant) alphas = NULL;
-  g_autoptr(GString) text = g_string_new (NULL);
-  const double *a;
-  gsize n;
 
   mlp_settings_bind_choice (self->settings, "activation-function", self->function_dropdown, functions);
   mlp_settings_bind_choice (self->settings, "activation-show", self->show_dropdown, shows);
@@ -280,18 +297,24 @@ bind_settings (MlpActivationsPage *self)
   g_settings_bind (self->settings, "prelu-family", self->family_check, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (self->settings, "prelu-show-grad-alpha", self->grad_alpha_check, "active", G_SETTINGS_BIND_DEFAULT);
 
-  alphas = g_settings_get_value (self->settings, "prelu-family-alphas");
-  a = g_variant_get_fixed_array (alphas, &n, sizeof (double));
-  for (gsize i = 0; i < n; i++)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  show_family_alphas (self);
+}
 
-      g_string_append_printf (text, "%s%s", i ? ", " : "", g_ascii_formatd (buf, sizeof buf, "%g", a[i]));
-    }
-  /* showing the key is no edit to write back into it */
-  g_signal_handlers_block_by_func (self->family_entry, on_family_entry_changed, self);
-  gtk_editable_set_text (GTK_EDITABLE (self->family_entry), text->str);
-  g_signal_handlers_unblock_by_func (self->family_entry, on_family_entry_changed, self);
+/* the schema's defaults for the section's keys, which the bound controls
+ * follow, and the slopes' entry shows again */
+static void
+reset (MlpSectionPage *page)
+{
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (page);
+  static const char *keys[] = { "activation-function", "activation-show", "activation-analytic",
+                                "activation-from", "activation-to", "activation-step", "prelu-alpha",
+                                "prelu-family", "prelu-family-alphas", "prelu-show-grad-alpha" };
+
+  if (self->settings == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (self->settings, keys[i]);
+  show_family_alphas (self);
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -354,6 +377,7 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   object_class->get_property = mlp_activations_page_get_property;
   MLP_SECTION_PAGE_CLASS (klass)->refresh = refresh;
   MLP_SECTION_PAGE_CLASS (klass)->run = refresh;
+  MLP_SECTION_PAGE_CLASS (klass)->reset = reset;
 
   properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);

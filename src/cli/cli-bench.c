@@ -258,6 +258,8 @@ cli_bench (int argc, char **argv)
   if (threads < 1 || threads > 256 || repeat < 1 || repeat > 100)
     return cli_usage_error ("bench", _("--threads must be 1 … 256 and --repeat 1 … 100"));
   mlp_blas_set_threads (threads);
+  if (!cli_check_output ("bench", json_path))
+    return 1;
 
   b.dir = data_dir ? g_strdup (data_dir) : mlp_fashion_mnist_find (NULL);
   if (!time_loading (&b, repeat, &train, &val, &error) ||

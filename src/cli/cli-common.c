@@ -1,17 +1,152 @@
 /* cli-common.c — shared helpers for the mlplab-cli subcommands. */
 #include "cli-common.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <glib/gi18n.h>
 
 #include "mlp-error.h"
+#include "mlp-file.h"
+
+static const char *stdout_command;   /* for the message of close_stdout() */
+
+/* at exit: what is still buffered goes out, and every write to stdout has
+ * to have worked, or the exit status says so */
+static void
+close_stdout (void)
+{
+  gboolean failed = ferror (stdout) != 0;
+  int saved_errno = 0;
+
+  errno = 0;
+  if (fflush (stdout) != 0)
+    {
+      failed = TRUE;
+      saved_errno = errno;
+    }
+  if (fclose (stdout) != 0 && !failed)
+    {
+      failed = TRUE;
+      saved_errno = errno;
+    }
+  if (!failed)
+    return;
+  g_printerr ("mlplab-cli%s%s: %s%s%s\n", *stdout_command ? " " : "", stdout_command,
+              /* Translators: "mlplab-cli COMMAND: could not write the output: REASON" */
+              _("could not write the output"), saved_errno ? ": " : "",
+              saved_errno ? g_strerror (saved_errno) : "");
+  _exit (1);
+}
+
+void
+cli_check_stdout_at_exit (const char *command)
+{
+  static gboolean registered;
+
+  stdout_command = command;
+  if (!registered)
+    atexit (close_stdout);
+  registered = TRUE;
+}
+
+gboolean
+cli_parse_bytes (const char *text, const char *option, guint64 *out, GError **error)
+{
+  static const char units[] = "KMGT";
+  char *end = NULL;
+  guint64 v = 0, scale = 1;
+  const char *unit;
+
+  errno = 0;
+  if (g_ascii_isdigit (text[0]))
+    v = g_ascii_strtoull (text, &end, 10);
+  if (end != NULL && *end != '\0' && (unit = strchr (units, g_ascii_toupper (*end))) != NULL)
+    {
+      scale = (guint64) 1 << (10 * (unit - units + 1));
+      end++;
+      if (g_ascii_strcasecmp (end, "iB") == 0 || g_ascii_strcasecmp (end, "B") == 0)
+        end += strlen (end);
+    }
+  if (end == NULL || *end != '\0' || v == 0 || v > G_MAXUINT64 / scale || errno == ERANGE)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   /* Translators: %s is an option such as --max-model-bytes, then its value */
+                   _("%s: '%s' is not a size in bytes (such as 2147483648, 512M or 2G)"), option, text);
+      return FALSE;
+    }
+  *out = v * scale;
+  return TRUE;
+}
+
+gboolean
+cli_check_output (const char *command, const char *path)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (path == NULL || mlp_file_check_writable (path, &error))
+    return TRUE;
+  cli_fail (command, error);
+  return FALSE;
+}
+
+MlpModel *
+cli_load_checkpoint (const char *command, const char *path, guint64 max_model_bytes,
+                     MlpTrainConfig *train, MlpCheckpointProgress *progress)
+{
+  MlpCheckpointLoadOptions options = { .max_model_bytes = max_model_bytes };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpModel) model = NULL;
+  g_autofree char *display = g_filename_display_name (path);
+  gsize bad;
+
+  model = mlp_checkpoint_load_full (path, &options, train, progress, &error);
+  if (model == NULL)
+    {
+      cli_fail (command, error);
+      return NULL;
+    }
+  bad = mlp_model_count_nonfinite (model);
+  if (bad > 0)
+    {
+      g_autofree char *warning = NULL;
+
+      /* Translators: a warning; %s is the checkpoint's file name */
+      warning = g_strdup_printf (ngettext ("warning: %s holds %lu parameter that is NaN or infinite; "
+                                           "the model's outputs will not be numbers",
+                                           "warning: %s holds %lu parameters that are NaN or infinite; "
+                                           "the model's outputs will not be numbers", bad),
+                                 display, (unsigned long) bad);
+      g_printerr ("mlplab-cli %s: %s\n", command, warning);
+    }
+  return g_steal_pointer (&model);
+}
+
+static gboolean
+parse_options (int *argc, char ***argv, const char *command, const char *parameter,
+               const char *summary, const GOptionEntry *entries, char **arg, int *status);
 
 gboolean
 cli_parse (int *argc, char ***argv, const char *command, const char *parameter,
            const char *summary, const GOptionEntry *entries, int *status)
+{
+  return parse_options (argc, argv, command, parameter, summary, entries, NULL, status);
+}
+
+gboolean
+cli_parse_with_arg (int *argc, char ***argv, const char *command, const char *parameter,
+                    const char *summary, const GOptionEntry *entries, char **arg, int *status)
+{
+  return parse_options (argc, argv, command, parameter, summary, entries, arg, status);
+}
+
+/* with arg, exactly one argument besides the options, in *arg (borrowed from argv) */
+static gboolean
+parse_options (int *argc, char ***argv, const char *command, const char *parameter,
+               const char *summary, const GOptionEntry *entries, char **arg, int *status)
 {
   g_autoptr(GOptionContext) ctx = g_option_context_new (parameter);
   g_autoptr(GError) error = NULL;
@@ -28,11 +163,20 @@ cli_parse (int *argc, char ***argv, const char *command, const char *parameter,
       *status = cli_usage_error (command, _("%s (see --help)"), error->message);
       return FALSE;
     }
-  if (*argc > 1)
+  if (arg != NULL && *argc < 2)
     {
-      *status = cli_usage_error (command, _("unexpected argument '%s' (see --help)"), (*argv)[1]);
+      /* Translators: %s is what the command takes, such as CHECKPOINT */
+      *status = cli_usage_error (command, _("%s is missing (see --help)"), _(parameter));
       return FALSE;
     }
+  if (*argc > (arg != NULL ? 2 : 1))
+    {
+      *status = cli_usage_error (command, _("unexpected argument '%s' (see --help)"),
+                                 (*argv)[arg != NULL ? 2 : 1]);
+      return FALSE;
+    }
+  if (arg != NULL)
+    *arg = (*argv)[1];
   return TRUE;
 }
 

@@ -5,6 +5,7 @@
 
 #include <glib.h>
 
+#include "mlp-checkpoint.h"
 #include "mlp-deep.h"
 
 G_BEGIN_DECLS
@@ -20,6 +21,13 @@ int  cli_bench        (int argc, char **argv);
 int  cli_plot         (int argc, char **argv);
 int  cli_gradients    (int argc, char **argv);
 int  cli_init         (int argc, char **argv);
+int  cli_eval         (int argc, char **argv);
+
+/* From now until exit, standard output is checked: at exit it is flushed
+ * and closed, and a write that failed on the way (a full disk, /dev/full)
+ * is reported as "mlplab-cli COMMAND: could not write the output: …" with
+ * exit status 1, even after GOption's --help.  command is borrowed. */
+void cli_check_stdout_at_exit (const char *command);
 
 /* Parses argv with the entries; on error prints one line and returns FALSE
  * (with *status = 2).  summary is the one-line description in --help.  The
@@ -28,6 +36,11 @@ int  cli_init         (int argc, char **argv);
 gboolean cli_parse (int *argc, char ***argv, const char *command,
                     const char *parameter, const char *summary,
                     const GOptionEntry *entries, int *status);
+/* the same for a command that takes one argument besides its options
+ * (parameter names it, "CHECKPOINT"): *arg points into argv */
+gboolean cli_parse_with_arg (int *argc, char ***argv, const char *command,
+                             const char *parameter, const char *summary,
+                             const GOptionEntry *entries, char **arg, int *status);
 /* prints "mlplab-cli COMMAND: message" to stderr and returns the exit
  * status: 2 (usage error) for MLP_ERROR_INVALID_ARGUMENT, a value the user
  * typed that is out of range, else 1 */
@@ -41,6 +54,20 @@ int      cli_usage_error (const char *command, const char *format, ...) G_GNUC_P
  * numbers within [lo, hi] */
 gboolean cli_parse_doubles (const char *text, const char *what, double lo, double hi,
                             GArray **out, GError **error);
+
+/* "2147483648", "512M", "2G", "2GiB" (powers of 1024) → *out bytes, at
+ * least 1; FALSE with an MLP_ERROR_INVALID_ARGUMENT naming option */
+gboolean cli_parse_bytes (const char *text, const char *option, guint64 *out, GError **error);
+
+/* Checks an output path the command will write at the end of a long run,
+ * before the run starts (mlp_file_check_writable); prints the one-line
+ * error and returns FALSE when it cannot be written.  path may be NULL. */
+gboolean cli_check_output (const char *command, const char *path);
+
+/* the checkpoint at path (with options' budget) and a warning on stderr
+ * when it holds NaN or infinite parameters; NULL after the error line */
+MlpModel *cli_load_checkpoint (const char *command, const char *path, guint64 max_model_bytes,
+                               MlpTrainConfig *train, MlpCheckpointProgress *progress);
 
 /* --depth, --width, --batch and --seed of `gradients` and `init` into c;
  * FALSE after a usage message (with *status = 2) when one is out of range */

@@ -72,6 +72,7 @@ typedef struct {
   char     *data_dir;
   char     *json_path;
   char     *save_path;
+  char     *max_model_bytes;
   int       epochs;
   int       batch_size;
   double    lr;
@@ -94,6 +95,7 @@ train_options_clear (TrainOptions *o)
   g_free (o->data_dir);
   g_free (o->json_path);
   g_free (o->save_path);
+  g_free (o->max_model_bytes);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainOptions, train_options_clear)
@@ -181,6 +183,11 @@ write_summary (const char *path, const TrainSummary *s, GError **error)
   json_curve (json, "val_loss_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, val_loss));
   json_curve (json, "val_acc_curve", ep, G_STRUCT_OFFSET (MlpEpochReport, val_acc));
   json_curve (json, "epoch_seconds", ep, G_STRUCT_OFFSET (MlpEpochReport, seconds));
+  if (s->result->stop_epoch != 0)
+    {
+      mlp_json_writer_member_uint (json, "stopped_epoch", s->result->stop_epoch);
+      mlp_json_writer_member_uint (json, "stopped_batch", s->result->stop_batch);
+    }
   mlp_json_writer_member_double (json, "load_seconds", s->load_seconds);
   mlp_json_writer_member_double (json, "total_seconds", s->result->seconds);
   mlp_json_writer_member_double (json, "samples_per_second", s->result->samples_per_second);
@@ -265,8 +272,20 @@ configure (TrainOptions *o, MlpModelConfig *mc, MlpTrainConfig *tc)
   tc->limit_train = (gsize) o->limit_train;
   tc->limit_val = (gsize) o->limit_val;
   mc->seed = (guint64) o->seed;
-  if (!mlp_train_config_validate (tc, &error) || !mlp_model_config_validate (mc, &error))
+  if (o->max_model_bytes != NULL &&
+      !cli_parse_bytes (o->max_model_bytes, "--max-model-bytes", &mc->max_param_bytes, &error))
     return cli_fail ("train", error);
+  if (!mlp_train_config_validate (tc, &error))
+    return cli_fail ("train", error);
+  if (!mlp_model_config_validate (mc, &error))
+    {
+      guint64 budget = mc->max_param_bytes ? mc->max_param_bytes : MLP_MODEL_MAX_PARAM_BYTES;
+
+      if (mlp_model_config_count_parameters (mc) > budget / sizeof (float))
+        /* Translators: %s is the engine's message about the parameter budget */
+        return cli_usage_error ("train", _("%s (see --max-model-bytes)"), error->message);
+      return cli_fail ("train", error);
+    }
   return 0;
 }
 
@@ -311,6 +330,48 @@ fit (MlpModel *model, const MlpDataset *train, const MlpDataset *val, const MlpT
          g_error_matches (*error, MLP_ERROR, MLP_ERROR_DIVERGED) ? "diverged" : "failed";
 }
 
+/* The outputs at the end of a run: each is written even when another
+ * fails; the checkpoint of a completed or stopped run (with where it
+ * stopped), never of one that diverged.  0, or the first failure's status. */
+static int
+write_outputs (const TrainOptions *o, MlpModel *model, const MlpTrainConfig *tc,
+               const TrainSummary *s, gboolean save)
+{
+  const MlpTrainResult *res = s->result;
+  g_autofree char *save_display = o->save_path ? g_filename_display_name (o->save_path) : NULL;
+  MlpCheckpointProgress progress = {
+    res->epochs ? res->epochs->len : 0, res->stop_epoch != 0, res->stop_epoch, res->stop_batch,
+  };
+  g_autoptr(GError) jerror = NULL, serror = NULL;
+  int status = 0;
+
+  if (o->json_path != NULL && !write_summary (o->json_path, s, &jerror))
+    status = cli_fail ("train", jerror);
+  if (o->save_path == NULL)
+    return status;
+  if (!save)
+    {
+      /* Translators: after the message saying why the run failed */
+      g_printerr ("mlplab-cli train: %s\n", _("the run did not complete: nothing was saved"));
+      return status;
+    }
+  if (!mlp_checkpoint_save_full (o->save_path, model, tc, &progress, &serror))
+    {
+      int failed = cli_fail ("train", serror);
+
+      return status != 0 ? status : failed;
+    }
+  if (o->quiet)
+    return status;
+  if (progress.stopped)
+    printf (_("saved %s (stopped at epoch %u, batch %u)"), save_display, progress.stopped_epoch,
+            progress.stopped_batch);
+  else
+    printf (_("saved %s"), save_display);
+  putchar ('\n');
+  return status;
+}
+
 int
 cli_train (int argc, char **argv)
 {
@@ -334,18 +395,20 @@ cli_train (int argc, char **argv)
     { "limit-val", 0, 0, G_OPTION_ARG_INT64, &o.limit_val, N_("Validate on the first N images only"), "N" },
     /* Translators: FILE is the placeholder after --json; use the word you chose for it */
     { "json", 'j', 0, G_OPTION_ARG_FILENAME, &o.json_path, N_("Write a JSON summary to FILE"), N_("FILE") },
-    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save_path, N_("Save the trained parameters (safetensors)"), N_("FILE") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o.save_path, N_("Save the trained parameters (safetensors), also of a run stopped with Ctrl+C"), N_("FILE") },
+    { "max-model-bytes", 0, 0, G_OPTION_ARG_STRING, &o.max_model_bytes, N_("Refuse a model whose parameters take more (2G)"), N_("BYTES") },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print no per-epoch lines"), NULL },
     { NULL }
   };
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpDataset) train = NULL, val = NULL;
   g_autoptr(MlpModel) model = NULL;
-  g_autofree char *found_dir = NULL, *init_name = NULL;
+  g_autofree char *found_dir = NULL, *data_display = NULL, *init_name = NULL;
   MlpModelConfig mc;
   MlpTrainConfig tc;
   MlpTrainResult res = { 0 };
   TrainSummary s = { &mc, &tc, .result = &res };
+  gboolean stopped;
   int status = 0;
   gint64 t0;
 
@@ -355,6 +418,9 @@ cli_train (int argc, char **argv)
     return status;
   if ((status = configure (&o, &mc, &tc)) != 0)
     return status;
+  /* an output that cannot be written fails now, not after the run */
+  if (!cli_check_output ("train", o.json_path) || !cli_check_output ("train", o.save_path))
+    return 1;
 
   found_dir = o.data_dir ? g_strdup (o.data_dir) : mlp_fashion_mnist_find (NULL);
   t0 = g_get_monotonic_time ();
@@ -365,8 +431,9 @@ cli_train (int argc, char **argv)
   if (model == NULL)
     return cli_fail ("train", error);
   init_name = mlp_init_to_string (&mc.init);
+  data_display = g_filename_display_name (found_dir);
   s.init = init_name;
-  s.data_dir = found_dir;
+  s.data_dir = data_display;
   s.n_train = tc.limit_train ? MIN (tc.limit_train, train->n) : train->n;
   s.n_val = tc.limit_val ? MIN (tc.limit_val, val->n) : val->n;
   s.n_params = mlp_model_count_parameters (model);
@@ -381,25 +448,9 @@ cli_train (int argc, char **argv)
       putchar ('\n');
     }
 
-  if (o.json_path != NULL && status == 0)
-    {
-      g_autoptr(GError) jerror = NULL;
-
-      if (!write_summary (o.json_path, &s, &jerror))
-        status = cli_fail ("train", jerror);
-    }
-  if (o.save_path != NULL && error == NULL && status == 0)
-    {
-      g_autoptr(GError) serror = NULL;
-
-      if (!mlp_checkpoint_save (o.save_path, model, &tc, res.epochs ? res.epochs->len : 0, &serror))
-        status = cli_fail ("train", serror);
-      else if (!o.quiet)
-        {
-          printf (_("saved %s"), o.save_path);
-          putchar ('\n');
-        }
-    }
+  /* Ctrl+C keeps the parameters as they were at the stop */
+  stopped = g_error_matches (error, MLP_ERROR, MLP_ERROR_CANCELLED);
+  status = write_outputs (&o, model, &tc, &s, error == NULL || stopped);
   mlp_train_result_clear (&res);
-  return status != 0 ? status : error != NULL ? 1 : 0;
+  return status != 0 ? status : error == NULL ? 0 : stopped ? 130 : 1;
 }

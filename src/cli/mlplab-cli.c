@@ -22,6 +22,7 @@ static const struct {
   { "gradients", cli_gradients, N_("per-layer gradient norms of a deep MLP (vanishing and exploding gradients)") },
   { "init", cli_init, N_("per-layer variances of activations and gradients for each initialization") },
   { "plot", cli_plot, N_("write a figure (activations, explode) as PNG, SVG, PDF or CSV") },
+  { "eval", cli_eval, N_("validation loss and accuracy of a saved model (a checkpoint)") },
 };
 
 static void
@@ -47,6 +48,8 @@ main (int argc, char **argv)
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
+  /* every byte written to stdout is checked, at exit at the latest */
+  cli_check_stdout_at_exit ("");
   if (argc < 2)
     {
       usage (stderr);
@@ -65,7 +68,10 @@ main (int argc, char **argv)
     }
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
     if (strcmp (argv[1], commands[i].name) == 0)
-      return commands[i].func (argc - 1, argv + 1);
+      {
+        cli_check_stdout_at_exit (commands[i].name);
+        return commands[i].func (argc - 1, argv + 1);
+      }
 
   return cli_usage_error (NULL, _("unknown command '%s' (see mlplab-cli --help)"), argv[1]);
 }

@@ -88,6 +88,14 @@ MlpDataset *
 mlp_dataset_load_idx (const char *images_path, const char *labels_path,
                       guint n_classes, GError **error)
 {
+  return mlp_dataset_load_idx_full (images_path, labels_path, n_classes, NULL, NULL, error);
+}
+
+MlpDataset *
+mlp_dataset_load_idx_full (const char *images_path, const char *labels_path, guint n_classes,
+                           MlpStopFunc should_stop, gpointer user_data, GError **error)
+{
+  const guint32 max_image_dims[3] = { 0, MLP_DATASET_MAX_SIDE, MLP_DATASET_MAX_SIDE };
   g_autofree guint8 *images = NULL;
   g_autofree guint8 *labels = NULL;
   guint32 image_dims[3], label_dims[1];
@@ -97,7 +105,8 @@ mlp_dataset_load_idx (const char *images_path, const char *labels_path,
   g_return_val_if_fail (n_classes > 0 && n_classes <= 256, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!mlp_idx_read_u8 (images_path, 3, image_dims, &images, &images_size, error))
+  if (!mlp_idx_read_u8_full (images_path, 3, max_image_dims, should_stop, user_data,
+                             image_dims, &images, &images_size, error))
     return NULL;
   if (image_dims[0] == 0 || image_dims[1] == 0 || image_dims[2] == 0)
     {
@@ -109,7 +118,8 @@ mlp_dataset_load_idx (const char *images_path, const char *labels_path,
       return NULL;
     }
 
-  if (!mlp_idx_read_u8 (labels_path, 1, label_dims, &labels, &labels_size, error))
+  if (!mlp_idx_read_u8_full (labels_path, 1, NULL, should_stop, user_data,
+                             label_dims, &labels, &labels_size, error))
     return NULL;
   if (label_dims[0] != image_dims[0])
     {

@@ -10,9 +10,14 @@
 
 #include <glib.h>
 
+#include "mlp-file.h"
 #include "mlp-tensor.h"
 
 G_BEGIN_DECLS
+
+/* images may be up to this many pixels high and wide (MNIST's are 28);
+ * a header that claims more is refused before anything is read */
+#define MLP_DATASET_MAX_SIDE 4096
 
 typedef struct {
   guint8 *images;     /* n × rows × cols pixels, row-major, owned */
@@ -35,6 +40,10 @@ void        mlp_dataset_fill_batch (const MlpDataset *ds, const guint32 *idx,
  * set; fails if the counts differ or a label is ≥ n_classes. */
 MlpDataset *mlp_dataset_load_idx   (const char *images_path, const char *labels_path,
                                     guint n_classes, GError **error);
+/* the same, with a stop hook asked between chunks of 1 MiB (nullable) */
+MlpDataset *mlp_dataset_load_idx_full (const char *images_path, const char *labels_path,
+                                       guint n_classes, MlpStopFunc should_stop,
+                                       gpointer user_data, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlpDataset, mlp_dataset_free)
 

@@ -34,5 +34,13 @@ char      **mlp_fashion_mnist_search_path (const char *user_dir);
  * may be .gz or plain. */
 gboolean    mlp_fashion_mnist_load   (const char *dir, MlpDataset **train,
                                       MlpDataset **test, GError **error);
+/* The same with a stop hook (nullable) asked between chunks of 1 MiB, from
+ * this thread and from the thread that reads the training set, one at a
+ * time; train may be NULL to load the test set only.  A folder that is not
+ * one (missing, a file, unreadable) and a data file that is not a regular
+ * file each get a message of their own. */
+gboolean    mlp_fashion_mnist_load_full (const char *dir, MlpStopFunc should_stop,
+                                         gpointer user_data, MlpDataset **train,
+                                         MlpDataset **test, GError **error);
 
 G_END_DECLS

@@ -17,7 +17,6 @@
 #include "mlp-error.h"
 #include "mlp-file-private.h"
 
-#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -26,6 +25,7 @@
 #define IDX_TYPE_U8        0x08
 #define IDX_MAX_BYTES      ((gsize) 2 << 30)    /* second line of defence: 2 GiB */
 #define IDX_INPUT_CHUNK    (256 * 1024)         /* compressed bytes read at a time */
+#define IDX_READ_CHUNK     ((gsize) 1 << 20)    /* data bytes read between two stop checks */
 #define IDX_FIRST_ALLOC    ((gsize) 1 << 20)    /* first data buffer for gzip files */
 #define DEFLATE_MAX_RATIO  1032                 /* at most 258 bytes per 2 bits */
 
@@ -43,7 +43,10 @@ typedef struct {
   z_stream    z;          /* gzip only */
   gboolean    z_ready;    /* inflateInit2 succeeded */
   gboolean    z_ended;    /* the current gzip member ended (Z_STREAM_END) */
+  gboolean    z_next;     /* inflating what follows an ended member: no output yet */
   gsize       produced;   /* bytes handed out so far, for messages */
+  MlpStopFunc should_stop;  /* (nullable) asked between chunks of the data */
+  gpointer    user_data;
 } IdxReader;
 
 static void
@@ -61,27 +64,11 @@ idx_reader_clear (IdxReader *r)
 static gssize
 read_full (IdxReader *r, guint8 *buf, gsize len, GError **error)
 {
-  gsize got = 0;
+  gssize n = r->eof ? 0 : _mlp_file_read (r->fd, r->path, buf, len, error);
 
-  while (got < len && !r->eof)
-    {
-      gssize n = read (r->fd, buf + got, MIN (len - got, (gsize) G_MAXSSIZE));
-
-      if (n < 0)
-        {
-          int saved_errno = errno;
-
-          if (saved_errno == EINTR)
-            continue;
-          g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: could not read: %s",
-                       r->path, g_strerror (saved_errno));
-          return -1;
-        }
-      if (n == 0)
-        r->eof = TRUE;
-      got += (gsize) n;
-    }
-  return (gssize) got;
+  if (n >= 0 && (gsize) n < len)
+    r->eof = TRUE;
+  return n;
 }
 
 static gboolean
@@ -165,10 +152,11 @@ gzip_read (IdxReader *r, guint8 *buf, gsize len, GError **error)
           if (z->avail_in == 0)
             break;                  /* the last member ended with the file */
           /* More input after a member: it must be another gzip member
-           * (concatenated .gz files are valid gzip); garbage fails below as
-           * corrupt data. */
+           * (concatenated .gz files are valid gzip); anything else is
+           * trailing garbage, named so below. */
           inflateReset (z);
           r->z_ended = FALSE;
+          r->z_next = TRUE;
         }
 
       z->next_out = buf + done;
@@ -176,12 +164,23 @@ gzip_read (IdxReader *r, guint8 *buf, gsize len, GError **error)
       ret = inflate (z, Z_NO_FLUSH);
       done = (gsize) (z->next_out - buf);
 
+      if (r->z_next && (ret == Z_DATA_ERROR || ret == Z_NEED_DICT) && z->total_out == 0)
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                       "%s: trailing garbage: the gzip data ends after %" G_GSIZE_FORMAT
+                       " bytes, and what follows it in the file is not gzip data",
+                       r->path, r->produced + done);
+          return -1;
+        }
+      if (z->total_out > 0)
+        r->z_next = FALSE;
       switch (ret)
         {
         case Z_OK:
           break;
         case Z_STREAM_END:
           r->z_ended = TRUE;
+          r->z_next = FALSE;
           break;
         case Z_BUF_ERROR:
           /* no progress although there is room for output: the input ran out */
@@ -264,8 +263,8 @@ set_extra (GError **error, const IdxReader *r, gboolean at_least, guint64 extra,
 /* The magic and the dimensions: dims[0..expected_ndims) and their product
  * *size (at most IDX_MAX_BYTES), as text in dims_text for messages. */
 static gboolean
-read_header (IdxReader *r, guint expected_ndims, guint32 *dims, gsize *size,
-             GString *dims_text, GError **error)
+read_header (IdxReader *r, guint expected_ndims, const guint32 *max_dims, guint32 *dims,
+             gsize *size, GString *dims_text, GError **error)
 {
   g_autofree guint8 *dims_raw = g_malloc (4 * expected_ndims);
   guint8 magic[4];
@@ -302,6 +301,14 @@ read_header (IdxReader *r, guint expected_ndims, guint32 *dims, gsize *size,
       dims[i] = (guint32) b[0] << 24 | (guint32) b[1] << 16 | (guint32) b[2] << 8 | b[3];
       g_string_append_printf (dims_text, "%s%u", i > 0 ? " x " : "", dims[i]);
     }
+  for (guint i = 0; max_dims != NULL && i < expected_ndims; i++)
+    if (max_dims[i] != 0 && dims[i] > max_dims[i])
+      {
+        g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                     "%s: the dimensions %s are too large: dimension %u may be at most %u",
+                     r->path, dims_text->str, i + 1, max_dims[i]);
+        return FALSE;
+      }
   *size = 1;
   for (guint i = 0; i < expected_ndims; i++)
     if (!g_size_checked_mul (size, *size, dims[i]) || *size > IDX_MAX_BYTES)
@@ -364,16 +371,24 @@ read_data (IdxReader *r, gsize size, gsize capacity, const char *dims, GError **
     {
       gssize n;
 
+      gsize want;
+
       if (have == capacity)
         {
           capacity = capacity > size / 2 ? size : 2 * capacity;
           data = g_realloc (data, capacity);
         }
-      n = idx_reader_read (r, data + have, capacity - have, error);
+      if (r->should_stop != NULL && r->should_stop (r->user_data))
+        {
+          g_set_error (error, MLP_ERROR, MLP_ERROR_CANCELLED, "%s: loading was stopped", r->path);
+          return NULL;
+        }
+      want = MIN (capacity - have, IDX_READ_CHUNK);
+      n = idx_reader_read (r, data + have, want, error);
       if (n < 0)
         return NULL;
       have += (gsize) n;
-      if (have < capacity)
+      if ((gsize) n < want)
         break;                              /* the data ended early */
     }
   if (have < size)
@@ -412,20 +427,26 @@ check_end (IdxReader *r, gsize size, const char *dims, GError **error)
 }
 
 /**
- * mlp_idx_read_u8:
+ * mlp_idx_read_u8_full:
  * @path: the file, gzip-compressed or plain
  * @expected_ndims: how many dimensions the array must have (1 … 255)
+ * @max_dims: (nullable): expected_ndims limits, 0 for none, checked
+ *   against the header before anything else is read
+ * @should_stop: (nullable): asked between chunks of 1 MiB of data; TRUE
+ *   stops the read with MLP_ERROR_CANCELLED
+ * @user_data: for should_stop
  * @dims_out: (out) (nullable): expected_ndims dimensions
  * @data_out: (out) (transfer full): the array, g_free() it; never NULL on
  *   success, even for an empty array
  * @size_out: (out) (nullable): its size in bytes (the product of the dims)
  *
- * Returns: TRUE, or FALSE with @error set (MLP_ERROR_NOT_FOUND, _IO or
- * _FORMAT); the outputs are untouched on failure.
+ * Returns: TRUE, or FALSE with @error set (MLP_ERROR_NOT_FOUND, _IO,
+ * _FORMAT or _CANCELLED); the outputs are untouched on failure.
  */
 gboolean
-mlp_idx_read_u8 (const char *path, guint expected_ndims, guint32 *dims_out,
-                 guint8 **data_out, gsize *size_out, GError **error)
+mlp_idx_read_u8_full (const char *path, guint expected_ndims, const guint32 *max_dims,
+                      MlpStopFunc should_stop, gpointer user_data, guint32 *dims_out,
+                      guint8 **data_out, gsize *size_out, GError **error)
 {
   g_autofree char *display = NULL;
   g_autofree guint32 *dims = NULL;
@@ -442,8 +463,11 @@ mlp_idx_read_u8 (const char *path, guint expected_ndims, guint32 *dims_out,
 
   display = g_filename_display_name (path);
   dims = g_new (guint32, expected_ndims);
-  ok = idx_reader_open (&r, path, display, error) &&
-       read_header (&r, expected_ndims, dims, &size, dims_text, error) &&
+  ok = idx_reader_open (&r, path, display, error);
+  r.should_stop = should_stop;
+  r.user_data = user_data;
+  ok = ok &&
+       read_header (&r, expected_ndims, max_dims, dims, &size, dims_text, error) &&
        check_claim (&r, 4 + 4 * (gsize) expected_ndims, size, dims_text->str, &capacity, error) &&
        (data = read_data (&r, size, capacity, dims_text->str, error)) != NULL &&
        check_end (&r, size, dims_text->str, error);
@@ -457,4 +481,12 @@ mlp_idx_read_u8 (const char *path, guint expected_ndims, guint32 *dims_out,
     *size_out = size;
   *data_out = g_steal_pointer (&data);
   return TRUE;
+}
+
+gboolean
+mlp_idx_read_u8 (const char *path, guint expected_ndims, guint32 *dims_out,
+                 guint8 **data_out, gsize *size_out, GError **error)
+{
+  return mlp_idx_read_u8_full (path, expected_ndims, NULL, NULL, NULL, dims_out, data_out,
+                               size_out, error);
 }

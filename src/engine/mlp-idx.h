@@ -7,6 +7,8 @@
 
 #include <glib.h>
 
+#include "mlp-file.h"
+
 G_BEGIN_DECLS
 
 /* Reads a uint8 IDX file with exactly `expected_ndims` dimensions into a new
@@ -17,5 +19,12 @@ G_BEGIN_DECLS
 gboolean    mlp_idx_read_u8        (const char *path, guint expected_ndims,
                                     guint32 *dims_out, guint8 **data_out,
                                     gsize *size_out, GError **error);
+/* The same with limits on the dimensions (max_dims: expected_ndims values,
+ * 0 for no limit; nullable), checked from the header before any data is
+ * read, and a stop hook asked between chunks of 1 MiB (nullable). */
+gboolean    mlp_idx_read_u8_full   (const char *path, guint expected_ndims,
+                                    const guint32 *max_dims, MlpStopFunc should_stop,
+                                    gpointer user_data, guint32 *dims_out,
+                                    guint8 **data_out, gsize *size_out, GError **error);
 
 G_END_DECLS

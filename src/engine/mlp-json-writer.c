@@ -6,6 +6,7 @@
  */
 #include "mlp-json-writer.h"
 #include "mlp-error.h"
+#include "mlp-file-private.h"
 
 #include <math.h>
 
@@ -310,21 +311,16 @@ mlp_json_writer_steal_string (MlpJsonWriter *w)
 gboolean
 mlp_json_writer_save (MlpJsonWriter *w, const char *path, GError **error)
 {
-  g_autoptr(GError) local = NULL;
+  g_autoptr(MlpFileWriter) out = NULL;
 
   g_return_val_if_fail (w != NULL, FALSE);
   g_return_val_if_fail (w->complete, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* GLib's consistent mode is the temporary file, fsync() and rename() */
-  if (!g_file_set_contents_full (path, w->out->str, (gssize) w->out->len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, &local))
-    {
-      /* GLib's message already names the file and says what failed */
-      g_set_error_literal (error, MLP_ERROR, MLP_ERROR_IO, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  /* the rules of every file the engine replaces: mlp-file.h */
+  out = _mlp_file_writer_new (path, error);
+  return out != NULL &&
+         _mlp_file_writer_write (out, w->out->str, w->out->len, error) &&
+         _mlp_file_writer_commit (out, error);
 }

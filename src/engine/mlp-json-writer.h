@@ -83,8 +83,10 @@ gboolean       mlp_json_writer_is_complete   (MlpJsonWriter *w);
 GString       *mlp_json_writer_steal_string  (MlpJsonWriter *w);
 /* Writes the complete document to path atomically (a temporary file in the
  * same folder, flushed, then renamed over path), so a reader sees the old
- * file or the new one, never a part.  FALSE with an MLP_ERROR_IO naming the
- * file otherwise.  The writer keeps its document. */
+ * file or the new one, never a part; a write-protected file is not
+ * replaced, a replaced one keeps its mode, a symbolic link is written
+ * through (mlp-file.h).  FALSE with an MLP_ERROR_IO naming the file
+ * otherwise.  The writer keeps its document. */
 gboolean       mlp_json_writer_save          (MlpJsonWriter *w, const char *path, GError **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (MlpJsonWriter, mlp_json_writer_free)

@@ -120,6 +120,42 @@ mlp_model_config_init (MlpModelConfig *config, MlpModelKind kind)
   config->init.value = kind == MLP_MODEL_MLP_SCRATCH ? 0.01f : 0.0f;
 }
 
+/* "64 bytes", "99.4 KiB", "2.0 GiB": g_format_size() puts a no-break
+ * space there, which a terminal in the C locale shows as '?' */
+static char *
+format_bytes (guint64 bytes)
+{
+  static const char *const units[] = { "KiB", "MiB", "GiB", "TiB", "PiB", "EiB" };
+  double v = (double) bytes;
+  guint u = 0;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (bytes < 1024)
+    return g_strdup_printf ("%" G_GUINT64_FORMAT " bytes", bytes);
+  for (v /= 1024; v >= 1024 && u + 1 < G_N_ELEMENTS (units); u++)
+    v /= 1024;
+  return g_strdup_printf ("%s %s", g_ascii_formatd (buf, sizeof buf, "%.1f", v), units[u]);
+}
+
+/* the parameters within c's budget (checked last: it needs valid sizes) */
+static gboolean
+check_budget (const MlpModelConfig *c, GError **error)
+{
+  guint64 budget = c->max_param_bytes ? c->max_param_bytes : MLP_MODEL_MAX_PARAM_BYTES;
+  guint64 n = mlp_model_config_count_parameters (c);
+  g_autofree char *size = NULL, *limit = NULL;
+
+  if (n <= budget / sizeof (float))
+    return TRUE;
+  size = format_bytes (n > G_MAXUINT64 / sizeof (float) ? G_MAXUINT64 : n * sizeof (float));
+  limit = format_bytes (budget);
+  g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+               "the model would have %" G_GUINT64_FORMAT " parameters (%s of float32), over "
+               "its budget of %s; use smaller hidden layers or raise the budget",
+               n, size, limit);
+  return FALSE;
+}
+
 gboolean
 mlp_model_config_validate (const MlpModelConfig *c, GError **error)
 {
@@ -169,7 +205,79 @@ mlp_model_config_validate (const MlpModelConfig *c, GError **error)
       g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "invalid activation settings");
       return FALSE;
     }
-  return TRUE;
+  return check_budget (c, error);
+}
+
+/* a (rows, cols) or, with cols 0, a (rows) parameter named by format */
+G_GNUC_PRINTF (4, 5)
+static void
+add_spec (GArray *specs, gsize rows, gsize cols, const char *format, ...)
+{
+  MlpParameterSpec spec = { .ndim = cols ? 2 : 1, .shape = { rows, cols } };
+  va_list args;
+
+  va_start (args, format);
+  g_vsnprintf (spec.name, sizeof spec.name, format, args);
+  va_end (args);
+  g_array_append_val (specs, spec);
+}
+
+GArray *
+mlp_model_config_parameter_specs (const MlpModelConfig *c)
+{
+  GArray *specs = g_array_new (FALSE, TRUE, sizeof (MlpParameterSpec));
+  gsize fan_in = c->num_inputs;
+  guint module = 1;   /* concise kinds: net.0 is the Flatten */
+
+  g_return_val_if_fail (c->n_hidden <= MLP_MAX_HIDDEN, specs);
+  for (guint l = 0; l <= c->n_hidden; l++)
+    {
+      gboolean hidden = l < c->n_hidden;
+      gboolean prelu = hidden && c->activation == MLP_ACTIVATION_PRELU;
+      gsize fan_out = hidden ? c->hiddens[l] : c->num_outputs;
+
+      switch (c->kind)
+        {
+        case MLP_MODEL_MLP_SCRATCH:       /* W1 (in, out), b1 (out), a1 (1) */
+          add_spec (specs, fan_in, fan_out, "W%u", l + 1);
+          add_spec (specs, fan_out, 0, "b%u", l + 1);
+          if (prelu)
+            add_spec (specs, 1, 0, "a%u", l + 1);
+          break;
+        case MLP_MODEL_DROPOUT_SCRATCH:   /* lin1.weight (out, in), lin1.bias, act1.weight */
+          add_spec (specs, fan_out, fan_in, "lin%u.weight", l + 1);
+          add_spec (specs, fan_out, 0, "lin%u.bias", l + 1);
+          if (prelu)
+            add_spec (specs, 1, 0, "act%u.weight", l + 1);
+          break;
+        default:                          /* Linear, activation[, Dropout] per layer */
+          add_spec (specs, fan_out, fan_in, "net.%u.weight", module);
+          add_spec (specs, fan_out, 0, "net.%u.bias", module);
+          if (prelu)
+            add_spec (specs, 1, 0, "net.%u.weight", module + 1);
+          module += !hidden ? 1 : c->kind == MLP_MODEL_DROPOUT ? 3 : 2;
+        }
+      fan_in = fan_out;
+    }
+  return specs;
+}
+
+guint64
+mlp_model_config_count_parameters (const MlpModelConfig *c)
+{
+  g_autoptr(GArray) specs = mlp_model_config_parameter_specs (c);
+  guint64 total = 0;
+
+  for (guint i = 0; i < specs->len; i++)
+    {
+      const MlpParameterSpec *spec = &g_array_index (specs, MlpParameterSpec, i);
+      guint64 n = spec->shape[0];
+
+      if ((spec->ndim == 2 && !g_uint64_checked_mul (&n, n, spec->shape[1])) ||
+          !g_uint64_checked_add (&total, total, n))
+        return G_MAXUINT64;
+    }
+  return total;
 }
 
 static MlpModule *
@@ -526,6 +634,22 @@ mlp_model_count_parameters (MlpModel *self)
 
   for (guint i = 0; i < sd->tensors->len; i++)
     n += ((MlpTensor *) sd->tensors->pdata[i])->numel;
+  return n;
+}
+
+gsize
+mlp_model_count_nonfinite (MlpModel *self)
+{
+  g_autoptr(MlpStateDict) sd = mlp_model_parameters (self);
+  gsize n = 0;
+
+  for (guint i = 0; i < sd->tensors->len; i++)
+    {
+      const MlpTensor *t = sd->tensors->pdata[i];
+
+      for (gsize k = 0; k < t->numel; k++)
+        n += !isfinite (t->data[k]);
+    }
   return n;
 }
 

@@ -53,13 +53,35 @@ typedef struct {
   MlpInit       init;
   float         prelu_init;                /* initial PReLU slope, 0.25 */
   guint64       seed;                      /* draws the initial weights and dropout masks */
+  guint64       max_param_bytes;           /* the parameter budget, in bytes of float32;
+                                            * 0: MLP_MODEL_MAX_PARAM_BYTES (2 GiB) */
 } MlpModelConfig;
+
+/* the budget of a model whose config says 0: 2 GiB of float32 parameters,
+ * 537 million; a model over its budget is refused before anything is
+ * allocated, so that a typo in --hiddens is an error, not an abort */
+#define MLP_MODEL_MAX_PARAM_BYTES ((guint64) 2 << 30)
+
+/* one parameter as mlp_model_new() will make it, known from the config alone */
+typedef struct {
+  char   name[24];   /* the state_dict key: "W1", "net.4.weight", "lin2.bias" */
+  guint  ndim;       /* 1 or 2 */
+  gsize  shape[2];
+} MlpParameterSpec;
 
 typedef struct _MlpModel MlpModel;
 
 /* the chapter's hyper-parameters for each kind */
 void          mlp_model_config_init      (MlpModelConfig *config, MlpModelKind kind);
+/* every field in range, and the parameters within the budget */
 gboolean      mlp_model_config_validate  (const MlpModelConfig *config, GError **error);
+/* how many parameters the model of a valid config has, without building it
+ * (saturates at G_MAXUINT64) */
+guint64       mlp_model_config_count_parameters (const MlpModelConfig *config);
+/* (transfer full) the MlpParameterSpec of each parameter, in the order of
+ * mlp_model_parameters(), without building the model: what a checkpoint is
+ * checked against before the model is made */
+GArray       *mlp_model_config_parameter_specs  (const MlpModelConfig *config);
 
 const char   *mlp_model_kind_to_string   (MlpModelKind kind);
 gboolean      mlp_model_kind_from_string (const char *s, MlpModelKind *out, GError **error);
@@ -81,6 +103,9 @@ gboolean      mlp_model_get_training     (MlpModel *model);
  * never NULL */
 MlpStateDict *mlp_model_parameters       (MlpModel *model);
 gsize         mlp_model_count_parameters (MlpModel *model);
+/* how many parameter values are NaN or infinite (a crafted or diverged
+ * checkpoint): 0 for any model the trainer left */
+gsize         mlp_model_count_nonfinite  (MlpModel *model);
 /* the weight of the first layer as (hidden, inputs) — W1ᵀ for mlp-scratch —
  * for the GUI's weight images; (transfer full) a copy */
 MlpTensor    *mlp_model_first_layer_weights (MlpModel *model);

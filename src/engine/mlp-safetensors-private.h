@@ -4,13 +4,14 @@
  *
  *   mlp-safetensors-dtype.c    dtype names and sizes, conversion to float32
  *   mlp-safetensors-header.c   the header's JSON, read into MlpSafetensorsEntry values
- *   mlp-safetensors-read.c     checks a whole file and builds the state dict
+ *   mlp-safetensors-read.c     checks a file, header first, and reads its tensors
  *   mlp-safetensors-write.c    writes a state dict atomically
  */
 #pragma once
 
 #include <glib.h>
 
+#include "mlp-file.h"
 #include "mlp-tensor.h"
 
 G_BEGIN_DECLS
@@ -64,5 +65,31 @@ gboolean _mlp_safetensors_parse_header (const char *text,
                                         GHashTable *metadata,
                                         GError    **error);
 void     _mlp_safetensors_entry_clear  (gpointer entry);
+
+/* ------------------------------------------------------------------ files */
+
+/* a safetensors file whose header has been read and checked, its tensors not yet */
+typedef struct {
+  char       *display;      /* the path, for messages */
+  int         fd;
+  guint64     data_start;   /* 8 + the header's length */
+  GArray     *entries;      /* MlpSafetensorsEntry, in the order of the data */
+  GHashTable *metadata;     /* char * → char *, owned (steal it if wanted) */
+} MlpSafetensorsFile;
+
+/* Opens path and reads and checks its header (everything but the tensor
+ * data): errors as mlp_safetensors_load().  Clear f even on failure. */
+gboolean _mlp_safetensors_file_open   (MlpSafetensorsFile *f, const char *path, GError **error);
+/* (transfer none) (nullable) the entry named name */
+const MlpSafetensorsEntry *_mlp_safetensors_file_lookup (MlpSafetensorsFile *f, const char *name);
+/* Reads e's values into dst (as many floats as the entry has values), a
+ * chunk at a time; should_stop (nullable) is asked before each chunk and
+ * stops the read with MLP_ERROR_CANCELLED. */
+gboolean _mlp_safetensors_file_read   (MlpSafetensorsFile *f, const MlpSafetensorsEntry *e,
+                                       float *dst, MlpStopFunc should_stop, gpointer user_data,
+                                       GError **error);
+void     _mlp_safetensors_file_clear  (MlpSafetensorsFile *f);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (MlpSafetensorsFile, _mlp_safetensors_file_clear)
 
 G_END_DECLS

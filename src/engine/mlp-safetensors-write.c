@@ -5,23 +5,19 @@
  * the state dict's order, padded with spaces so that the data starts
  * 8-aligned; then each tensor's float32 values, little-endian.
  *
- * Saving goes to a temporary file in the target's folder, is fsync()ed, then
- * renamed over the target, so a crash leaves either the old checkpoint or the
- * new one, never half of one.  The tensors are streamed out in chunks rather
+ * Saving goes through mlp-file.c's writer: a temporary file in the target's
+ * folder, fsync()ed, then renamed over the target, so a crash leaves either
+ * the old checkpoint or the new one, never half of one nor a stray file.  The tensors are streamed out in chunks rather
  * than staged in one buffer, so saving never doubles the model's memory.
  */
 #include "mlp-safetensors.h"
 #include "mlp-safetensors-private.h"
 #include "mlp-error.h"
+#include "mlp-file-private.h"
 #include "mlp-json-writer.h"
 
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
-
-#include <glib/gstdio.h>
 
 #define WRITE_CHUNK  (64 * 1024)   /* bytes staged per write(2) */
 
@@ -123,31 +119,10 @@ build_header (MlpStateDict *sd, const char *display, GError **error)
   return header;
 }
 
-/* write(2) all of buf, retrying short writes */
+/* the tensors as float32 bits in little-endian order, whatever the
+ * machine's, a chunk at a time */
 static gboolean
-write_all (int fd, const void *buf, gsize len, int *saved_errno)
-{
-  const guint8 *p = buf;
-
-  while (len > 0)
-    {
-      gssize n = write (fd, p, MIN (len, (gsize) G_MAXSSIZE));
-
-      if (n < 0)
-        {
-          if (errno == EINTR)
-            continue;
-          *saved_errno = errno;
-          return FALSE;
-        }
-      p += n;
-      len -= (gsize) n;
-    }
-  return TRUE;
-}
-
-static gboolean
-write_tensors (int fd, MlpStateDict *sd, int *saved_errno)
+write_tensors (MlpFileWriter *out, MlpStateDict *sd, GError **error)
 {
   g_autofree guint32 *chunk = g_new (guint32, WRITE_CHUNK / sizeof (guint32));
 
@@ -159,11 +134,10 @@ write_tensors (int fd, MlpStateDict *sd, int *saved_errno)
         {
           gsize n = MIN (t->numel - start, WRITE_CHUNK / sizeof (guint32));
 
-          /* float32 bits in little-endian order, whatever the machine's */
           memcpy (chunk, t->data + start, n * sizeof (guint32));
           for (gsize k = 0; k < n; k++)
             chunk[k] = GUINT32_TO_LE (chunk[k]);
-          if (!write_all (fd, chunk, n * sizeof (guint32), saved_errno))
+          if (!_mlp_file_writer_write (out, chunk, n * sizeof (guint32), error))
             return FALSE;
         }
     }
@@ -174,11 +148,9 @@ gboolean
 mlp_safetensors_save (const char *path, MlpStateDict *sd, GError **error)
 {
   g_autofree char *display = NULL;
-  g_autofree char *tmp_path = NULL;
   g_autoptr(GString) header = NULL;
+  g_autoptr(MlpFileWriter) out = NULL;
   guint64 header_len;
-  int fd, saved_errno = 0;
-  const char *doing;
 
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (sd != NULL, FALSE);
@@ -190,50 +162,12 @@ mlp_safetensors_save (const char *path, MlpStateDict *sd, GError **error)
   if (header == NULL)
     return FALSE;
 
-  /* the temporary file must be in the same folder for rename() to be atomic */
-  tmp_path = g_strdup_printf ("%s.XXXXXX", path);
-  fd = g_mkstemp_full (tmp_path, O_WRONLY | O_CLOEXEC, 0666);
-  if (fd < 0)
-    {
-      saved_errno = errno;
-      g_set_error (error, MLP_ERROR, MLP_ERROR_IO,
-                   "%s: could not create a file in its folder: %s", display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
+  out = _mlp_file_writer_new (path, error);
+  if (out == NULL)
+    return FALSE;
   header_len = GUINT64_TO_LE ((guint64) header->len);
-  doing = "write";
-  if (!write_all (fd, &header_len, 8, &saved_errno) ||
-      !write_all (fd, header->str, header->len, &saved_errno) ||
-      !write_tensors (fd, sd, &saved_errno))
-    goto fail;
-  doing = "flush";
-  if (fsync (fd) != 0)
-    {
-      saved_errno = errno;
-      goto fail;
-    }
-  doing = "write";
-  if (close (fd) != 0)
-    {
-      saved_errno = errno;
-      fd = -1;
-      goto fail;
-    }
-  fd = -1;
-  doing = "replace";
-  if (g_rename (tmp_path, path) != 0)
-    {
-      saved_errno = errno;
-      goto fail;
-    }
-  return TRUE;
-
-fail:
-  if (fd >= 0)
-    close (fd);
-  g_unlink (tmp_path);
-  g_set_error (error, MLP_ERROR, MLP_ERROR_IO, "%s: could not %s: %s",
-               display, doing, g_strerror (saved_errno));
-  return FALSE;
+  return _mlp_file_writer_write (out, &header_len, 8, error) &&
+         _mlp_file_writer_write (out, header->str, header->len, error) &&
+         write_tensors (out, sd, error) &&
+         _mlp_file_writer_commit (out, error);
 }

@@ -6,7 +6,7 @@
  * and the raw little-endian tensor bytes, so that a PyTorch user can
  * `safetensors.torch.load_file()` what MLP Lab saved, and the other way round
  * for F32 tensors.  Saving is atomic (a temporary file renamed over the
- * target).  Loading validates everything: header size against the file size,
+ * target) and follows mlp-file.h's rules for replacing a file.  Loading validates everything: header size against the file size,
  * the JSON, dtypes, shapes against offsets, overlapping or out-of-range data.
  *
  * Reading is mlp-safetensors-read.c, writing mlp-safetensors-write.c.
@@ -15,6 +15,7 @@
 
 #include <glib.h>
 
+#include "mlp-file.h"
 #include "mlp-state-dict.h"
 
 G_BEGIN_DECLS
@@ -29,6 +30,12 @@ gboolean      mlp_safetensors_save   (const char   *path,
 /* (transfer full) or NULL with error naming the file and the problem */
 MlpStateDict *mlp_safetensors_load   (const char  *path,
                                       GError     **error);
+/* the same, asking should_stop (nullable; it may block to pause) between
+ * chunks of 1 MiB: TRUE stops the load with MLP_ERROR_CANCELLED */
+MlpStateDict *mlp_safetensors_load_full (const char  *path,
+                                         MlpStopFunc  should_stop,
+                                         gpointer     user_data,
+                                         GError     **error);
 /* the same from memory; `what` (nullable) names the source in error messages */
 MlpStateDict *mlp_safetensors_parse  (const guint8 *bytes,
                                       gsize         len,

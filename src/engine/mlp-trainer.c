@@ -66,6 +66,7 @@ mlp_train_result_clear (MlpTrainResult *result)
   g_clear_pointer (&result->epochs, g_array_unref);
   result->seconds = 0.0;
   result->samples_per_second = 0.0;
+  result->stop_epoch = result->stop_batch = 0;
 }
 
 /* a batch tensor (n, 1, rows, cols), reusing *cache when nobody else holds it */
@@ -191,6 +192,8 @@ typedef struct {
   MlpRng                     data_rng;     /* the data order */
   gsize                      n_train;      /* examples used */
   guint                      n_batches;    /* per epoch */
+  guint                      stop_epoch;   /* where a run that did not complete ended */
+  guint                      stop_batch;
   float                      first_loss;   /* of the first minibatch; −1 before it */
   gint64                     t_start;      /* when fit began */
 } Fit;
@@ -305,11 +308,14 @@ train_epoch (Fit *f, guint epoch, MlpEpochReport *rep, GError **error)
       MlpBatchReport br;
       gsize n_correct;
 
+      /* a run that ends here has the parameters of `batch` batches of this epoch */
+      f->stop_epoch = epoch;
+      f->stop_batch = batch;
       if (cb->should_stop != NULL && cb->should_stop (cb->user_data))
         {
           g_set_error (error, MLP_ERROR, MLP_ERROR_CANCELLED,
-                       "training was stopped in epoch %u at batch %u of %u",
-                       epoch, batch + 1, f->n_batches);
+                       "training was stopped in epoch %u, after %u of its %u batches",
+                       epoch, batch, f->n_batches);
           return FALSE;
         }
       /* the batch's graph is freed before control is handed out */
@@ -382,6 +388,8 @@ mlp_trainer_fit (MlpModel                  *model,
       result->epochs = g_steal_pointer (&epochs);
       result->seconds = (g_get_monotonic_time () - f.t_start) / 1e6;
       result->samples_per_second = train_time > 0 ? (double) trained / train_time : 0.0;
+      result->stop_epoch = ok ? 0 : f.stop_epoch;
+      result->stop_batch = ok ? 0 : f.stop_batch;
     }
   g_free (f.order);
   g_free (f.labels);

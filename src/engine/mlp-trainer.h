@@ -7,7 +7,9 @@
  * a caller that wants to pause simply blocks inside it.  A NaN or infinite
  * loss, or one MLP_DIVERGENCE_FACTOR times above the first minibatch's, stops
  * the run with MLP_ERROR_DIVERGED instead of producing NaN curves.
- * Whatever happened, `result` holds the epochs that completed.
+ * Whatever happened, `result` holds the epochs that completed, and for a
+ * run that did not complete, where it ended: the model keeps the parameters
+ * it had there, so a stopped run can still be saved.
  */
 #pragma once
 
@@ -64,6 +66,9 @@ typedef struct {
   GArray  *epochs;           /* MlpEpochReport, one per completed epoch */
   double   seconds;          /* wall time of the whole fit */
   double   samples_per_second; /* training examples per second of training time */
+  guint    stop_epoch;       /* a run stopped or diverged: the epoch it was in (1-based), */
+  guint    stop_batch;       /* and how many of its batches the parameters have seen;
+                              * 0 and 0 for a run that completed */
 } MlpTrainResult;
 
 void     mlp_train_config_init   (MlpTrainConfig *config);
