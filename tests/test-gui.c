@@ -874,7 +874,10 @@ test_close_during_job (void)
   close_window (win);
   /* joined: the job has returned by the time the window is gone */
   g_assert_true (g_atomic_int_get (&s->finished));
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, 1000 * 1000);
+  /* the job would run 10 s if closing did not stop it; closing takes
+   * milliseconds, 1.1 s seen under ASan on a busy 2-core machine, so the
+   * bound is loose (docs/BENCHMARKS.md has the figures) */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 3000 * 1000);
   spin (20);
   g_assert_false (s->done);   /* no callback into a destroyed window */
   g_free (s);
@@ -1007,10 +1010,11 @@ test_main_loop_stall (void)
   stall_ms = (t.worst - 2000) / 1000.0;
   g_test_message ("worst main-loop stall while training: %.2f ms", stall_ms);
   g_print ("# worst main-loop stall while training: %.2f ms\n", stall_ms);
-  /* an epoch here takes about 250 ms: a main loop that waited for the worker
-   * would stall at least that long; 100 ms leaves room for a loaded machine
-   * or a sanitizer build (measured: 1–4 ms, 33 ms under ASan) */
-  g_assert_cmpfloat (stall_ms, <, 100.0);
+  /* the job takes about a second: a main loop that waited for the worker
+   * would stall that long; 400 ms leaves room for a loaded machine or a
+   * sanitizer build (measured: 1–4 ms, 33 ms under ASan, 147–191 ms under
+   * ASan with the other core busy; docs/BENCHMARKS.md) */
+  g_assert_cmpfloat (stall_ms, <, 400.0);
   close_window (win);
 }
 
