@@ -15,8 +15,8 @@ put (MlpStateDict *sd, const char *key, char *value)
 }
 
 gboolean
-mlp_checkpoint_save (const char *path, MlpModel *model, const MlpTrainConfig *train,
-                     guint epochs, GError **error)
+mlp_checkpoint_save_with_metadata (const char *path, MlpModel *model, const MlpTrainConfig *train,
+                                   guint epochs, const char *const *extra, GError **error)
 {
   const MlpModelConfig *mc = mlp_model_get_config (model);
   g_autoptr(MlpStateDict) sd = mlp_model_parameters (model);
@@ -42,7 +42,16 @@ mlp_checkpoint_save (const char *path, MlpModel *model, const MlpTrainConfig *tr
   put (sd, "mlplab.lr", g_strdup (g_ascii_formatd (buf, sizeof buf, "%.9g", train->lr)));
   put (sd, "mlplab.batch_size", g_strdup_printf ("%u", train->batch_size));
   put (sd, "mlplab.epochs", g_strdup_printf ("%u", epochs));
+  for (guint i = 0; extra != NULL && extra[i] != NULL && extra[i + 1] != NULL; i += 2)
+    put (sd, extra[i], g_strdup (extra[i + 1]));
   return mlp_safetensors_save (path, sd, error);
+}
+
+gboolean
+mlp_checkpoint_save (const char *path, MlpModel *model, const MlpTrainConfig *train,
+                     guint epochs, GError **error)
+{
+  return mlp_checkpoint_save_with_metadata (path, model, train, epochs, NULL, error);
 }
 
 /* a metadata number, or FALSE with an error naming the file and the key */
