@@ -5,6 +5,7 @@
 #include <glib/gstdio.h>
 #include <gtk/gtk.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
 #include <zlib.h>
 
@@ -624,42 +625,20 @@ test_training_compare (void)
   {
     g_autofree char *demo = mlp_training_page_dup_demo_text (page);
 
-    g_assert_nonnull (strstr (demo, "dropout_p = 0\n  0.0   1.0   2.0"));
-    g_assert_nonnull (strstr (demo, "dropout_p = 0.5"));
-    g_assert_nonnull (strstr (demo, "dropout_p = 1\n"));
+    g_assert_nonnull (strstr (demo, "dropout_p = 0:\n[[  0.00,   1.00,   2.00,"));
+    g_assert_nonnull (strstr (demo, "dropout_p = 0.5:\n"));
+    g_assert_nonnull (strstr (demo, "dropout_p = 1:\n"));
     g_assert_nonnull (strstr (demo, "(X: 7.500)"));
-    /* the CLI prints the same middle table for the same p and seed */
+    /* the CLI prints the same tables for the same p and seed, as the
+     * notebook does (0 for a dropped entry, 2·X for a kept one): the demo's
+     * text is the CLI's output, then the mean of many samples */
     if (g_getenv ("MLPLAB_CLI") != NULL)
       {
         g_autofree char *cmd = mlp_training_page_dup_demo_command (page);
         g_autofree char *out = run_cli_line (cmd);
-        const char *gui_mid = strstr (demo, "dropout_p = 0.5\n"), *cli_mid = strstr (out, "dropout_p = 0.5:\n");
-        char *g, *c;
 
-        g_assert_nonnull (gui_mid);
-        g_assert_nonnull (cli_mid);
-        g = (char *) gui_mid + strlen ("dropout_p = 0.5\n");
-        c = (char *) cli_mid + strlen ("dropout_p = 0.5:\n");
-        /* the same mask: the CLI prints a dropped entry as 0, the GUI strikes
-         * out its value; a kept one is 2·X in both */
-        for (int i = 0; i < 16; i++)
-          {
-            double gv, cv;
-
-            while (*c != '\0' && !g_ascii_isdigit (*c) && *c != '-')
-              c++;
-            cv = g_ascii_strtod (c, &c);
-            gv = g_ascii_strtod (g, &g);
-            if (i == 0)
-              continue;
-            if (cv == 0)
-              g_assert_cmpfloat (gv, ==, (double) i);
-            else
-              {
-                g_assert_cmpfloat (cv, ==, 2.0 * i);
-                g_assert_cmpfloat (gv, ==, 2.0 * i);
-              }
-          }
+        g_assert_true (g_str_has_prefix (demo, out));
+        g_assert_true (g_str_has_prefix (demo + strlen (out), "\nmean of 2000 samples at p = 0.5: "));
       }
   }
   mlp_training_page_compare (page);
