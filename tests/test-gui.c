@@ -1569,6 +1569,58 @@ test_reset_section (void)
   close_window (win);
 }
 
+/* the control a label with this mnemonic text names, under widget */
+static GtkWidget *
+control_labelled (GtkWidget *widget, const char *label)
+{
+  if (GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), label) == 0)
+    return gtk_label_get_mnemonic_widget (GTK_LABEL (widget));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = control_labelled (c, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* "Training images 0" means all: the spin button says "All", and "all" in
+ * any case reads back as 0 */
+static void
+test_limit_all (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 1, 0.5);
+  g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (control_labelled (GTK_WIDGET (page), "Training _images"));
+  const char *typed[] = { "all", "All", "ALL", " all " };
+
+  g_settings_set_int (ts, "limit-train", 0);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "All");
+  for (guint i = 0; i < G_N_ELEMENTS (typed); i++)
+    {
+      g_settings_set_int (ts, "limit-train", 500);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "500");
+      gtk_editable_set_text (GTK_EDITABLE (spin), typed[i]);
+      gtk_spin_button_update (spin);
+      g_assert_null (mlp_number_input_get_error (spin));
+      g_assert_cmpfloat (gtk_spin_button_get_value (spin), ==, 0);
+      g_assert_cmpint (g_settings_get_int (ts, "limit-train"), ==, 0);
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "All");
+    }
+  /* numbers still read, and other words are still refused */
+  gtk_editable_set_text (GTK_EDITABLE (spin), "1200");
+  gtk_spin_button_update (spin);
+  g_assert_cmpint (g_settings_get_int (ts, "limit-train"), ==, 1200);
+  gtk_editable_set_text (GTK_EDITABLE (spin), "alles");
+  gtk_spin_button_update (spin);
+  g_assert_nonnull (mlp_number_input_get_error (spin));
+  g_assert_cmpint (g_settings_get_int (ts, "limit-train"), ==, 1200);
+  g_settings_reset (ts, "limit-train");
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1614,6 +1666,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/minimum-size", test_minimum_size);
   g_test_add_func ("/gui/presentation/text", test_presentation_text);
   g_test_add_func ("/gui/reset-section", test_reset_section);
+  g_test_add_func ("/gui/training/limit-all", test_limit_all);
 
   status = g_test_run ();
   g_object_unref (app);

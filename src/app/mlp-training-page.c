@@ -16,6 +16,7 @@
 
 #include "mlp-dropout-demo.h"
 #include "mlp-error.h"
+#include "mlp-number-input.h"
 #include "mlp-progress-board.h"
 #include "mlp-runs-list.h"
 #include "mlp-settings.h"
@@ -824,6 +825,8 @@ mlp_training_page_init (MlpTrainingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
+  /* Translators: "Training images" 0, the whole training set */
+  mlp_number_input_set_zero_text (GTK_SPIN_BUTTON (self->limit_spin), C_("training images", "All"), "All");
   self->board = mlp_progress_board_new ();
   g_signal_connect_swapped (self->board, "changed", G_CALLBACK (rebuild_board), self);
 }
