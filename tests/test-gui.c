@@ -21,6 +21,8 @@
 #include "mlp-safetensors.h"
 #include "mlp-stability-page.h"
 #include "mlp-plot-view.h"
+#include "mlp-progress-board.h"
+#include "mlp-runs-list.h"
 #include "mlp-trainer.h"
 #include "mlp-training-page.h"
 #include "mlp-window.h"
@@ -1585,6 +1587,73 @@ control_labelled (GtkWidget *widget, const char *label)
   return NULL;
 }
 
+/* the index of the series labelled label; fails the test when there is none */
+static guint
+series_by_label (MlpPlot *plot, const char *label)
+{
+  for (guint s = 0; s < mlp_plot_get_n_series (plot); s++)
+    if (g_strcmp0 (mlp_plot_series_get_label (plot, s), label) == 0)
+      return s;
+  g_error ("the plot has no series %s", label);
+}
+
+/* TensorBoard's smoothing of the per-minibatch curve: the debiased EMA
+ * s_t = w·s_{t−1} + (1 − w)·x_t, s_0 = 0, divided by 1 − w^t, drawn over
+ * the faint raw curve */
+static void
+test_minibatch_smoothing (void)
+{
+  const double x[] = { 1, 2, 3 }, gap[] = { 1, NAN, 3 };
+  double s[3];
+  MlpWindow *win;
+  MlpTrainingPage *page;
+  g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+  MlpPlot *plot;
+  const double *raw, *smooth;
+  double expect[40], losses[40];
+  gsize n_raw = 0, n_smooth = 0;
+
+  /* w = 0.5: s = 0.5/0.5, (0.25 + 1)/0.75, (0.625 + 1.5)/0.875 */
+  mlp_board_smooth (x, 3, 0.5, s);
+  g_assert_cmpfloat (s[0], ==, 1.0);
+  g_assert_cmpfloat (s[1], ==, 5.0 / 3.0);
+  g_assert_cmpfloat (s[2], ==, 17.0 / 7.0);
+  /* a NaN is kept where it is and not counted */
+  mlp_board_smooth (gap, 3, 0.5, s);
+  g_assert_cmpfloat (s[0], ==, 1.0);
+  g_assert_true (isnan (s[1]));
+  g_assert_cmpfloat (s[2], ==, 7.0 / 3.0);
+  /* w = 0 is the raw curve */
+  mlp_board_smooth (x, 3, 0.0, s);
+  g_assert_cmpmem (s, sizeof s, x, sizeof x);
+
+  win = open_window ();
+  page = open_training (win, 1, 0.5);
+  g_settings_set_double (ts, "smoothing", 0.9);
+  g_settings_set_boolean (ts, "raw-points", TRUE);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
+  raw = mlp_plot_series_get_y (plot, series_by_label (plot, "train_loss (raw)"), &n_raw);
+  smooth = mlp_plot_series_get_y (plot, series_by_label (plot, "train_loss"), &n_smooth);
+  g_assert_cmpuint (n_raw, ==, 40);
+  g_assert_cmpuint (n_smooth, ==, 40);
+  g_assert_true (series_by_label (plot, "train_loss (raw)") < series_by_label (plot, "train_loss"));
+  mlp_board_smooth (raw, 40, 0.9, expect);
+  g_assert_cmpmem (smooth, sizeof expect, expect, sizeof expect);
+  /* the slider follows the setting, and 0 leaves the raw curve alone */
+  memcpy (losses, raw, sizeof losses);
+  g_settings_set_double (ts, "smoothing", 0);
+  g_assert_cmpfloat (gtk_range_get_value (GTK_RANGE (control_labelled (GTK_WIDGET (page), "Smoothin_g"))), ==, 0);
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
+  smooth = mlp_plot_series_get_y (plot, series_by_label (plot, "train_loss"), &n_smooth);
+  g_assert_cmpuint (n_smooth, ==, 40);
+  g_assert_cmpmem (smooth, sizeof losses, losses, sizeof losses);
+  g_settings_reset (ts, "smoothing");
+  g_settings_reset (ts, "raw-points");
+  close_window (win);
+}
+
 /* "Training images 0" means all: the spin button says "All", and "all" in
  * any case reads back as 0 */
 static void
@@ -1666,6 +1735,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/minimum-size", test_minimum_size);
   g_test_add_func ("/gui/presentation/text", test_presentation_text);
   g_test_add_func ("/gui/reset-section", test_reset_section);
+  g_test_add_func ("/gui/training/minibatch-smoothing", test_minibatch_smoothing);
   g_test_add_func ("/gui/training/limit-all", test_limit_all);
 
   status = g_test_run ();

@@ -43,6 +43,8 @@ struct _MlpTrainingPage {
   GtkWidget           *compare_button;
   GtkWidget           *twins_button;
   GtkWidget           *raw_check;
+  GtkWidget           *smoothing_scale;
+  GtkAdjustment       *smoothing_adjustment;
   MlpDropoutDemo      *dropout_demo;
   MlpRunsList         *runs_list;
   MlpPlotView         *plot_view;
@@ -212,7 +214,7 @@ on_init_changed (MlpTrainingPage *self)
 static void
 bind_settings (MlpTrainingPage *self)
 {
-  struct { const char *key; GtkWidget *widget; const char *property; gboolean dropout_only; } keys[] = {
+  struct { const char *key; gpointer object; const char *property; gboolean dropout_only; } keys[] = {
     { "hidden-1", self->hidden1_spin, "value", FALSE },
     { "hidden-2", self->hidden2_spin, "value", TRUE },
     { "dropout-1", self->dropout1_spin, "value", TRUE },
@@ -224,6 +226,7 @@ bind_settings (MlpTrainingPage *self)
     { "seed", self->seed_spin, "value", FALSE },
     { "limit-train", self->limit_spin, "value", FALSE },
     { "raw-points", self->raw_check, "active", FALSE },
+    { "smoothing", self->smoothing_adjustment, "value", FALSE },
   };
 
   mlp_settings_bind_choice (self->settings, "model", self->model_dropdown, model_ids);
@@ -231,7 +234,7 @@ bind_settings (MlpTrainingPage *self)
   mlp_settings_bind_choice (self->settings, "init", self->init_dropdown, init_ids);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (self->dropout || !keys[i].dropout_only)
-      g_settings_bind (self->settings, keys[i].key, keys[i].widget, keys[i].property, G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, keys[i].key, keys[i].object, keys[i].property, G_SETTINGS_BIND_DEFAULT);
 }
 
 /* ------------------------------------------------------------ the board */
@@ -240,9 +243,12 @@ static void
 rebuild_board (MlpTrainingPage *self)
 {
   gboolean raw = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->raw_check));
-  g_autoptr(MlpPlot) plot = mlp_progress_board_dup_plot (self->board, raw);
+  double smoothing = gtk_adjustment_get_value (self->smoothing_adjustment);
+  g_autoptr(MlpPlot) plot = mlp_progress_board_dup_plot (self->board, raw, smoothing);
   gboolean gap = self->comparison == MLP_COMPARE_DROPOUT;
 
+  /* the slider smooths the per-minibatch curve only */
+  gtk_widget_set_sensitive (self->smoothing_scale, raw);
   /* runs of the session ticked in the Runs list */
   mlp_runs_list_add_overlays (self->runs_list, plot);
   mlp_plot_view_set_plot (self->plot_view, plot);
@@ -756,6 +762,8 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, compare_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, twins_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, raw_check);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, smoothing_scale);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, smoothing_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, dropout_demo);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_list);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, plot_view);
