@@ -1571,6 +1571,8 @@ test_reset_section (void)
   close_window (win);
 }
 
+/* ------------------------------------------------- runs kept, runs named */
+
 /* the control a label with this mnemonic text names, under widget */
 static GtkWidget *
 control_labelled (GtkWidget *widget, const char *label)
@@ -1587,6 +1589,101 @@ control_labelled (GtkWidget *widget, const char *label)
   return NULL;
 }
 
+/* the folder the MLP training section keeps its runs in (main points
+ * XDG_DATA_HOME at a temporary folder); (transfer full) */
+static char *
+runs_store_dir (const char *section)
+{
+  return g_build_filename (g_get_user_data_dir (), "mlplab", "runs", section, NULL);
+}
+
+/* how many files in dir end in suffix */
+static guint
+count_files (const char *dir, const char *suffix)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    n += g_str_has_suffix (name, suffix);
+  return n;
+}
+
+/* removes the runs an earlier test left in the section's store */
+static void
+clear_runs_store (const char *section)
+{
+  g_autofree char *dir = runs_store_dir (section);
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_remove (path), ==, 0);
+    }
+}
+
+/* a window whose Runs lists start empty */
+static MlpWindow *
+open_window_without_runs (void)
+{
+  clear_runs_store ("mlp");
+  clear_runs_store ("dropout");
+  return open_window ();
+}
+
+typedef struct {
+  const char *dir;
+  const char *suffix;
+  guint       n;
+} FilesWanted;
+
+static gboolean
+has_files (gpointer data)
+{
+  FilesWanted *w = data;
+
+  return count_files (w->dir, w->suffix) == w->n;
+}
+
+typedef struct {
+  MlpRunsList *list;
+  guint        n;
+} RunsWanted;
+
+static gboolean
+has_runs (gpointer data)
+{
+  RunsWanted *w = data;
+
+  return mlp_runs_list_get_n_runs (w->list) == w->n;
+}
+
+/* the first widget of type under widget, or NULL */
+static GtkWidget *
+first_of_type (GtkWidget *widget, GType type)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = first_of_type (c, type);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_some_train_points (gpointer page)
+{
+  return board_points (page, 0) >= 1;
+}
+
 /* the index of the series labelled label; fails the test when there is none */
 static guint
 series_by_label (MlpPlot *plot, const char *label)
@@ -1595,6 +1692,267 @@ series_by_label (MlpPlot *plot, const char *label)
     if (g_strcmp0 (mlp_plot_series_get_label (plot, s), label) == 0)
       return s;
   g_error ("the plot has no series %s", label);
+}
+
+/* a row names the model as the GUI does, its hidden units and the image
+ * limit; a stopped run shows the seconds it trained */
+static void
+test_runs_rows_named (void)
+{
+  MlpWindow *win = open_window_without_runs ();
+  MlpTrainingPage *page = open_training (win, 1, 0.5);
+  MlpRunsList *list = mlp_training_page_get_runs_list (page);
+  g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+  guint first = mlp_runs_list_get_n_runs (list);
+  const char *text;
+  double seconds = 0;
+
+  g_settings_set_int (ts, "hidden-1", 32);
+  g_settings_set_int (ts, "limit-train", 1000);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  g_assert_cmpuint (mlp_runs_list_get_n_runs (list), ==, first + 1);
+  text = mlp_runs_list_get_row_text (list, first);
+  g_test_message ("row: %s", text);
+  g_assert_nonnull (strstr (text, "MLP, 32 hidden units, 1000 images"));
+  g_assert_nonnull (strstr (text, "completed"));
+
+  g_settings_set_string (ts, "model", "scratch");
+  g_settings_set_int (ts, "limit-train", 0);
+  g_settings_set_int (ts, "epochs", 200);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (has_some_train_points, page, 30000));
+  spin (300);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.stop", NULL));
+  g_assert_true (wait_for (not_training, page, 5000));
+  text = mlp_runs_list_get_row_text (list, first + 1);
+  g_test_message ("row: %s", text);
+  g_assert_nonnull (strstr (text, "MLPScratch, 32 hidden units, all images"));
+  g_assert_nonnull (strstr (text, "stopped at epoch "));
+  g_assert_nonnull (strstr (text, " s"));
+  /* the seconds it trained, not 0 */
+  g_assert_true (sscanf (strrchr (text, ',') + 1, "%lf s", &seconds) == 1);
+  g_assert_cmpfloat (seconds, >=, 0.25);
+  g_settings_reset (ts, "hidden-1");
+  g_settings_reset (ts, "limit-train");
+  close_window (win);
+}
+
+/* a stopped run keeps its parameters as they were at the stop: saved, its
+ * checkpoint says where it stopped and holds exactly those parameters */
+static void
+test_stopped_run_saved (void)
+{
+  MlpWindow *win = open_window_without_runs ();
+  MlpTrainingPage *page = open_training (win, 200, 0.1);
+  MlpRunsList *list = mlp_training_page_get_runs_list (page);
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-stop-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "stopped.safetensors", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "stopped.json", NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpStateDict) saved = NULL, at_stop = NULL, initial = NULL;
+  g_autoptr(MlpModel) fresh = NULL;
+  g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+  MlpModel *model;
+  MlpPlot *plot;
+  guint index, epoch = 0, batch = 0;
+  gsize n_raw = 0;
+  gboolean differs = FALSE;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (has_train_points, page, 30000));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.stop", NULL));
+  g_assert_true (wait_for (not_training, page, 5000));
+  index = mlp_runs_list_get_n_runs (list) - 1;
+  model = mlp_runs_list_get_model (list, index);
+  g_assert_nonnull (model);
+  g_assert_true (save_run (page, index, path, &error));
+  g_assert_no_error (error);
+
+  saved = mlp_safetensors_load (path, &error);
+  g_assert_no_error (error);
+  g_assert_true (sscanf (g_hash_table_lookup (saved->metadata, "stopped_at"), "stopped at epoch %u, batch %u",
+                         &epoch, &batch) == 2);
+  /* as many minibatches trained as the board has raw points */
+  g_settings_set_boolean (ts, "raw-points", TRUE);
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
+  mlp_plot_series_get_x (plot, series_by_label (plot, "train_loss (raw)"), &n_raw);
+  g_assert_cmpuint ((epoch - 1) * 40 + batch, ==, n_raw);   /* 2000 images, batch size 50 */
+  expected = g_strdup_printf ("stopped at epoch %u, batch %u", epoch, batch);
+  g_assert_cmpstr (g_hash_table_lookup (saved->metadata, "stopped_at"), ==, expected);
+
+  /* the file holds the parameters of the model at the stop, which are not
+   * the initial ones */
+  at_stop = mlp_model_parameters (model);
+  fresh = mlp_model_new (mlp_model_get_config (model), NULL);
+  initial = mlp_model_parameters (fresh);
+  g_assert_cmpuint (saved->tensors->len, ==, at_stop->tensors->len);
+  for (guint t = 0; t < at_stop->tensors->len; t++)
+    {
+      MlpTensor *a = at_stop->tensors->pdata[t], *b = mlp_state_dict_lookup (saved, at_stop->names->pdata[t]);
+      MlpTensor *c = initial->tensors->pdata[t];
+
+      g_assert_nonnull (b);
+      g_assert_cmpmem (a->data, a->numel * 4, b->data, b->numel * 4);
+      differs = differs || memcmp (a->data, c->data, a->numel * 4) != 0;
+    }
+  g_assert_true (differs);
+  g_remove (path);
+  g_remove (json_path);
+  g_rmdir (dir);
+  close_window (win);
+}
+
+/* the session's runs survive a restart: a run done in one window is stored
+ * under XDG_DATA_HOME (checkpoint and JSON), listed with its curves in the
+ * next window, and Delete removes its row and its files */
+static void
+test_runs_survive_restart (void)
+{
+  g_autofree char *dir = runs_store_dir ("mlp");
+  MlpWindow *win;
+  MlpTrainingPage *page;
+  MlpRunsList *list;
+  MlpPlot *plot;
+  GtkWidget *check;
+  const double *acc;
+  gsize n = 0;
+
+  win = open_window_without_runs ();
+  page = open_training (win, 2, 0.5);
+  list = mlp_training_page_get_runs_list (page);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  {
+    FilesWanted stored = { dir, ".json", 1 };
+
+    g_assert_true (wait_for (has_files, &stored, 10000));
+    g_assert_cmpuint (count_files (dir, ".safetensors"), ==, 1);
+  }
+  close_window (win);
+
+  win = open_window ();
+  page = open_training (win, 2, 0.5);
+  list = mlp_training_page_get_runs_list (page);
+  {
+    RunsWanted reloaded = { list, 1 };
+
+    g_assert_true (wait_for (has_runs, &reloaded, 10000));
+  }
+  g_test_message ("reloaded: %s", mlp_runs_list_get_row_text (list, 0));
+  g_assert_nonnull (strstr (mlp_runs_list_get_row_text (list, 0), "MLP, 256 hidden units, all images"));
+  g_assert_nonnull (strstr (mlp_runs_list_get_row_text (list, 0), "completed: val_acc 1.0000, 2 epochs"));
+  /* its curves came back: ticked, it is drawn on the board */
+  check = first_of_type (GTK_WIDGET (list), GTK_TYPE_CHECK_BUTTON);
+  g_assert_nonnull (check);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
+  acc = mlp_plot_series_get_y (plot, series_by_label (plot, "val_acc #1"), &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpfloat (acc[1], >, 0.5);
+
+  /* its parameters stayed on disk, and save like those of a run of this session */
+  {
+    g_autofree char *tmp = g_dir_make_tmp ("mlplab-kept-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename (tmp, "kept.safetensors", NULL);
+    g_autofree char *json_path = g_build_filename (tmp, "kept.json", NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(MlpStateDict) sd = NULL;
+
+    g_assert_null (mlp_runs_list_get_model (list, 0));
+    g_assert_true (save_run (page, 0, path, &error));
+    g_assert_no_error (error);
+    sd = mlp_safetensors_load (path, &error);
+    g_assert_no_error (error);
+    g_assert_cmpuint (sd->tensors->len, ==, 4);
+    g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
+    g_remove (path);
+    g_remove (json_path);
+    g_rmdir (tmp);
+  }
+
+  /* Delete: the row and both files go */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "runs.delete", "u", 0));
+  g_assert_cmpuint (mlp_runs_list_get_n_runs (list), ==, 0);
+  {
+    FilesWanted gone = { dir, ".json", 0 };
+
+    g_assert_true (wait_for (has_files, &gone, 10000));
+    g_assert_cmpuint (count_files (dir, ".safetensors"), ==, 0);
+  }
+  close_window (win);
+
+  /* and it stays gone */
+  win = open_window ();
+  page = open_training (win, 2, 0.5);
+  spin (300);
+  g_assert_cmpuint (mlp_runs_list_get_n_runs (mlp_training_page_get_runs_list (page)), ==, 0);
+  close_window (win);
+}
+
+/* Runs → Load reads the curves from the JSON beside the checkpoint; without
+ * it, or with a broken one, the run loads with a note and no curves */
+static void
+test_load_run_curves (void)
+{
+  MlpWindow *win = open_window_without_runs ();
+  MlpTrainingPage *page = open_training (win, 2, 0.5);
+  MlpRunsList *list = mlp_training_page_get_runs_list (page);
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-load-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "run.safetensors", NULL);
+  g_autofree char *json_path = g_build_filename (dir, "run.json", NULL);
+  g_autoptr(GError) error = NULL;
+  guint index;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  g_assert_true (save_run (page, mlp_runs_list_get_n_runs (list) - 1, path, &error));
+  g_assert_no_error (error);
+
+  g_assert_true (load_run (page, path, &error));
+  g_assert_no_error (error);
+  index = mlp_runs_list_get_n_runs (list) - 1;
+  g_assert_nonnull (strstr (mlp_runs_list_get_row_text (list, index), "loaded"));
+  g_assert_nonnull (strstr (mlp_runs_list_get_row_text (list, index), "val_acc "));
+  g_assert_nonnull (strstr (mlp_runs_list_get_row_text (list, index), "2 epochs"));
+
+  g_assert_true (g_file_set_contents (json_path, "{\"epoch\": [1, 2], \"val_acc\": [0.5,", -1, NULL));
+  g_assert_true (load_run (page, path, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (mlp_training_page_get_message (page), "run.json"));
+  g_assert_nonnull (strstr (mlp_training_page_get_message (page), "not valid JSON"));
+  g_assert_nonnull (strstr (mlp_runs_list_get_row_text (list, index + 1), "0 epochs"));
+
+  g_remove (json_path);
+  g_assert_true (load_run (page, path, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (strstr (mlp_training_page_get_message (page), "no curves"));
+  g_remove (path);
+  g_rmdir (dir);
+  close_window (win);
+}
+
+/* lr 50 diverges after a few minibatches: the board keeps the points up to
+ * the divergence, all finite, and says that it diverged */
+static void
+test_diverged_points (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 3, 50);
+  MlpPlot *plot;
+  const double *y;
+  gsize n = 0;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
+  g_assert_nonnull (strstr (mlp_plot_get_title (plot), "diverged"));
+  y = mlp_plot_series_get_y (plot, series_by_label (plot, "train_loss"), &n);
+  g_assert_cmpuint (n, >=, 1);
+  for (gsize i = 0; i < n; i++)
+    g_assert_true (isfinite (y[i]));
+  close_window (win);
 }
 
 /* TensorBoard's smoothing of the per-minibatch curve: the debiased EMA
@@ -1690,9 +2048,26 @@ test_limit_all (void)
   close_window (win);
 }
 
+/* removes path and, if it is a folder, everything in it */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      remove_tree (child);
+    }
+  g_remove (path);
+}
+
 int
 main (int argc, char **argv)
 {
+  g_autofree char *data_home = NULL;
   int status;
 
   g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
@@ -1702,6 +2077,10 @@ main (int argc, char **argv)
   test_data_write_fashion_split (fake_data_dir, "train", 2000, 1);
   test_data_write_fashion_split (fake_data_dir, "t10k", 400, 2);
   g_setenv ("MLPLAB_DATA_DIR", fake_data_dir, TRUE);
+  /* the training sections keep their runs under XDG_DATA_HOME: a folder
+   * of the test's own, removed at the end */
+  data_home = g_dir_make_tmp ("mlplab-gui-home-XXXXXX", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   app = mlp_application_new (G_APPLICATION_NON_UNIQUE);
@@ -1735,6 +2114,11 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/minimum-size", test_minimum_size);
   g_test_add_func ("/gui/presentation/text", test_presentation_text);
   g_test_add_func ("/gui/reset-section", test_reset_section);
+  g_test_add_func ("/gui/training/runs-named", test_runs_rows_named);
+  g_test_add_func ("/gui/training/stopped-run-saved", test_stopped_run_saved);
+  g_test_add_func ("/gui/training/runs-survive-restart", test_runs_survive_restart);
+  g_test_add_func ("/gui/training/load-run-curves", test_load_run_curves);
+  g_test_add_func ("/gui/training/diverged-points", test_diverged_points);
   g_test_add_func ("/gui/training/minibatch-smoothing", test_minibatch_smoothing);
   g_test_add_func ("/gui/training/limit-all", test_limit_all);
 
@@ -1752,5 +2136,6 @@ main (int argc, char **argv)
     g_rmdir (fake_data_dir);
     g_free (fake_data_dir);
   }
+  remove_tree (data_home);
   return status;
 }
