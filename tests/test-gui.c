@@ -2048,6 +2048,120 @@ test_limit_all (void)
   close_window (win);
 }
 
+/* ------------------------------------------------------- accessibility */
+
+/* the accessible name a screen reader hears, computed as GTK 4.8 does
+ * (gtk_at_context_get_name): the label property, then the labels that the
+ * labelled-by relation points at (a control's mnemonic label, or a button's
+ * own label); "" when there is neither; (transfer full) */
+static char *
+accessible_name (GtkWidget *w)
+{
+  GtkAccessible *acc = GTK_ACCESSIBLE (w);
+  GString *name = g_string_new (NULL);
+
+  if (gtk_test_accessible_has_property (acc, GTK_ACCESSIBLE_PROPERTY_LABEL))
+    {
+      /* what check_property returns when the value differs is the value */
+      g_autofree char *label = gtk_test_accessible_check_property (acc, GTK_ACCESSIBLE_PROPERTY_LABEL, "\x01");
+
+      g_string_append (name, label);
+    }
+  if (gtk_test_accessible_has_relation (acc, GTK_ACCESSIBLE_RELATION_LABELLED_BY))
+    {
+      GList *mnemonic = gtk_widget_list_mnemonic_labels (w);
+      GtkWidget *by = mnemonic != NULL ? mnemonic->data : gtk_widget_get_first_child (w);
+      g_autofree char *wrong = gtk_test_accessible_check_relation (acc, GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                                                  by, NULL);
+
+      g_assert_null (wrong);
+      if (GTK_IS_LABEL (by))
+        g_string_append_printf (name, "%s%s", name->len > 0 ? " " : "", gtk_label_get_text (GTK_LABEL (by)));
+      g_list_free (mnemonic);
+    }
+  return g_string_free (name, FALSE);
+}
+
+/* the text with its mnemonic underscore, if the control shows one */
+static const char *
+raw_mnemonic (GtkWidget *w)
+{
+  if (GTK_IS_BUTTON (w) && gtk_button_get_use_underline (GTK_BUTTON (w)))
+    return gtk_button_get_label (GTK_BUTTON (w));
+  if (GTK_IS_CHECK_BUTTON (w) && gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (w)))
+    return gtk_check_button_get_label (GTK_CHECK_BUTTON (w));
+  if (GTK_IS_EXPANDER (w) && gtk_expander_get_use_underline (GTK_EXPANDER (w)))
+    return gtk_expander_get_label (GTK_EXPANDER (w));
+  return NULL;
+}
+
+/* every control under widget (not inside a figure) has a name, said once
+ * and without the mnemonic's underscore; returns how many were checked */
+static guint
+check_control_names (GtkWidget *widget, GHashTable *names)
+{
+  gboolean control = GTK_IS_BUTTON (widget) || GTK_IS_CHECK_BUTTON (widget) || GTK_IS_SPIN_BUTTON (widget) ||
+                     GTK_IS_DROP_DOWN (widget) || GTK_IS_SCALE (widget) || GTK_IS_EXPANDER (widget) ||
+                     GTK_IS_MENU_BUTTON (widget);
+  guint n = 0;
+
+  if (MLP_IS_PLOT_VIEW (widget) || !gtk_widget_get_visible (widget))
+    return 0;
+  if (control)
+    {
+      g_autofree char *name = accessible_name (widget);
+      gsize half = strlen (name) / 2;
+      const char *raw = raw_mnemonic (widget);
+
+      g_test_message ("%s: “%s”", G_OBJECT_TYPE_NAME (widget), name);
+      g_assert_cmpstr (name, !=, "");
+      if (raw != NULL && strchr (raw, '_') != NULL)
+        g_assert_null (strstr (name, raw));
+      /* "Train Train": the same words twice */
+      if (strlen (name) % 2 == 1 && name[half] == ' ')
+        g_assert_false (strncmp (name, name + half + 1, half) == 0);
+      g_hash_table_add (names, g_steal_pointer (&name));
+      n++;
+      if (!GTK_IS_EXPANDER (widget))
+        return n;   /* a control's own parts are not controls */
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    n += check_control_names (c, names);
+  return n;
+}
+
+/* every control of the training sections, the Runs rows and their buttons
+ * and the dropout demo has an accessible name */
+static void
+test_training_accessible_names (void)
+{
+  MlpWindow *win;
+  MlpTrainingPage *page;
+  g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  const char *expected[] = { "Train", "Pause", "Stop", "Show every mini-batch", "Smoothing", "Hidden units",
+                             "Training images", "Load Run", "Export Runs", "Copy Command of Run #1",
+                             "Save Run #1", "Delete Run #1" };
+
+  win = open_window_without_runs ();   /* so that the run is #1 */
+  page = open_training (win, 1, 0.5);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  g_assert_cmpuint (check_control_names (GTK_WIDGET (page), names), >, 20);
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    if (!g_hash_table_contains (names, expected[i]))
+      g_error ("no control is called “%s”", expected[i]);
+
+  g_hash_table_remove_all (names);
+  page = open_section (win, "dropout", 1, 0.5);
+  gtk_expander_set_expanded (GTK_EXPANDER (first_of_type (GTK_WIDGET (page), GTK_TYPE_EXPANDER)), TRUE);
+  g_assert_cmpuint (check_control_names (GTK_WIDGET (page), names), >, 20);
+  g_assert_true (g_hash_table_contains (names, "Dropout probability p"));
+  g_assert_true (g_hash_table_contains (names, "Re-sample"));
+  g_assert_true (g_hash_table_contains (names, "Copy Command"));
+  close_window (win);
+}
+
 /* removes path and, if it is a folder, everything in it */
 static void
 remove_tree (const char *path)
@@ -2081,6 +2195,8 @@ main (int argc, char **argv)
    * of the test's own, removed at the end */
   data_home = g_dir_make_tmp ("mlplab-gui-home-XXXXXX", NULL);
   g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  /* accessible properties are recorded (GTK_A11Y=none records none) */
+  g_setenv ("GTK_A11Y", "test", TRUE);
   gtk_test_init (&argc, &argv, NULL);
 
   app = mlp_application_new (G_APPLICATION_NON_UNIQUE);
@@ -2121,6 +2237,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/diverged-points", test_diverged_points);
   g_test_add_func ("/gui/training/minibatch-smoothing", test_minibatch_smoothing);
   g_test_add_func ("/gui/training/limit-all", test_limit_all);
+  g_test_add_func ("/gui/training/accessible-names", test_training_accessible_names);
 
   status = g_test_run ();
   g_object_unref (app);
