@@ -205,8 +205,9 @@ mlp_board_smooth (const double *y, gsize n, double weight, double *out)
 static void
 add_minibatch_series (MlpProgressBoard *self, MlpPlot *plot, guint r, double smoothing)
 {
-  /* matplotlib's C0, the train_loss colour, light */
-  static const MlpColor faint = { 0.122, 0.467, 0.706, 0.3 };
+  /* a light, translucent blue that reads faint on white and on dark grey
+   * alike (an explicit colour does not follow the theme) */
+  static const MlpColor faint = { 0.38, 0.62, 0.88, 0.45 };
   MlpBoardCurves *b = self->curves[r];
   g_autofree char *label = series_label (self, "train_loss", r);
   g_autofree char *raw_label = g_strdup_printf ("%s (raw)", label);
