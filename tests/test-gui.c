@@ -1811,6 +1811,8 @@ static void
 test_runs_survive_restart (void)
 {
   g_autofree char *dir = runs_store_dir ("mlp");
+  g_autofree char *orphan = g_build_filename (dir, "run-orphan.safetensors", NULL);
+  g_autofree char *kept = g_build_filename (g_get_user_data_dir (), "kept.safetensors", NULL);
   MlpWindow *win;
   MlpTrainingPage *page;
   MlpRunsList *list;
@@ -1867,7 +1869,8 @@ test_runs_survive_restart (void)
     g_assert_no_error (error);
     g_assert_cmpuint (sd->tensors->len, ==, 4);
     g_assert_true (g_file_test (json_path, G_FILE_TEST_IS_REGULAR));
-    g_remove (path);
+    /* kept for the end: a checkpoint in the store without its JSON */
+    g_assert_cmpint (g_rename (path, kept), ==, 0);
     g_remove (json_path);
     g_rmdir (tmp);
   }
@@ -1883,11 +1886,28 @@ test_runs_survive_restart (void)
   }
   close_window (win);
 
-  /* and it stays gone */
+  /* and it stays gone; a checkpoint without its JSON comes back without
+   * curves, and the message line says why */
+  g_assert_cmpint (g_rename (kept, orphan), ==, 0);
   win = open_window ();
   page = open_training (win, 2, 0.5);
+  list = mlp_training_page_get_runs_list (page);
+  {
+    RunsWanted reloaded = { list, 1 };
+
+    g_assert_true (wait_for (has_runs, &reloaded, 10000));
+  }
   spin (300);
-  g_assert_cmpuint (mlp_runs_list_get_n_runs (mlp_training_page_get_runs_list (page)), ==, 0);
+  g_assert_cmpuint (mlp_runs_list_get_n_runs (list), ==, 1);
+  g_assert_nonnull (strstr (mlp_runs_list_get_row_text (list, 0), "MLP, 256 hidden units"));
+  g_assert_nonnull (strstr (mlp_runs_list_get_row_text (list, 0), "0 epochs"));
+  g_assert_nonnull (strstr (mlp_training_page_get_message (page), "no curves"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (list), "runs.delete", "u", 0));
+  {
+    FilesWanted gone = { dir, ".safetensors", 0 };
+
+    g_assert_true (wait_for (has_files, &gone, 10000));
+  }
   close_window (win);
 }
 

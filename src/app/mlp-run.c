@@ -277,6 +277,71 @@ read_count (GVariant *doc, const char *key)
   return g_variant_lookup (doc, key, "d", &v) && v >= 0 && v < G_MAXUINT ? (guint) v : 0;
 }
 
+/* a number of the document in [lo, hi], or FALSE */
+static gboolean
+read_number (GVariant *doc, const char *key, double lo, double hi, double *out)
+{
+  return g_variant_lookup (doc, key, "d", out) && *out >= lo && *out <= hi;
+}
+
+/* the layers of the document's "hiddens" and "dropout" into mc */
+static gboolean
+read_layers (GVariant *doc, MlpModelConfig *mc)
+{
+  g_autoptr(GVariant) hv = g_variant_lookup_value (doc, "hiddens", NULL);
+  g_autoptr(GVariant) dv = g_variant_lookup_value (doc, "dropout", NULL);
+  g_autoptr(GArray) hiddens = mlp_json_dup_doubles (hv);
+  g_autoptr(GArray) dropouts = mlp_json_dup_doubles (dv);
+
+  if (hiddens == NULL || dropouts == NULL || hiddens->len < 1 || hiddens->len > MLP_MAX_HIDDEN ||
+      dropouts->len != hiddens->len)
+    return FALSE;
+  mc->n_hidden = hiddens->len;
+  for (guint l = 0; l < mc->n_hidden; l++)
+    {
+      double h = g_array_index (hiddens, double, l), p = g_array_index (dropouts, double, l);
+
+      if (!(h >= 1 && h <= 16384 && h == (gsize) h && p >= 0 && p <= 1))
+        return FALSE;
+      mc->hiddens[l] = (gsize) h;
+      mc->dropouts[l] = (float) p;
+    }
+  return TRUE;
+}
+
+/* The model and training settings of the document (mlp_run_write_json's),
+ * so that a stored run is known without building its model.  FALSE when
+ * they are missing or not valid. */
+static gboolean
+read_config (GVariant *doc, MlpRun *run)
+{
+  g_autofree char *kind = NULL, *activation = NULL, *init = NULL;
+  MlpModelConfig mc;
+  MlpModelKind k;
+  double seed, lr, batch_size, epochs;
+
+  if (!g_variant_lookup (doc, "model", "s", &kind) || !mlp_model_kind_from_string (kind, &k, NULL))
+    return FALSE;
+  mlp_model_config_init (&mc, k);
+  if (!read_layers (doc, &mc) ||
+      !g_variant_lookup (doc, "activation", "s", &activation) ||
+      !mlp_activation_from_string (activation, &mc.activation, NULL) ||
+      !g_variant_lookup (doc, "init", "s", &init) || !mlp_init_parse (init, &mc.init, NULL) ||
+      !read_number (doc, "seed", 0, 9007199254740992.0, &seed) || !read_number (doc, "lr", 1e-9, 1e6, &lr) ||
+      !read_number (doc, "batch_size", 1, 65536, &batch_size) || !read_number (doc, "epochs", 1, 10000, &epochs))
+    return FALSE;
+  mc.seed = (guint64) seed;
+  if (!mlp_model_config_validate (&mc, NULL))
+    return FALSE;
+  run->config = mc;
+  run->train.lr = (float) lr;
+  run->train.batch_size = (guint) batch_size;
+  run->train.epochs = (guint) epochs;
+  run->train.seed = mc.seed;
+  run->has_config = TRUE;
+  return TRUE;
+}
+
 static void
 take_string (char **field, char *value)
 {
@@ -285,8 +350,8 @@ take_string (char **field, char *value)
 }
 
 /* Reads the JSON beside a checkpoint into run: its curves, how it ended and
- * what the checkpoint does not say (the command, the image limit); status
- * (nullable) receives the run's status.  FALSE with error when the file is
+ * what the checkpoint does not say (the command, the image limit), and the
+ * settings if run has none yet; status (nullable) receives the run's status.  FALSE with error when the file is
  * missing (G_FILE_ERROR_NOENT) or not a run's JSON. */
 static gboolean
 read_json (MlpRun *run, const char *path, char **status, GError **error)
@@ -327,6 +392,8 @@ read_json (MlpRun *run, const char *path, char **status, GError **error)
     }
   run->stopped_epoch = read_count (doc, "stopped_epoch");
   run->stopped_batch = read_count (doc, "stopped_batch");
+  if (!run->has_config)
+    read_config (doc, run);
   run->train.limit_train = read_count (doc, "limit_train");
   return TRUE;
 }
@@ -494,9 +561,22 @@ run_files_new (void)
   return files;
 }
 
-/* the checkpoint at path as a "loaded" run, if its model is one the section
- * trains: with dropout and two hidden layers (dropout) or one hidden layer
- * without, 784 inputs and 10 classes; (transfer full) */
+/* whether the section trains the model of the file at path: with dropout
+ * and two hidden layers (dropout) or one hidden layer without, 784 inputs
+ * and 10 classes */
+static gboolean
+section_trains (const MlpModelConfig *mc, gboolean dropout, const char *path, GError **error)
+{
+  if (mlp_model_kind_has_dropout (mc->kind) == dropout && mc->n_hidden == (dropout ? 2u : 1u) &&
+      mc->num_inputs == MLP_FASHION_MNIST_PIXELS && mc->num_outputs == MLP_FASHION_MNIST_CLASSES)
+    return TRUE;
+  g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, _("%s holds a %s model that this section cannot train"),
+               path, mlp_model_kind_to_string (mc->kind));
+  return FALSE;
+}
+
+/* the checkpoint at path as a "loaded" run, if its model is one the
+ * section trains; (transfer full) */
 static MlpRun *
 read_checkpoint (const char *path, gboolean dropout, GError **error)
 {
@@ -510,14 +590,8 @@ read_checkpoint (const char *path, gboolean dropout, GError **error)
   if (model == NULL)
     return NULL;
   mc = mlp_model_get_config (model);
-  if (mlp_model_kind_has_dropout (mc->kind) != dropout || mc->n_hidden != (dropout ? 2u : 1u) ||
-      mc->num_inputs != MLP_FASHION_MNIST_PIXELS || mc->num_outputs != MLP_FASHION_MNIST_CLASSES)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                   _("%s holds a %s model that this section cannot train"), path,
-                   mlp_model_kind_to_string (mc->kind));
-      return NULL;
-    }
+  if (!section_trains (mc, dropout, path, error))
+    return NULL;
   run = mlp_run_new ("loaded");
   run->config = *mc;
   run->train = train;
@@ -562,6 +636,42 @@ list_checkpoints (const char *dir)
   return paths;
 }
 
+/* A run of the store: what its JSON says, which needs no model built (a
+ * start-up with many runs stays quick); the checkpoint itself when the
+ * JSON is missing or broken.  NULL, with a note, for a file that is not a
+ * run of the section.  (transfer full) */
+static MlpRun *
+scan_run (const char *path, gboolean dropout, GPtrArray *notes)
+{
+  g_autofree char *json_path = mlp_run_json_path (path);
+  g_autoptr(GError) error = NULL;
+  MlpRun *run = mlp_run_new ("completed");
+
+  if (!read_json (run, json_path, &run->status, NULL) || !run->has_config)
+    {
+      /* the checkpoint says what it is, and the note why it has no curves */
+      mlp_run_free (run);
+      run = read_checkpoint (path, dropout, &error);
+      if (run != NULL)
+        {
+          g_clear_pointer (&run->model, mlp_model_free);
+          g_free (run->status);
+          run->status = g_strdup ("completed");
+          read_json_beside (run, path, &run->status, notes);
+        }
+    }
+  else if (!section_trains (&run->config, dropout, path, &error))
+    g_clear_pointer (&run, mlp_run_free);
+  if (run == NULL)
+    {
+      g_ptr_array_add (notes, g_strdup (error->message));
+      return NULL;
+    }
+  /* the parameters stay on disk until they are saved elsewhere */
+  run->stored = g_strdup (path);
+  return run;
+}
+
 gpointer
 mlp_run_scan_store_job (MlpJob *job, gpointer data, GError **error)
 {
@@ -571,22 +681,10 @@ mlp_run_scan_store_job (MlpJob *job, gpointer data, GError **error)
 
   for (guint i = 0; i < paths->len && mlp_job_checkpoint (job); i++)
     {
-      const char *path = paths->pdata[i];
-      g_autoptr(GError) local = NULL;
-      MlpRun *run = read_checkpoint (path, req->dropout, &local);
+      MlpRun *run = scan_run (paths->pdata[i], req->dropout, files->notes);
 
-      if (run == NULL)
-        {
-          g_ptr_array_add (files->notes, g_strdup (local->message));
-          continue;
-        }
-      /* the parameters stay on disk until they are saved elsewhere */
-      g_clear_pointer (&run->model, mlp_model_free);
-      run->stored = g_strdup (path);
-      g_free (run->status);
-      run->status = g_strdup ("completed");
-      read_json_beside (run, path, &run->status, files->notes);
-      g_ptr_array_add (files->runs, run);
+      if (run != NULL)
+        g_ptr_array_add (files->runs, run);
     }
   return files;
 }
