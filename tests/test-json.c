@@ -4,6 +4,7 @@
  * passed through, invalid UTF-8 replaced, every control character escaped,
  * NaN and infinities as null, doubles and floats with enough digits.
  */
+#include "mlp-json-reader.h"
 #include "mlp-json-writer.h"
 #include "mlp-error.h"
 
@@ -490,6 +491,79 @@ test_save (void)
   g_rmdir (dir);
 }
 
+/* what the writer writes the reader reads back: strings with any
+ * character, numbers exactly, NaN as null, nesting; and it refuses what is
+ * not JSON with the byte where the text goes wrong */
+static void
+test_reader (void)
+{
+  g_autoptr(MlpJsonWriter) w = mlp_json_writer_new (MLP_JSON_PRETTY);
+  g_autoptr(GString) text = NULL;
+  g_autoptr(GVariant) doc = NULL, nested = NULL, curve = NULL;
+  g_autoptr(GArray) ys = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *s = NULL;
+  const char *bad[] = { "", "[1,]", "{\"a\":1,}", "[NaN]", "01", "1.", "[\"\\ud800\"]", "\"\t\"",
+                        "[1] 2", "{\"a\" 1}", "tru", "\"\\u0000\"", "1e999", "[\"\xff\"]" };
+  gboolean flag = FALSE;
+  double d = 0;
+
+  mlp_json_writer_begin_object (w);
+  mlp_json_writer_member_string (w, "path", "/home/j\303\274rgen/\"data\"\n\t\001 \360\237\230\200");
+  mlp_json_writer_member_double (w, "third", 1.0 / 3.0);
+  mlp_json_writer_member_bool (w, "flag", TRUE);
+  mlp_json_writer_key (w, "curve");
+  mlp_json_writer_begin_array (w);
+  mlp_json_writer_double (w, 0.1);
+  mlp_json_writer_double (w, NAN);
+  mlp_json_writer_double (w, -2.5e-300);
+  mlp_json_writer_end_array (w);
+  mlp_json_writer_key (w, "nested");
+  mlp_json_writer_begin_object (w);
+  mlp_json_writer_member_int (w, "n", -7);
+  mlp_json_writer_end_object (w);
+  mlp_json_writer_end_object (w);
+  text = mlp_json_writer_steal_string (w);
+
+  doc = mlp_json_parse (text->str, text->len, "run.json", &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (doc, "path", "s", &s));
+  g_assert_cmpstr (s, ==, "/home/j\303\274rgen/\"data\"\n\t\001 \360\237\230\200");
+  g_assert_true (g_variant_lookup (doc, "third", "d", &d));
+  g_assert_cmpfloat (d, ==, 1.0 / 3.0);
+  g_assert_true (g_variant_lookup (doc, "flag", "b", &flag));
+  g_assert_true (flag);
+  curve = g_variant_lookup_value (doc, "curve", G_VARIANT_TYPE ("av"));
+  ys = mlp_json_dup_doubles (curve);
+  g_assert_nonnull (ys);
+  g_assert_cmpuint (ys->len, ==, 3);
+  g_assert_cmpfloat (g_array_index (ys, double, 0), ==, 0.1);
+  g_assert_true (isnan (g_array_index (ys, double, 1)));
+  g_assert_cmpfloat (g_array_index (ys, double, 2), ==, -2.5e-300);
+  nested = g_variant_lookup_value (doc, "nested", G_VARIANT_TYPE_VARDICT);
+  g_assert_true (g_variant_lookup (nested, "n", "d", &d));
+  g_assert_cmpfloat (d, ==, -7);
+  g_assert_null (mlp_json_dup_doubles (nested));
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GVariant) none = mlp_json_parse (bad[i], -1, "bad.json", &error);
+
+      g_assert_null (none);
+      g_assert_error (error, MLP_ERROR, MLP_ERROR_FORMAT);
+      g_assert_true (g_str_has_prefix (error->message, "bad.json: not valid JSON (byte "));
+      g_clear_error (&error);
+    }
+  {
+    /* nesting is bounded, not a stack overflow */
+    g_autofree char *deep = g_strnfill (100000, '[');
+    g_autoptr(GVariant) none = mlp_json_parse (deep, -1, "deep.json", &error);
+
+    g_assert_null (none);
+    g_assert_nonnull (strstr (error->message, "deeper"));
+  }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -502,5 +576,6 @@ main (int argc, char **argv)
   g_test_add_func ("/json/scalar-documents", test_scalar_documents);
   g_test_add_func ("/json/misuse", test_misuse);
   g_test_add_func ("/json/save", test_save);
+  g_test_add_func ("/json/reader", test_reader);
   return g_test_run ();
 }

@@ -12,8 +12,10 @@ struct _MlpDropoutDemo {
   GtkWidget      parent_instance;
 
   GtkWidget     *expander;
-  GtkWidget     *label;
+  GtkWidget     *label;           /* the tables, in markup */
+  GtkWidget     *mean_label;
   GtkAdjustment *adjustment;
+  char          *text;            /* the tables as the CLI prints them */
   guint64        seed;           /* of the masks shown; Re-sample counts up */
 };
 
@@ -31,24 +33,48 @@ arange16 (void)
   return X;
 }
 
-/* X through the chapter's dropout_layer (engine, mlp_dropout_layer) for one
- * p: dropped entries struck through in red, kept ones show the 1/(1 − p)
- * rescaling */
+/* t (2 × 8) as the notebook and `mlplab-cli dropout-demo` print it:
+ * "[[  0.00,   2.00, …],\n [ 16.00, …]]"; entries that dropout set to 0
+ * (where X was not 0) are red in the markup, an extra cue to the 0 */
 static void
-append_table (GString *out, MlpTensor *X, float p, MlpRng *rng)
+append_tensor (GString *text, GString *markup, MlpTensor *t, MlpTensor *X)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  for (gsize r = 0; r < t->shape[0]; r++)
+    {
+      const char *open = r == 0 ? "[[" : " [", *close = r + 1 == t->shape[0] ? "]]\n" : "],\n";
+
+      g_string_append (text, open);
+      g_string_append (markup, open);
+      for (gsize c = 0; c < t->shape[1]; c++)
+        {
+          gsize i = r * t->shape[1] + c;
+          const char *sep = c > 0 ? ", " : "";
+          gboolean dropped = X != NULL && t->data[i] == 0.0f && X->data[i] != 0.0f;
+
+          /* the C library's "%6.2f" in the C locale, as the CLI prints it */
+          g_ascii_formatd (buf, sizeof buf, "%6.2f", t->data[i]);
+          g_string_append_printf (text, "%s%s", sep, buf);
+          g_string_append_printf (markup, dropped ? "%s<span foreground=\"#e01b24\">%s</span>" : "%s%s", sep, buf);
+        }
+      g_string_append (text, close);
+      g_string_append (markup, close);
+    }
+}
+
+/* X through the chapter's dropout_layer (engine, mlp_dropout_layer) for
+ * one p, under the notebook's "dropout_p = 0.5:" */
+static void
+append_table (GString *text, GString *markup, MlpTensor *X, float p, MlpRng *rng)
 {
   g_autoptr(MlpTensor) Y = mlp_dropout_layer (X, p, rng);
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append_printf (out, "<b>dropout_p = %g</b>\n<tt>", p);
-  for (gsize i = 0; i < X->numel; i++)
-    {
-      if (Y->data[i] == 0.0f && X->data[i] != 0.0f)
-        g_string_append_printf (out, "<span foreground=\"#c01c28\"><s>%5.1f</s></span>", X->data[i]);
-      else
-        g_string_append_printf (out, "%5.1f", Y->data[i]);
-      g_string_append (out, i % 8 == 7 ? "\n" : " ");
-    }
-  g_string_append (out, "</tt>");
+  g_ascii_formatd (buf, sizeof buf, "%g", p);
+  g_string_append_printf (text, "dropout_p = %s:\n", buf);
+  g_string_append_printf (markup, "<b>dropout_p = %s:</b>\n", buf);
+  append_tensor (text, markup, Y, X);
 }
 
 /* the mean of N_SAMPLES draws of dropout_layer (X, p): close to X's */
@@ -70,23 +96,31 @@ sample_mean (MlpTensor *X, float p, MlpRng *rng)
 static void
 update (MlpDropoutDemo *self)
 {
-  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new ("X =\n");
+  g_autoptr(GString) markup = g_string_new ("<b>X =</b>\n");
   g_autoptr(MlpTensor) X = arange16 ();
   float p = (float) gtk_adjustment_get_value (self->adjustment);
+  const float ps[] = { 0.0f, p, 1.0f };
   double mean_x = 7.5;
   MlpRng rng;
 
+  /* the CLI's order: X, then one draw for each p from one seed */
   mlp_rng_init (&rng, self->seed);
-  append_table (out, X, 0.0f, &rng);
-  g_string_append_c (out, '\n');
-  append_table (out, X, p, &rng);
-  g_string_append_c (out, '\n');
-  append_table (out, X, 1.0f, &rng);
+  append_tensor (text, markup, X, NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (ps); i++)
+    append_table (text, markup, X, ps[i], &rng);
+  gtk_label_set_markup (GTK_LABEL (self->label), markup->str);
+  g_free (self->text);
+  self->text = g_string_free (g_steal_pointer (&text), FALSE);
   /* the expectation is kept: the mean of many samples stays near X's */
   if (p < 1.0f)
-    g_string_append_printf (out, _("\nmean of %d samples at p = %g: %.3f (X: %.3f)"), N_SAMPLES, p,
-                            sample_mean (X, p, &rng), mean_x);
-  gtk_label_set_markup (GTK_LABEL (self->label), out->str);
+    {
+      g_autofree char *mean = g_strdup_printf (_("mean of %d samples at p = %g: %.3f (X: %.3f)"), N_SAMPLES, p,
+                                               sample_mean (X, p, &rng), mean_x);
+
+      gtk_label_set_text (GTK_LABEL (self->mean_label), mean);
+    }
+  gtk_widget_set_visible (self->mean_label, p < 1.0f);
 }
 
 static void
@@ -126,13 +160,16 @@ mlp_dropout_demo_dup_text (MlpDropoutDemo *self)
 {
   g_return_val_if_fail (MLP_IS_DROPOUT_DEMO (self), NULL);
 
-  return g_strdup (gtk_label_get_text (GTK_LABEL (self->label)));
+  if (!gtk_widget_get_visible (self->mean_label))
+    return g_strdup (self->text);
+  return g_strconcat (self->text, "\n", gtk_label_get_text (GTK_LABEL (self->mean_label)), NULL);
 }
 
 static void
 mlp_dropout_demo_dispose (GObject *object)
 {
   gtk_widget_dispose_template (GTK_WIDGET (object), MLP_TYPE_DROPOUT_DEMO);
+  g_clear_pointer (&MLP_DROPOUT_DEMO (object)->text, g_free);
   G_OBJECT_CLASS (mlp_dropout_demo_parent_class)->dispose (object);
 }
 
@@ -145,6 +182,7 @@ mlp_dropout_demo_class_init (MlpDropoutDemoClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-dropout-demo.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpDropoutDemo, expander);
   gtk_widget_class_bind_template_child (widget_class, MlpDropoutDemo, label);
+  gtk_widget_class_bind_template_child (widget_class, MlpDropoutDemo, mean_label);
   gtk_widget_class_bind_template_child (widget_class, MlpDropoutDemo, adjustment);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_value_changed", G_CALLBACK (update));
   gtk_widget_class_bind_template_callback (widget_class, on_resample_clicked);

@@ -7,6 +7,7 @@
 
 #define ERROR_KEY "mlp-number-input-error"
 #define POPOVER_KEY "mlp-number-input-popover"
+#define ZERO_KEY "mlp-number-input-zero"   /* GStrv: the shown word, the untranslated one */
 
 gboolean
 mlp_number_input_parse (const char *text, double *value)
@@ -62,6 +63,36 @@ show_error (GtkSpinButton *spin, const char *message)
     gtk_popover_popup (GTK_POPOVER (popover));
 }
 
+/* whether text is a word that stands for 0 in spin, whatever its case */
+static gboolean
+means_zero (GtkSpinButton *spin, const char *text)
+{
+  char **words = g_object_get_data (G_OBJECT (spin), ZERO_KEY);
+  g_autofree char *typed = g_strstrip (g_utf8_casefold (text, -1));
+
+  for (guint i = 0; words != NULL && words[i] != NULL; i++)
+    {
+      g_autofree char *word = g_utf8_casefold (words[i], -1);
+
+      if (strcmp (typed, word) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* GtkSpinButton::output: the word for 0 instead of the number */
+static gboolean
+on_output (GtkSpinButton *spin, gpointer data)
+{
+  char **words = g_object_get_data (G_OBJECT (spin), ZERO_KEY);
+
+  if (gtk_spin_button_get_value (spin) != 0)
+    return FALSE;
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), words[0]) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), words[0]);
+  return TRUE;
+}
+
 /* GtkSpinButton::input: the number in the entry, or GTK_INPUT_ERROR, which
  * keeps the value as it was */
 static int
@@ -72,6 +103,12 @@ on_input (GtkSpinButton *spin, double *new_value, gpointer data)
   double lo = gtk_adjustment_get_lower (adj), hi = gtk_adjustment_get_upper (adj);
   double v;
 
+  if (means_zero (spin, text))
+    {
+      show_error (spin, NULL);
+      *new_value = 0;
+      return TRUE;
+    }
   if (!mlp_number_input_parse (text, &v))
     {
       g_autofree char *message = g_strdup_printf (_("“%s” is not a number; the value stays %g"),
@@ -112,6 +149,21 @@ mlp_number_input_attach (GtkSpinButton *spin)
   gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
   g_signal_connect (spin, "input", G_CALLBACK (on_input), NULL);
   g_signal_connect (spin, "unrealize", G_CALLBACK (on_unrealize), NULL);
+}
+
+void
+mlp_number_input_set_zero_text (GtkSpinButton *spin, const char *shown, const char *untranslated)
+{
+  const char *words[] = { shown, untranslated, NULL };
+
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+  g_return_if_fail (shown != NULL);
+
+  mlp_number_input_attach (spin);
+  if (g_object_get_data (G_OBJECT (spin), ZERO_KEY) == NULL)
+    g_signal_connect (spin, "output", G_CALLBACK (on_output), NULL);
+  g_object_set_data_full (G_OBJECT (spin), ZERO_KEY, g_strdupv ((char **) words), (GDestroyNotify) g_strfreev);
+  on_output (spin, NULL);
 }
 
 void

@@ -16,6 +16,11 @@
 G_BEGIN_DECLS
 
 void     mlp_number_input_attach       (GtkSpinButton *spin);
+/* A word that stands for 0 (Training images 0 = "All"): shown instead of 0
+ * (GtkSpinButton::output), and read back as 0, in any case, as is
+ * untranslated, the English word (GtkSpinButton::input).  Attaches spin.
+ * The spin button must not be numeric, which would refuse letters. */
+void     mlp_number_input_set_zero_text (GtkSpinButton *spin, const char *shown, const char *untranslated);
 /* attaches every spin button inside widget (widget included) */
 void     mlp_number_input_attach_all   (GtkWidget *widget);
 

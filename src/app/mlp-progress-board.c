@@ -180,8 +180,55 @@ series_label (MlpProgressBoard *self, const char *name, guint run)
   return self->n_runs > 1 ? g_strdup_printf ("%s, %s", name, self->names[run]) : g_strdup (name);
 }
 
+void
+mlp_board_smooth (const double *y, gsize n, double weight, double *out)
+{
+  double s = 0, debias = 1;
+
+  g_return_if_fail (weight >= 0 && weight < 1);
+
+  for (gsize t = 0; t < n; t++)
+    {
+      if (!isfinite (y[t]))
+        {
+          out[t] = y[t];
+          continue;
+        }
+      s = weight * s + (1 - weight) * y[t];
+      debias *= weight;
+      out[t] = s / (1 - debias);
+    }
+}
+
+/* every minibatch's loss of run r: faint and thin beneath the smoothed
+ * curve, as TensorBoard draws it, or alone when smoothing is 0 */
+static void
+add_minibatch_series (MlpProgressBoard *self, MlpPlot *plot, guint r, double smoothing)
+{
+  /* a light, translucent blue that reads faint on white and on dark grey
+   * alike (an explicit colour does not follow the theme) */
+  static const MlpColor faint = { 0.38, 0.62, 0.88, 0.45 };
+  MlpBoardCurves *b = self->curves[r];
+  g_autofree char *label = series_label (self, "train_loss", r);
+  g_autofree char *raw_label = g_strdup_printf ("%s (raw)", label);
+  g_autofree double *smooth = NULL;
+  MlpLineStyle line = r == 1 ? MLP_LINE_DOTTED : MLP_LINE_SOLID;
+  guint s;
+
+  if (smoothing > 0)
+    {
+      s = mlp_plot_add_series (plot, raw_label, (double *) b->raw_x->data, (double *) b->raw_y->data, b->raw_x->len);
+      mlp_plot_series_set_style (plot, s, line, &faint, 1.0, MLP_MARKER_NONE);
+    }
+  smooth = g_new (double, MAX (b->raw_y->len, 1));
+  mlp_board_smooth ((double *) b->raw_y->data, b->raw_y->len, MIN (smoothing, 0.99), smooth);
+  s = mlp_plot_add_series (plot, label, (double *) b->raw_x->data, smooth, b->raw_x->len);
+  mlp_plot_series_set_color_index (plot, s, 0);
+  mlp_plot_series_set_style (plot, s, line, NULL, 1.5, MLP_MARKER_NONE);
+}
+
 MlpPlot *
-mlp_progress_board_dup_plot (MlpProgressBoard *self, gboolean raw)
+mlp_progress_board_dup_plot (MlpProgressBoard *self, gboolean raw, double smoothing)
 {
   MlpPlot *plot;
 
@@ -194,19 +241,25 @@ mlp_progress_board_dup_plot (MlpProgressBoard *self, gboolean raw)
     {
       MlpBoardCurves *b = self->curves[r];
       const char *names[] = { "train_loss", "val_loss", "val_acc" };
-      GArray *xs[] = { raw ? b->raw_x : b->avg_x, b->val_x, b->val_x };
-      GArray *ys[] = { raw ? b->raw_y : b->avg_y, b->val_loss, b->val_acc };
+      GArray *xs[] = { b->avg_x, b->val_x, b->val_x };
+      GArray *ys[] = { b->avg_y, b->val_loss, b->val_acc };
 
       for (guint i = 0; i < G_N_ELEMENTS (names); i++)
         {
-          g_autofree char *label = series_label (self, names[i], r);
+          g_autofree char *label = NULL;
           /* a comparison run keeps the colours and is drawn dotted */
-          guint s = mlp_plot_add_series (plot, label, (double *) xs[i]->data, (double *) ys[i]->data, xs[i]->len);
           MlpLineStyle line = r == 1 ? MLP_LINE_DOTTED : i == 0 ? MLP_LINE_SOLID : i == 1 ? MLP_LINE_DASHED : MLP_LINE_DASHDOT;
-          gboolean thin = raw && i == 0;
+          guint s;
 
+          if (raw && i == 0)
+            {
+              add_minibatch_series (self, plot, r, smoothing);
+              continue;
+            }
+          label = series_label (self, names[i], r);
+          s = mlp_plot_add_series (plot, label, (double *) xs[i]->data, (double *) ys[i]->data, xs[i]->len);
           mlp_plot_series_set_color_index (plot, s, i);
-          mlp_plot_series_set_style (plot, s, line, NULL, thin ? 1.0 : 0, thin ? MLP_MARKER_NONE : MLP_MARKER_CIRCLE);
+          mlp_plot_series_set_style (plot, s, line, NULL, 0, MLP_MARKER_CIRCLE);
         }
     }
   return plot;

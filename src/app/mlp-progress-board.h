@@ -76,10 +76,20 @@ const MlpBoardCurves *mlp_progress_board_get_curves (MlpProgressBoard *self, gui
 double                mlp_progress_board_max_loss_difference (MlpProgressBoard *self);
 
 /* the board as d2l draws it: train_loss '-', val_loss 'm--', val_acc 'g-.';
- * raw: every minibatch's loss instead of the averaged points.  (transfer full) */
-MlpPlot              *mlp_progress_board_dup_plot (MlpProgressBoard *self, gboolean raw);
+ * raw: every minibatch's loss instead of the averaged points, smoothed as
+ * TensorBoard does by smoothing (0 … 0.99; mlp_board_smooth) over the raw
+ * curve, which is drawn faintly beneath as "train_loss (raw)" (smoothing 0:
+ * the raw curve alone).  (transfer full) */
+MlpPlot              *mlp_progress_board_dup_plot (MlpProgressBoard *self, gboolean raw, double smoothing);
 /* the generalization gap train_acc − val_acc of each run; (transfer full) */
 MlpPlot              *mlp_progress_board_dup_gap_plot (MlpProgressBoard *self);
+
+/* TensorBoard's smoothing of a curve y of n points into out (n points; may
+ * be y): the exponential moving average s_t = w·s_{t−1} + (1 − w)·y_t from
+ * s_0 = 0, debiased as s_t / (1 − w^t), t counting the finite points; a
+ * point that is not finite stays as it is and is not counted.  weight w in
+ * [0, 1); 0 gives y. */
+void                  mlp_board_smooth            (const double *y, gsize n, double weight, double *out);
 
 /* on the worker thread: an empty update; (transfer full) */
 MlpBoardUpdate       *mlp_board_update_new        (MlpProgressBoard *board, guint serial, guint run);

@@ -1,28 +1,14 @@
-/* mlp-runs-list.c — see mlp-runs-list.h. */
+/* mlp-runs-list.c — see mlp-runs-list.h.  The runs' files are mlp-run.c's;
+ * this is the list: its rows, the store's comings and goings, the exports
+ * and the file choosers. */
 #include "mlp-runs-list.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
 
-#include "mlp-checkpoint.h"
 #include "mlp-error.h"
 #include "mlp-file-chooser.h"
-#include "mlp-json-writer.h"
-#include "mlp-training-job.h"
-
-/* a finished, stopped or loaded run, kept for the session */
-typedef struct {
-  guint           number;
-  char           *title;       /* "#3", or "#3 no dropout" in a comparison */
-  char           *status;      /* "completed", "stopped", "diverged", "failed", "loaded" */
-  char           *command;     /* the mlplab-cli line */
-  MlpBoardCurves *curves;
-  double          seconds;
-  gboolean        overlay;     /* drawn on the board */
-  MlpModel       *model;       /* the trained model (completed or loaded runs), or NULL */
-  MlpTrainConfig  train;
-} Run;
 
 struct _MlpRunsList {
   GtkWidget   parent_instance;
@@ -30,7 +16,9 @@ struct _MlpRunsList {
   GtkWidget  *header;
   GtkWidget  *list;
   MlpWorker  *worker;
-  GPtrArray  *runs;            /* Run *, oldest first */
+  GPtrArray  *runs;            /* MlpRun *, oldest first */
+  guint       next_number;
+  char       *store;           /* the store's folder, or NULL */
 };
 
 G_DEFINE_FINAL_TYPE (MlpRunsList, mlp_runs_list, GTK_TYPE_WIDGET)
@@ -39,87 +27,21 @@ enum { OVERLAYS_CHANGED, LOAD_REQUESTED, ERROR, N_SIGNALS };
 
 static guint signals[N_SIGNALS];
 
-static void
-run_free (gpointer p)
+/* the run with this number, or NULL when it was deleted */
+static MlpRun *
+find_run (MlpRunsList *self, guint number, guint *index)
 {
-  Run *r = p;
-
-  g_free (r->title);
-  g_free (r->status);
-  g_free (r->command);
-  mlp_board_curves_free (r->curves);
-  g_clear_pointer (&r->model, mlp_model_free);
-  g_free (r);
+  for (guint i = 0; i < self->runs->len; i++)
+    if (((MlpRun *) self->runs->pdata[i])->number == number)
+      {
+        if (index != NULL)
+          *index = i;
+        return self->runs->pdata[i];
+      }
+  return NULL;
 }
 
 /* ------------------------------------------------------------------ JSON */
-
-/* The runs' JSON: every run as an object of how it was made and its curves,
- * written by the engine's MlpJsonWriter (valid JSON for any path or title:
- * non-ASCII stays UTF-8, quotes and control characters are escaped). */
-static void
-json_curve (MlpJsonWriter *w, const char *key, GArray *a)
-{
-  mlp_json_writer_key (w, key);
-  mlp_json_writer_begin_array (w);
-  for (guint k = 0; k < a->len; k++)
-    mlp_json_writer_double (w, g_array_index (a, double, k));
-  mlp_json_writer_end_array (w);
-}
-
-static void
-write_model (MlpJsonWriter *w, const MlpModelConfig *mc, const MlpTrainConfig *train)
-{
-  g_autofree char *init = mlp_init_to_string (&mc->init);
-
-  mlp_json_writer_member_string (w, "model", mlp_model_kind_to_string (mc->kind));
-  mlp_json_writer_key (w, "hiddens");
-  mlp_json_writer_begin_array (w);
-  for (guint l = 0; l < mc->n_hidden; l++)
-    mlp_json_writer_uint (w, mc->hiddens[l]);
-  mlp_json_writer_end_array (w);
-  mlp_json_writer_key (w, "dropout");
-  mlp_json_writer_begin_array (w);
-  for (guint l = 0; l < mc->n_hidden; l++)
-    mlp_json_writer_float (w, mc->dropouts[l]);
-  mlp_json_writer_end_array (w);
-  mlp_json_writer_member_string (w, "activation", mlp_activation_to_string (mc->activation));
-  mlp_json_writer_member_string (w, "init", init);
-  mlp_json_writer_member_uint (w, "seed", mc->seed);
-  mlp_json_writer_member_float (w, "lr", train->lr);
-  mlp_json_writer_member_uint (w, "batch_size", train->batch_size);
-  mlp_json_writer_member_uint (w, "epochs", train->epochs);
-}
-
-static void
-write_run (MlpJsonWriter *w, Run *r)
-{
-  mlp_json_writer_begin_object (w);
-  mlp_json_writer_member_uint (w, "run", r->number);
-  mlp_json_writer_member_string (w, "title", r->title);
-  mlp_json_writer_member_string (w, "status", r->status);
-  mlp_json_writer_member_string (w, "command", r->command);
-  mlp_json_writer_member_double (w, "seconds", r->seconds);
-  if (r->model != NULL)
-    write_model (w, mlp_model_get_config (r->model), &r->train);
-  json_curve (w, "epoch", r->curves->val_x);
-  json_curve (w, "val_loss", r->curves->val_loss);
-  json_curve (w, "val_acc", r->curves->val_acc);
-  json_curve (w, "train_acc", r->curves->train_acc);
-  json_curve (w, "train_loss_x", r->curves->avg_x);
-  json_curve (w, "train_loss", r->curves->avg_y);
-  mlp_json_writer_end_object (w);
-}
-
-/* one run as a JSON document; (transfer full) */
-static char *
-run_dup_json (Run *r)
-{
-  g_autoptr(MlpJsonWriter) w = mlp_json_writer_new (MLP_JSON_PRETTY);
-
-  write_run (w, r);
-  return g_string_free (mlp_json_writer_steal_string (w), FALSE);
-}
 
 char *
 mlp_runs_list_dup_json (MlpRunsList *self)
@@ -131,7 +53,7 @@ mlp_runs_list_dup_json (MlpRunsList *self)
   w = mlp_json_writer_new (MLP_JSON_PRETTY);
   mlp_json_writer_begin_array (w);
   for (guint i = 0; i < self->runs->len; i++)
-    write_run (w, self->runs->pdata[i]);
+    mlp_run_write_json (self->runs->pdata[i], w);
   mlp_json_writer_end_array (w);
   return g_string_free (mlp_json_writer_steal_string (w), FALSE);
 }
@@ -158,7 +80,7 @@ mlp_runs_list_dup_csv (MlpRunsList *self)
   out = g_string_new ("run,status,command,epoch,train_loss,val_loss,val_acc,train_acc\n");
   for (guint i = 0; i < self->runs->len; i++)
     {
-      Run *r = self->runs->pdata[i];
+      MlpRun *r = self->runs->pdata[i];
       MlpBoardCurves *c = r->curves;
       g_autofree char *command = csv_quote (r->command);
 
@@ -180,81 +102,279 @@ mlp_runs_list_dup_csv (MlpRunsList *self)
 static void
 on_overlay_toggled (GtkCheckButton *check, MlpRunsList *self)
 {
-  Run *r = g_object_get_data (G_OBJECT (check), "run");
+  MlpRun *r = find_run (self, GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (check), "run")), NULL);
 
+  if (r == NULL)
+    return;
   r->overlay = gtk_check_button_get_active (check);
   g_signal_emit (self, signals[OVERLAYS_CHANGED], 0);
 }
 
-/* a flat icon button that activates a runs.… action for run index */
+/* a flat icon button that activates a runs.… action for run index; name is
+ * what a screen reader says (the tooltip is its description) */
 static GtkWidget *
-row_button_new (const char *icon_name, const char *tooltip, const char *action, guint index)
+row_button_new (const char *icon_name, const char *tooltip, const char *name, const char *action, guint index)
 {
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, name, -1);
   gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), action);
   gtk_actionable_set_action_target (GTK_ACTIONABLE (button), "u", index);
   return button;
 }
 
-/* a row: the overlay check with the run's line, copy, and save if there is a model */
+/* the overlay check with the run's two lines, wrapped to the panel */
 static GtkWidget *
-row_new (MlpRunsList *self, Run *r)
+row_check_new (MlpRunsList *self, MlpRun *r)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *check;
-  guint n_epochs = mlp_board_curves_get_n_epochs (r->curves);
-  g_autofree char *metrics = NULL, *text = NULL;
+  g_autofree char *summary = mlp_run_dup_summary (r);
+  g_auto(GStrv) lines = g_strsplit (summary, "\n", -1);
+  g_autofree char *spoken = g_strjoinv (", ", lines);
+  GtkWidget *check = gtk_check_button_new ();
+  GtkWidget *label = gtk_label_new (summary);
 
-  metrics = n_epochs > 0 ? g_strdup_printf ("val_acc %.4f", g_array_index (r->curves->val_acc, double, n_epochs - 1))
-                         : g_strdup ("–");
-  /* Translators: a row of the Runs list: "#2 (stopped): val_acc 0.8412, 5 epochs, 4.1 s" */
-  text = g_strdup_printf (_("%s (%s): %s, %u epochs, %.1f s"), r->title, r->status, metrics, n_epochs, r->seconds);
-  check = gtk_check_button_new_with_label (text);
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 30);
+  gtk_label_set_xalign (GTK_LABEL (label), 0);
+  gtk_check_button_set_child (GTK_CHECK_BUTTON (check), label);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (check), r->overlay);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (check), GTK_ACCESSIBLE_PROPERTY_LABEL, spoken, -1);
   gtk_widget_set_tooltip_text (check, r->command);
   gtk_widget_set_hexpand (check, TRUE);
-  g_object_set_data (G_OBJECT (check), "run", r);
+  g_object_set_data (G_OBJECT (check), "run", GUINT_TO_POINTER (r->number));
   g_signal_connect (check, "toggled", G_CALLBACK (on_overlay_toggled), self);
-  gtk_box_append (GTK_BOX (row), check);
+  return check;
+}
+
+/* a row: the overlay check, copy, save if there are parameters, delete */
+static GtkWidget *
+row_new (MlpRunsList *self, MlpRun *r, guint index)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 2);
+  g_autofree char *copy = NULL, *save = NULL, *delete = NULL;
+
+  /* Translators: what a screen reader says for the buttons of run #3 */
+  copy = g_strdup_printf (_("Copy Command of Run #%u"), r->number);
+  save = g_strdup_printf (_("Save Run #%u"), r->number);
+  delete = g_strdup_printf (_("Delete Run #%u"), r->number);
+  gtk_widget_set_margin_start (row, 6);
+  gtk_widget_set_margin_end (row, 6);
+  gtk_widget_set_margin_top (row, 4);
+  gtk_widget_set_margin_bottom (row, 4);
+  gtk_box_append (GTK_BOX (row), row_check_new (self, r));
   gtk_box_append (GTK_BOX (row), row_button_new ("edit-copy-symbolic", _("Copy the command that reproduces this run"),
-                                                 "runs.copy-command", r->number - 1));
-  if (r->model != NULL)
+                                                 copy, "runs.copy-command", index));
+  if (r->model != NULL || r->stored != NULL)
     gtk_box_append (GTK_BOX (row), row_button_new ("document-save-symbolic",
                                                    _("Save the trained parameters and settings (safetensors)"),
-                                                   "runs.save", r->number - 1));
+                                                   save, "runs.save", index));
+  gtk_box_append (GTK_BOX (row), row_button_new ("user-trash-symbolic",
+                                                 _("Delete this run, and its files in MLP Lab’s store"),
+                                                 delete, "runs.delete", index));
   return row;
 }
 
-guint
-mlp_runs_list_add (MlpRunsList          *self,
-                   const char           *name,
-                   const char           *status,
-                   const char           *command,
-                   const MlpBoardCurves *curves,
-                   double                seconds,
-                   MlpModel             *model,
-                   const MlpTrainConfig *train)
+/* the rows again, after a run left (the buttons' indices moved) */
+static void
+rebuild_rows (MlpRunsList *self)
 {
-  Run *r;
+  GtkListBoxRow *row;
 
+  while ((row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), 0)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (self->list), GTK_WIDGET (row));
+  for (guint i = 0; i < self->runs->len; i++)
+    gtk_list_box_append (GTK_LIST_BOX (self->list), row_new (self, self->runs->pdata[i], i));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "runs.export", self->runs->len > 0);
+}
+
+guint
+mlp_runs_list_get_n_runs (MlpRunsList *self)
+{
   g_return_val_if_fail (MLP_IS_RUNS_LIST (self), 0);
 
-  r = g_new0 (Run, 1);
-  r->number = self->runs->len + 1;
-  r->title = name != NULL ? g_strdup_printf ("#%u %s", r->number, name) : g_strdup_printf ("#%u", r->number);
-  r->status = g_strdup (status);
-  r->command = g_strdup (command != NULL ? command : "");
-  r->curves = curves != NULL ? mlp_board_curves_copy (curves) : mlp_board_curves_new ();
-  r->seconds = seconds;
-  r->model = model;
-  if (train != NULL)
-    r->train = *train;
+  return self->runs->len;
+}
+
+const char *
+mlp_runs_list_get_row_text (MlpRunsList *self, guint index)
+{
+  GtkListBoxRow *row;
+  GtkWidget *check;
+
+  g_return_val_if_fail (MLP_IS_RUNS_LIST (self), NULL);
+
+  row = gtk_list_box_get_row_at_index (GTK_LIST_BOX (self->list), (int) index);
+  if (row == NULL)
+    return NULL;
+  check = gtk_widget_get_first_child (gtk_list_box_row_get_child (row));
+  return gtk_label_get_text (GTK_LABEL (gtk_check_button_get_child (GTK_CHECK_BUTTON (check))));
+}
+
+MlpModel *
+mlp_runs_list_get_model (MlpRunsList *self, guint index)
+{
+  g_return_val_if_fail (MLP_IS_RUNS_LIST (self), NULL);
+
+  return index < self->runs->len ? ((MlpRun *) self->runs->pdata[index])->model : NULL;
+}
+
+/* ----------------------------------------------------------------- store */
+
+static void store_run (MlpRunsList *self, MlpRun *r);
+
+/* a run joins the list: its number, its row, and the store */
+static guint
+add_run (MlpRunsList *self, MlpRun *r, gboolean keep)
+{
+  r->number = ++self->next_number;
   g_ptr_array_add (self->runs, r);
-  gtk_list_box_append (GTK_LIST_BOX (self->list), row_new (self, r));
+  gtk_list_box_append (GTK_LIST_BOX (self->list), row_new (self, r, self->runs->len - 1));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "runs.export", TRUE);
+  if (keep)
+    store_run (self, r);
   return r->number;
+}
+
+guint
+mlp_runs_list_add (MlpRunsList *self, MlpRun *run)
+{
+  g_return_val_if_fail (MLP_IS_RUNS_LIST (self), 0);
+  g_return_val_if_fail (run != NULL, 0);
+
+  return add_run (self, run, self->store != NULL && run->model != NULL &&
+                             (g_strcmp0 (run->status, "completed") == 0 || g_strcmp0 (run->status, "stopped") == 0));
+}
+
+static void
+on_deleted (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_propagate_pointer (G_TASK (result), &error) == NULL &&
+      !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    g_signal_emit (source, signals[ERROR], 0, error->message);
+}
+
+/* removes a stored checkpoint and its JSON on the worker */
+static void
+delete_files (MlpRunsList *self, const char *path)
+{
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_deleted, NULL);
+
+  /* Translators: the job in the status area */
+  mlp_worker_submit_task (self->worker, MLP_LANE_QUICK, _("Deleting a run"), mlp_run_delete_job,
+                          g_strdup (path), g_free, NULL, task);
+}
+
+/* a run is in the store: it remembers where, unless it was deleted meanwhile */
+static void
+on_stored (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  MlpRunsList *self = MLP_RUNS_LIST (source);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_task_propagate_pointer (G_TASK (result), &error);
+  MlpRun *r;
+
+  if (path == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        g_signal_emit (self, signals[ERROR], 0, error->message);
+      return;
+    }
+  r = find_run (self, GPOINTER_TO_UINT (g_task_get_task_data (G_TASK (result))), NULL);
+  if (r == NULL)
+    delete_files (self, path);
+  else if (r->stored == NULL)
+    r->stored = g_steal_pointer (&path);
+}
+
+/* writes the run into the store, named by the time, so that the store's
+ * order is the runs' */
+static void
+store_run (MlpRunsList *self, MlpRun *r)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *name = g_strdup_printf ("run-%s-%06d-%u.safetensors", stamp,
+                                           g_date_time_get_microsecond (now), r->number);
+  g_autofree char *path = g_build_filename (self->store, name, NULL);
+  g_autoptr(GTask) task = g_task_new (self, NULL, on_stored, NULL);
+  g_autoptr(GError) error = NULL;
+  gpointer save = mlp_run_save_new (r, path, &error);
+
+  if (save == NULL)
+    {
+      g_signal_emit (self, signals[ERROR], 0, error->message);
+      return;
+    }
+  g_task_set_task_data (task, GUINT_TO_POINTER (r->number), NULL);
+  /* Translators: the job in the status area */
+  mlp_worker_submit_task (self->worker, MLP_LANE_QUICK, _("Keeping the run"), mlp_run_save_job, save,
+                          mlp_run_save_free, g_free, task);
+}
+
+/* the stored runs, read on the worker, join the list */
+static void
+on_store_read (GObject *source, GAsyncResult *result, gpointer user_data)
+{
+  MlpRunsList *self = MLP_RUNS_LIST (source);
+  g_autoptr(GError) error = NULL;
+  MlpRunFiles *files = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (files == NULL)
+    return;   /* cancelled: the window is closing */
+  for (guint i = 0; i < files->runs->len; i++)
+    add_run (self, g_steal_pointer (&files->runs->pdata[i]), FALSE);
+  if (files->notes->len > 0)
+    {
+      g_ptr_array_add (files->notes, NULL);
+      {
+        g_autofree char *notes = g_strjoinv ("\n", (char **) files->notes->pdata);
+
+        g_signal_emit (self, signals[ERROR], 0, notes);
+      }
+    }
+  mlp_run_files_free (files);
+}
+
+void
+mlp_runs_list_set_store (MlpRunsList *self, const char *dir, gboolean dropout)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (MLP_IS_RUNS_LIST (self));
+  g_return_if_fail (dir != NULL && self->worker != NULL);
+
+  g_free (self->store);
+  self->store = g_strdup (dir);
+  task = g_task_new (self, NULL, on_store_read, NULL);
+  /* Translators: the job in the status area */
+  mlp_worker_submit_task (self->worker, MLP_LANE_QUICK, _("Reading the kept runs"), mlp_run_scan_store_job,
+                          mlp_run_read_new (dir, dropout), mlp_run_read_free, mlp_run_files_free, task);
+}
+
+static void
+delete_action (GtkWidget *widget, const char *action_name, GVariant *param)
+{
+  MlpRunsList *self = MLP_RUNS_LIST (widget);
+  guint index = g_variant_get_uint32 (param);
+  MlpRun *r;
+  gboolean overlay;
+
+  if (index >= self->runs->len)
+    return;
+  r = self->runs->pdata[index];
+  overlay = r->overlay;
+  if (r->stored != NULL)
+    delete_files (self, r->stored);
+  g_ptr_array_remove_index (self->runs, index);
+  rebuild_rows (self);
+  if (overlay)
+    g_signal_emit (self, signals[OVERLAYS_CHANGED], 0);
 }
 
 /* one run's curve, in the run's colour after the board's own */
@@ -275,7 +395,7 @@ mlp_runs_list_add_overlays (MlpRunsList *self, MlpPlot *plot)
 
   for (guint i = 0; i < self->runs->len; i++)
     {
-      Run *r = self->runs->pdata[i];
+      MlpRun *r = self->runs->pdata[i];
       g_autofree char *lt = NULL, *la = NULL;
 
       if (!r->overlay)
@@ -287,64 +407,8 @@ mlp_runs_list_add_overlays (MlpRunsList *self, MlpPlot *plot)
     }
 }
 
+
 /* ------------------------------------------------------------------ save */
-
-/* what the worker writes; everything is a copy */
-typedef struct {
-  char           *path;
-  char           *json_path;
-  char           *json;
-  MlpModel       *model;
-  MlpTrainConfig  train;
-  guint           epochs;
-} SaveJob;
-
-static void
-save_job_free (gpointer p)
-{
-  SaveJob *s = p;
-
-  g_free (s->path);
-  g_free (s->json_path);
-  g_free (s->json);
-  g_clear_pointer (&s->model, mlp_model_free);
-  g_free (s);
-}
-
-/* on the worker: the checkpoint (it fsyncs), then the JSON beside it */
-static gpointer
-save_job (MlpJob *job, gpointer data, GError **error)
-{
-  SaveJob *s = data;
-
-  if (!mlp_checkpoint_save (s->path, s->model, &s->train, s->epochs, error) ||
-      !g_file_set_contents (s->json_path, s->json, -1, error))
-    return NULL;
-  return GINT_TO_POINTER (TRUE);
-}
-
-/* a copy of the run for the worker, so that nothing it reads is shared */
-static SaveJob *
-save_job_new (Run *r, const char *path, GError **error)
-{
-  g_autoptr(MlpModel) model = mlp_model_new (mlp_model_get_config (r->model), error);
-  g_autofree char *base = NULL;
-  SaveJob *s;
-  guint n_epochs = mlp_board_curves_get_n_epochs (r->curves);
-
-  if (model == NULL || !mlp_model_copy_parameters (model, r->model, error))
-    return NULL;
-  base = g_str_has_suffix (path, ".safetensors") ? g_strndup (path, strlen (path) - strlen (".safetensors"))
-                                                 : g_strdup (path);
-  s = g_new0 (SaveJob, 1);
-  s->path = g_strdup (path);
-  s->json_path = g_strconcat (base, ".json", NULL);
-  s->json = run_dup_json (r);
-  s->model = g_steal_pointer (&model);
-  s->train = r->train;
-  s->epochs = n_epochs > 0 ? n_epochs : r->train.epochs;
-  return s;
-}
 
 void
 mlp_runs_list_save_run_async (MlpRunsList         *self,
@@ -357,8 +421,8 @@ mlp_runs_list_save_run_async (MlpRunsList         *self,
   g_autoptr(GTask) task = NULL;
   g_autofree char *title = NULL;
   GError *error = NULL;
-  SaveJob *job;
-  Run *r;
+  gpointer save;
+  MlpRun *r;
 
   g_return_if_fail (MLP_IS_RUNS_LIST (self));
   g_return_if_fail (index < self->runs->len);
@@ -367,14 +431,8 @@ mlp_runs_list_save_run_async (MlpRunsList         *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mlp_runs_list_save_run_async);
   r = self->runs->pdata[index];
-  if (r->model == NULL)
-    {
-      g_task_return_new_error (task, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                               _("Run %u did not finish, so there are no trained parameters to save"), r->number);
-      return;
-    }
-  job = save_job_new (r, path, &error);
-  if (job == NULL)
+  save = mlp_run_save_new (r, path, &error);
+  if (save == NULL)
     {
       g_task_return_error (task, error);
       return;
@@ -382,75 +440,22 @@ mlp_runs_list_save_run_async (MlpRunsList         *self,
   /* Translators: the job in the status area */
   title = g_strdup_printf (_("Saving run #%u"), r->number);
   /* a checkpoint is saved at once, even while a model trains */
-  mlp_worker_submit_task (self->worker, MLP_LANE_QUICK, title, save_job, job, save_job_free, NULL, task);
+  mlp_worker_submit_task (self->worker, MLP_LANE_QUICK, title, mlp_run_save_job, save, mlp_run_save_free,
+                          g_free, task);
 }
 
 gboolean
 mlp_runs_list_save_run_finish (MlpRunsList *self, GAsyncResult *result, GError **error)
 {
+  g_autofree char *path = NULL;
+
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
-  return g_task_propagate_pointer (G_TASK (result), error) != NULL;
+  path = g_task_propagate_pointer (G_TASK (result), error);
+  return path != NULL;
 }
 
 /* ------------------------------------------------------------------ read */
-
-/* the worker's part of loading: the file and the section's model */
-typedef struct {
-  char     *path;
-  gboolean  dropout;
-} ReadJob;
-
-typedef struct {
-  MlpModel       *model;
-  MlpTrainConfig  train;
-} ReadRun;
-
-static void
-read_job_free (gpointer p)
-{
-  ReadJob *job = p;
-
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-read_run_free (gpointer p)
-{
-  ReadRun *run = p;
-
-  g_clear_pointer (&run->model, mlp_model_free);
-  g_free (run);
-}
-
-/* on the worker: reads the checkpoint and checks that the section trains its model */
-static gpointer
-read_job (MlpJob *job, gpointer data, GError **error)
-{
-  ReadJob *req = data;
-  ReadRun *run = g_new0 (ReadRun, 1);
-  const MlpModelConfig *mc;
-
-  mlp_train_config_init (&run->train);
-  run->model = mlp_checkpoint_load (req->path, &run->train, error);
-  if (run->model == NULL)
-    {
-      read_run_free (run);
-      return NULL;
-    }
-  mc = mlp_model_get_config (run->model);
-  if (mlp_model_kind_has_dropout (mc->kind) != req->dropout || mc->n_hidden != (req->dropout ? 2u : 1u) ||
-      mc->num_inputs != MLP_FASHION_MNIST_PIXELS || mc->num_outputs != MLP_FASHION_MNIST_CLASSES)
-    {
-      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-                   _("%s holds a %s model that this section cannot train"), req->path,
-                   mlp_model_kind_to_string (mc->kind));
-      read_run_free (run);
-      return NULL;
-    }
-  return run;
-}
 
 void
 mlp_runs_list_read_run_async (MlpRunsList         *self,
@@ -462,38 +467,35 @@ mlp_runs_list_read_run_async (MlpRunsList         *self,
 {
   g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL, *title = NULL;
-  ReadJob *job;
 
   g_return_if_fail (MLP_IS_RUNS_LIST (self));
   g_return_if_fail (path != NULL);
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, mlp_runs_list_read_run_async);
-  job = g_new0 (ReadJob, 1);
-  job->path = g_strdup (path);
-  job->dropout = !!dropout;
   name = g_path_get_basename (path);
   /* Translators: the job in the status area, "Loading run-1.safetensors" */
   title = g_strdup_printf (_("Loading %s"), name);
-  mlp_worker_submit_task (self->worker, MLP_LANE_QUICK, title, read_job, job, read_job_free, read_run_free, task);
+  mlp_worker_submit_task (self->worker, MLP_LANE_QUICK, title, mlp_run_read_job, mlp_run_read_new (path, dropout),
+                          mlp_run_read_free, mlp_run_files_free, task);
 }
 
-MlpModel *
-mlp_runs_list_read_run_finish (MlpRunsList *self, GAsyncResult *result, MlpTrainConfig *train, GError **error)
+MlpRun *
+mlp_runs_list_read_run_finish (MlpRunsList *self, GAsyncResult *result, char **note, GError **error)
 {
-  ReadRun *run;
-  MlpModel *model;
+  MlpRunFiles *files;
+  MlpRun *run;
 
   g_return_val_if_fail (g_task_is_valid (result, self), NULL);
 
-  run = g_task_propagate_pointer (G_TASK (result), error);
-  if (run == NULL)
+  files = g_task_propagate_pointer (G_TASK (result), error);
+  if (files == NULL)
     return NULL;
-  model = g_steal_pointer (&run->model);
-  if (train != NULL)
-    *train = run->train;
-  read_run_free (run);
-  return model;
+  run = g_steal_pointer (&files->runs->pdata[0]);
+  if (note != NULL)
+    *note = files->notes->len > 0 ? g_strdup (files->notes->pdata[0]) : NULL;
+  mlp_run_files_free (files);
+  return run;
 }
 
 /* ------------------------------------------------------- the file flows */
@@ -582,7 +584,7 @@ copy_command_action (GtkWidget *widget, const char *action_name, GVariant *param
   guint index = g_variant_get_uint32 (param);
 
   if (index < self->runs->len)
-    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), ((Run *) self->runs->pdata[index])->command);
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (widget), ((MlpRun *) self->runs->pdata[index])->command);
 }
 
 /* --------------------------------------------------------------- GObject */
@@ -614,7 +616,10 @@ mlp_runs_list_dispose (GObject *object)
 static void
 mlp_runs_list_finalize (GObject *object)
 {
-  g_ptr_array_unref (MLP_RUNS_LIST (object)->runs);
+  MlpRunsList *self = MLP_RUNS_LIST (object);
+
+  g_ptr_array_unref (self->runs);
+  g_free (self->store);
   G_OBJECT_CLASS (mlp_runs_list_parent_class)->finalize (object);
 }
 
@@ -633,7 +638,7 @@ mlp_runs_list_class_init (MlpRunsListClass *klass)
   /* the user chose a checkpoint (its path) to load into the section */
   signals[LOAD_REQUESTED] = g_signal_new ("load-requested", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                           0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
-  /* saving or exporting failed; the message names the file */
+  /* reading, saving or exporting failed; the message names the file */
   signals[ERROR] = g_signal_new ("error", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                  0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 
@@ -644,12 +649,13 @@ mlp_runs_list_class_init (MlpRunsListClass *klass)
   gtk_widget_class_install_action (widget_class, "runs.export", NULL, export_action);
   gtk_widget_class_install_action (widget_class, "runs.save", "u", save_action);
   gtk_widget_class_install_action (widget_class, "runs.copy-command", "u", copy_command_action);
+  gtk_widget_class_install_action (widget_class, "runs.delete", "u", delete_action);
 }
 
 static void
 mlp_runs_list_init (MlpRunsList *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  self->runs = g_ptr_array_new_with_free_func (run_free);
+  self->runs = g_ptr_array_new_with_free_func (mlp_run_free);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "runs.export", FALSE);
 }

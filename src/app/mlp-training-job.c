@@ -24,7 +24,38 @@ mlp_training_request_free (gpointer request)
 
   g_free (req->data_dir);
   g_object_unref (req->board);
+  g_clear_pointer (&req->partial, mlp_training_partial_unref);
   g_free (req);
+}
+
+static void
+partial_clear (gpointer p)
+{
+  mlp_training_result_free (((MlpTrainingPartial *) p)->result);
+}
+
+MlpTrainingPartial *
+mlp_training_partial_new (void)
+{
+  return g_atomic_rc_box_new0 (MlpTrainingPartial);
+}
+
+MlpTrainingPartial *
+mlp_training_partial_ref (MlpTrainingPartial *partial)
+{
+  return g_atomic_rc_box_acquire (partial);
+}
+
+void
+mlp_training_partial_unref (gpointer partial)
+{
+  g_atomic_rc_box_release_full (partial, partial_clear);
+}
+
+MlpTrainingResult *
+mlp_training_partial_steal (MlpTrainingPartial *partial)
+{
+  return g_steal_pointer (&partial->result);
 }
 
 void
@@ -65,6 +96,8 @@ typedef struct {
   gint64              started;
   guint               run;            /* which run of the request */
   guint               n_runs;
+  double              last_x;         /* of the last minibatch that trained, */
+  guint               epoch, batch;   /* its epoch and batch (1-based) */
 } RunState;
 
 static void
@@ -81,6 +114,18 @@ run_should_stop (gpointer data)
   return !mlp_job_checkpoint (((RunState *) data)->job);
 }
 
+/* the mean loss of the minibatches since the previous averaged point */
+static void
+average_point (RunState *s, double x)
+{
+  double mean = s->chunk_sum / s->chunk_batches;
+
+  g_array_append_val (s->pending->points->avg_x, x);
+  g_array_append_val (s->pending->points->avg_y, mean);
+  s->chunk_sum = 0;
+  s->chunk_batches = 0;
+}
+
 static void
 run_batch_done (const MlpBatchReport *r, gpointer data)
 {
@@ -95,18 +140,16 @@ run_batch_done (const MlpBatchReport *r, gpointer data)
   gboolean point = FALSE;
 
   s->seen += r->batch_size;
+  s->last_x = x;
+  s->epoch = r->epoch;
+  s->batch = r->batch + 1;
   g_array_append_val (s->pending->points->raw_x, x);
   g_array_append_val (s->pending->points->raw_y, r->loss);
   s->chunk_sum += r->loss;
   s->chunk_batches++;
   if (r->batch + 1 == half || r->batch + 1 == r->n_batches)
     {
-      double mean = s->chunk_sum / s->chunk_batches;
-
-      g_array_append_val (s->pending->points->avg_x, x);
-      g_array_append_val (s->pending->points->avg_y, mean);
-      s->chunk_sum = 0;
-      s->chunk_batches = 0;
+      average_point (s, x);
       point = TRUE;
     }
   /* Translators: the worker's detail line, "epoch 3/10 · loss 0.512 · 41,000 images/s" */
@@ -137,26 +180,38 @@ run_epoch_done (const MlpEpochReport *r, gpointer data)
  * request's model (and for the implementations, the concise twin with the
  * scratch model's initial weights); run 1 of the dropout comparison the same
  * network without dropout. */
+void
+mlp_training_run_config (MlpComparison compare, const MlpModelConfig *model, guint run, MlpModelConfig *out)
+{
+  *out = *model;
+  if (run == 0)
+    return;
+  if (compare == MLP_COMPARE_IMPLEMENTATIONS)
+    out->kind = model->kind == MLP_MODEL_MLP_SCRATCH ? MLP_MODEL_MLP : MLP_MODEL_DROPOUT;
+  else if (compare == MLP_COMPARE_DROPOUT)
+    for (guint l = 0; l < out->n_hidden; l++)
+      out->dropouts[l] = 0.0f;
+}
+
 static gboolean
 make_model (MlpTrainingRequest *req, guint run, MlpModel *models[2], GError **error)
 {
-  MlpModelConfig mc = req->model;
+  MlpModelConfig mc;
 
   if (run == 0)
     {
-      models[0] = mlp_model_new (&mc, error);
+      models[0] = mlp_model_new (&req->model, error);
       if (models[0] == NULL)
         return FALSE;
       if (req->compare != MLP_COMPARE_IMPLEMENTATIONS)
         return TRUE;
-      mc.kind = mc.kind == MLP_MODEL_MLP_SCRATCH ? MLP_MODEL_MLP : MLP_MODEL_DROPOUT;
+      mlp_training_run_config (req->compare, &req->model, 1, &mc);
       models[1] = mlp_model_new (&mc, error);
       return models[1] != NULL && mlp_model_copy_parameters (models[1], models[0], error);
     }
   if (req->compare != MLP_COMPARE_DROPOUT)
     return TRUE;
-  for (guint l = 0; l < mc.n_hidden; l++)
-    mc.dropouts[l] = 0.0f;
+  mlp_training_run_config (req->compare, &req->model, 1, &mc);
   models[1] = mlp_model_new (&mc, error);
   return models[1] != NULL;
 }
@@ -166,7 +221,7 @@ static gboolean
 fit_run (MlpJob *job, MlpTrainingRequest *req, guint run, guint n_runs, MlpModel *model,
          MlpDataset *train, MlpDataset *val, MlpTrainingResult *out, GError **error)
 {
-  RunState s = { job, req, NULL, 0, 0, 0, 0, 0, run, n_runs };
+  RunState s = { .job = job, .req = req, .run = run, .n_runs = n_runs, .epoch = 1 };
   MlpTrainerCallbacks cb = { run_batch_done, run_epoch_done, run_should_stop, &s };
   MlpTrainResult res = { 0 };
   gboolean ok;
@@ -174,9 +229,15 @@ fit_run (MlpJob *job, MlpTrainingRequest *req, guint run, guint n_runs, MlpModel
   s.pending = mlp_board_update_new (req->board, req->serial, run);
   s.last_flush = s.started = g_get_monotonic_time ();
   ok = mlp_trainer_fit (model, train, val, &req->train, &cb, &res, error);
+  /* a run that ends early (stopped, diverged) keeps its points up to there */
+  if (!ok && s.chunk_batches > 0)
+    average_point (&s, s.last_x);
   flush (&s);
   mlp_board_update_free (s.pending);
 
+  out->stopped_epoch = s.epoch;
+  out->stopped_batch = s.batch;
+  out->run_seconds[run] = res.seconds;
   out->seconds += res.seconds;
   out->samples_per_second = res.samples_per_second;
   if (res.epochs != NULL && res.epochs->len > 0)
@@ -218,6 +279,24 @@ analyse (MlpJob *job, MlpModel *model, const MlpDataset *val, const MlpTrainConf
   return a;
 }
 
+char *
+mlp_training_job_title (MlpComparison compare, MlpModelKind kind)
+{
+  const char *name = mlp_model_kind_to_string (kind);
+
+  switch (compare)
+    {
+    case MLP_COMPARE_DROPOUT:
+      /* Translators: the job in the status area, "Training mlp-scratch" */
+      return g_strdup_printf (_("Training %s with and without dropout"), name);
+    case MLP_COMPARE_IMPLEMENTATIONS:
+      return g_strdup (_("Training from scratch and concise"));
+    case MLP_COMPARE_NONE:
+    default:
+      return g_strdup_printf (_("Training %s"), name);
+    }
+}
+
 gpointer
 mlp_training_job (MlpJob *job, gpointer job_data, GError **error)
 {
@@ -231,13 +310,18 @@ mlp_training_job (MlpJob *job, gpointer job_data, GError **error)
   if (!mlp_fashion_mnist_load (req->data_dir, &train, &val, error))
     return NULL;
   out = g_new0 (MlpTrainingResult, 1);
+  out->train = req->train;
   for (guint run = 0; run < n_runs; run++)
     if (!make_model (req, run, models, error) ||
         !fit_run (job, req, run, n_runs, models[run], train, val, out, error))
       {
-        g_clear_pointer (&models[0], mlp_model_free);
-        g_clear_pointer (&models[1], mlp_model_free);
-        mlp_training_result_free (out);
+        /* the models as they were, for the page to keep */
+        out->models[0] = models[0];
+        out->models[1] = models[1];
+        if (req->partial != NULL)
+          req->partial->result = out;
+        else
+          mlp_training_result_free (out);
         return NULL;
       }
   if (n_runs == 1 && val->n_classes == MLP_FASHION_MNIST_CLASSES &&
@@ -245,6 +329,5 @@ mlp_training_job (MlpJob *job, gpointer job_data, GError **error)
     out->analysis = analyse (job, models[0], val, &req->train);
   out->models[0] = models[0];
   out->models[1] = models[1];
-  out->train = req->train;
   return out;
 }

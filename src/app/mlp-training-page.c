@@ -14,8 +14,10 @@
 #include <glib/gi18n.h>
 #include <string.h>
 
+#include "mlp-accessible-names.h"
 #include "mlp-dropout-demo.h"
 #include "mlp-error.h"
+#include "mlp-number-input.h"
 #include "mlp-progress-board.h"
 #include "mlp-runs-list.h"
 #include "mlp-settings.h"
@@ -31,7 +33,10 @@ struct _MlpTrainingPage {
   gboolean             dropout;          /* the Dropout section */
   MlpProgressBoard    *board;
   MlpComparison        comparison;       /* of the run on the board */
-  char                *pending_command;  /* of the run on the worker */
+  char                *pending_command;  /* of the run on the worker, */
+  MlpModelConfig       pending_model;    /* its model (the first one of a comparison) */
+  MlpTrainConfig       pending_train;
+  MlpTrainingPartial  *partial;          /* what it leaves if it does not finish */
 
   GtkWidget           *controls;
   GtkWidget           *controls_separator;
@@ -42,6 +47,8 @@ struct _MlpTrainingPage {
   GtkWidget           *compare_button;
   GtkWidget           *twins_button;
   GtkWidget           *raw_check;
+  GtkWidget           *smoothing_scale;
+  GtkAdjustment       *smoothing_adjustment;
   MlpDropoutDemo      *dropout_demo;
   MlpRunsList         *runs_list;
   MlpPlotView         *plot_view;
@@ -174,7 +181,7 @@ command_line (MlpTrainingPage *self)
 
 /* a checkpoint's settings into the form, so that Train reproduces it */
 static void
-write_form (MlpTrainingPage *self, const MlpModelConfig *mc, const MlpTrainConfig *tc)
+write_form (MlpTrainingPage *self, const MlpModelConfig *mc, const MlpTrainConfig *tc, gboolean with_limit)
 {
   gboolean scratch = mc->kind == MLP_MODEL_MLP_SCRATCH || mc->kind == MLP_MODEL_DROPOUT_SCRATCH;
   g_autofree char *init = mlp_init_to_string (&mc->init);
@@ -200,6 +207,8 @@ write_form (MlpTrainingPage *self, const MlpModelConfig *mc, const MlpTrainConfi
   set_spin (self->batch_spin, tc->batch_size);
   set_spin (self->epochs_spin, tc->epochs);
   set_spin (self->seed_spin, (double) mc->seed);
+  if (with_limit)
+    set_spin (self->limit_spin, (double) tc->limit_train);
 }
 
 static void
@@ -211,7 +220,7 @@ on_init_changed (MlpTrainingPage *self)
 static void
 bind_settings (MlpTrainingPage *self)
 {
-  struct { const char *key; GtkWidget *widget; const char *property; gboolean dropout_only; } keys[] = {
+  struct { const char *key; gpointer object; const char *property; gboolean dropout_only; } keys[] = {
     { "hidden-1", self->hidden1_spin, "value", FALSE },
     { "hidden-2", self->hidden2_spin, "value", TRUE },
     { "dropout-1", self->dropout1_spin, "value", TRUE },
@@ -223,6 +232,7 @@ bind_settings (MlpTrainingPage *self)
     { "seed", self->seed_spin, "value", FALSE },
     { "limit-train", self->limit_spin, "value", FALSE },
     { "raw-points", self->raw_check, "active", FALSE },
+    { "smoothing", self->smoothing_adjustment, "value", FALSE },
   };
 
   mlp_settings_bind_choice (self->settings, "model", self->model_dropdown, model_ids);
@@ -230,7 +240,7 @@ bind_settings (MlpTrainingPage *self)
   mlp_settings_bind_choice (self->settings, "init", self->init_dropdown, init_ids);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (self->dropout || !keys[i].dropout_only)
-      g_settings_bind (self->settings, keys[i].key, keys[i].widget, keys[i].property, G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (self->settings, keys[i].key, keys[i].object, keys[i].property, G_SETTINGS_BIND_DEFAULT);
 }
 
 /* ------------------------------------------------------------ the board */
@@ -239,9 +249,12 @@ static void
 rebuild_board (MlpTrainingPage *self)
 {
   gboolean raw = gtk_check_button_get_active (GTK_CHECK_BUTTON (self->raw_check));
-  g_autoptr(MlpPlot) plot = mlp_progress_board_dup_plot (self->board, raw);
+  double smoothing = gtk_adjustment_get_value (self->smoothing_adjustment);
+  g_autoptr(MlpPlot) plot = mlp_progress_board_dup_plot (self->board, raw, smoothing);
   gboolean gap = self->comparison == MLP_COMPARE_DROPOUT;
 
+  /* the slider smooths the per-minibatch curve only */
+  gtk_widget_set_sensitive (self->smoothing_scale, raw);
   /* runs of the session ticked in the Runs list */
   mlp_runs_list_add_overlays (self->runs_list, plot);
   mlp_plot_view_set_plot (self->plot_view, plot);
@@ -270,16 +283,42 @@ set_can_start (MlpTrainingPage *self, gboolean can_start)
   gtk_widget_set_sensitive (self->twins_button, can_start);
 }
 
-/* keeps the run that just ended (or each run of a comparison) in the list;
- * res (nullable) hands over the trained models */
+/* keeps the runs that just ended in the list: the runs before the last as
+ * completed, the last one as status; res (nullable: the job never ran)
+ * hands over the models of the runs that completed or were stopped */
 static void
-keep_runs (MlpTrainingPage *self, const char *status, MlpTrainingResult *res)
+keep_runs (MlpTrainingPage *self, MlpTrainingResult *res, const char *status)
 {
-  for (guint r = 0; r < mlp_progress_board_get_n_runs (self->board); r++)
-    mlp_runs_list_add (self->runs_list, mlp_progress_board_get_run_name (self->board, r), status,
-                       self->pending_command, mlp_progress_board_get_curves (self->board, r),
-                       res != NULL ? res->seconds : 0, res != NULL ? g_steal_pointer (&res->models[r]) : NULL,
-                       res != NULL ? &res->train : NULL);
+  guint n = res != NULL ? MIN (res->n_runs, mlp_progress_board_get_n_runs (self->board)) : 1;
+
+  for (guint r = 0; r < n; r++)
+    {
+      gboolean last = r + 1 == n;
+      MlpRun *run = mlp_run_new (last ? status : "completed");
+
+      run->name = g_strdup (mlp_progress_board_get_run_name (self->board, r));
+      g_free (run->command);
+      run->command = g_strdup (self->pending_command);
+      mlp_board_curves_append (run->curves, mlp_progress_board_get_curves (self->board, r));
+      mlp_training_run_config (self->comparison, &self->pending_model, r, &run->config);
+      run->train = self->pending_train;
+      run->has_config = TRUE;
+      if (res != NULL)
+        {
+          gboolean stopped = g_strcmp0 (run->status, "stopped") == 0;
+
+          run->seconds = res->run_seconds[r];
+          if (stopped)
+            {
+              run->stopped_epoch = res->stopped_epoch;
+              run->stopped_batch = res->stopped_batch;
+            }
+          /* a diverged model is no use to anyone */
+          if (stopped || g_strcmp0 (run->status, "completed") == 0)
+            run->model = g_steal_pointer (&res->models[r]);
+        }
+      mlp_runs_list_add (self->runs_list, run);
+    }
 }
 
 /* a run that failed or was stopped: why, on the board and in the result line */
@@ -290,6 +329,7 @@ show_failure (MlpTrainingPage *self, const GError *error)
   gboolean diverged = g_error_matches (error, MLP_ERROR, MLP_ERROR_DIVERGED);
   guint last = mlp_progress_board_get_n_runs (self->board) - 1;
   guint done = mlp_board_curves_get_n_epochs (mlp_progress_board_get_curves (self->board, last));
+  MlpTrainingResult *res = self->partial != NULL ? mlp_training_partial_steal (self->partial) : NULL;
   g_autofree char *note = NULL;
 
   if (diverged)
@@ -300,7 +340,8 @@ show_failure (MlpTrainingPage *self, const GError *error)
     note = g_strdup (_("the run failed"));
   mlp_progress_board_set_note (self->board, note);
   gtk_label_set_text (GTK_LABEL (self->result_label), stopped ? note : error->message);
-  keep_runs (self, stopped ? "stopped" : diverged ? "diverged" : "failed", NULL);
+  keep_runs (self, res, stopped ? "stopped" : diverged ? "diverged" : "failed");
+  mlp_training_result_free (res);
   rebuild_board (self);
 }
 
@@ -332,7 +373,7 @@ show_results (MlpTrainingPage *self, MlpTrainingResult *res)
   else
     note = g_strdup_printf ("val_acc %.4f", res->last[0].val_acc);
   mlp_progress_board_set_note (self->board, note);
-  keep_runs (self, "completed", res);
+  keep_runs (self, res, "completed");
   rebuild_board (self);
   if (res->analysis != NULL)
     {
@@ -353,25 +394,6 @@ train_done (MlpSectionPage *page, gpointer result, const GError *error)
   else
     show_results (self, result);
   mlp_training_result_free (result);
-}
-
-/* the job in the status area; (transfer full) */
-static char *
-job_title (MlpComparison compare, MlpModelKind kind)
-{
-  const char *name = mlp_model_kind_to_string (kind);
-
-  switch (compare)
-    {
-    case MLP_COMPARE_DROPOUT:
-      /* Translators: the job in the status area, "Training mlp-scratch" */
-      return g_strdup_printf (_("Training %s with and without dropout"), name);
-    case MLP_COMPARE_IMPLEMENTATIONS:
-      return g_strdup (_("Training from scratch and concise"));
-    case MLP_COMPARE_NONE:
-    default:
-      return g_strdup_printf (_("Training %s"), name);
-    }
 }
 
 static void
@@ -399,12 +421,17 @@ start_run (MlpTrainingPage *self, MlpComparison compare)
   req->compare = compare;
   if (compare == MLP_COMPARE_IMPLEMENTATIONS)
     req->model.kind = self->dropout ? MLP_MODEL_DROPOUT_SCRATCH : MLP_MODEL_MLP_SCRATCH;
+  self->pending_model = req->model;
+  self->pending_train = req->train;
+  g_clear_pointer (&self->partial, mlp_training_partial_unref);
+  self->partial = mlp_training_partial_new ();
+  req->partial = mlp_training_partial_ref (self->partial);
 
   gtk_widget_set_visible (GTK_WIDGET (self->analysis), FALSE);
   rebuild_board (self);
   gtk_label_set_text (GTK_LABEL (self->result_label), "");
   set_can_start (self, FALSE);
-  title = job_title (compare, form_model_kind (self));
+  title = mlp_training_job_title (compare, form_model_kind (self));
   mlp_section_page_submit (MLP_SECTION_PAGE (self), TRAIN_SLOT, title, mlp_training_job, req,
                            mlp_training_request_free, mlp_training_result_free, train_done);
 }
@@ -496,25 +523,31 @@ on_checkpoint_read (GObject *source, GAsyncResult *result, gpointer user_data)
   g_autoptr(GTask) task = user_data;
   MlpTrainingPage *self = g_task_get_source_object (task);
   const char *path = g_task_get_task_data (task);
-  g_autofree char *command = NULL, *text = NULL;
-  g_autoptr(MlpModel) model = NULL;
+  g_autofree char *note = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
   GError *error = NULL;
-  MlpTrainConfig train;
+  MlpRun *run;
   guint number;
 
-  model = mlp_runs_list_read_run_finish (MLP_RUNS_LIST (source), result, &train, &error);
-  if (model == NULL)
+  run = mlp_runs_list_read_run_finish (MLP_RUNS_LIST (source), result, &note, &error);
+  if (run == NULL)
     {
       g_task_return_error (task, error);
       return;
     }
-  write_form (self, mlp_model_get_config (model), &train);
-  /* the list shows it like a run of this session */
-  command = command_line (self);
-  number = mlp_runs_list_add (self->runs_list, NULL, "loaded", command, NULL, 0, g_steal_pointer (&model), &train);
-  text = g_strdup_printf (_("Loaded %s as run #%u; its settings are in the controls, so Train reproduces it"),
-                          path, number);
-  gtk_label_set_text (GTK_LABEL (self->result_label), text);
+  /* the image limit is in the JSON only */
+  write_form (self, &run->config, &run->train, note == NULL);
+  if (run->command[0] == '\0')
+    {
+      g_free (run->command);
+      run->command = command_line (self);
+    }
+  number = mlp_runs_list_add (self->runs_list, run);
+  g_string_printf (text, _("Loaded %s as run #%u; its settings are in the controls, so Train reproduces it"),
+                   path, number);
+  if (note != NULL)
+    g_string_append_printf (text, " (%s)", note);
+  gtk_label_set_text (GTK_LABEL (self->result_label), text->str);
   g_task_return_boolean (task, TRUE);
 }
 
@@ -658,6 +691,22 @@ mlp_training_page_dup_demo_text (MlpTrainingPage *self)
   return mlp_dropout_demo_dup_text (self->dropout_demo);
 }
 
+MlpRunsList *
+mlp_training_page_get_runs_list (MlpTrainingPage *self)
+{
+  g_return_val_if_fail (MLP_IS_TRAINING_PAGE (self), NULL);
+
+  return self->runs_list;
+}
+
+const char *
+mlp_training_page_get_message (MlpTrainingPage *self)
+{
+  g_return_val_if_fail (MLP_IS_TRAINING_PAGE (self), NULL);
+
+  return gtk_label_get_text (GTK_LABEL (self->result_label));
+}
+
 gboolean
 mlp_training_page_is_training (MlpTrainingPage *self)
 {
@@ -698,10 +747,13 @@ GtkWidget *
 mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout, const char *data_dir)
 {
   MlpTrainingPage *self = g_object_new (MLP_TYPE_TRAINING_PAGE, "worker", worker, NULL);
+  g_autofree char *store = NULL;
 
   self->settings = settings ? g_object_ref (settings) : NULL;
   self->dropout = dropout;
   mlp_runs_list_set_worker (self->runs_list, worker);
+  store = mlp_run_store_dir (dropout ? "dropout" : "mlp");
+  mlp_runs_list_set_store (self->runs_list, store, dropout);
   setup_section (self);
   if (self->settings != NULL)
     bind_settings (self);
@@ -739,6 +791,7 @@ mlp_training_page_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_TRAINING_PAGE);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_command, g_free);
+  g_clear_pointer (&self->partial, mlp_training_partial_unref);
   G_OBJECT_CLASS (mlp_training_page_parent_class)->dispose (object);
 }
 
@@ -755,6 +808,8 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, compare_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, twins_button);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, raw_check);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, smoothing_scale);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, smoothing_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, dropout_demo);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_list);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, plot_view);
@@ -824,6 +879,9 @@ mlp_training_page_init (MlpTrainingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
+  /* Translators: "Training images" 0, the whole training set */
+  mlp_number_input_set_zero_text (GTK_SPIN_BUTTON (self->limit_spin), C_("training images", "All"), "All");
+  mlp_accessible_names_fix (GTK_WIDGET (self));
   self->board = mlp_progress_board_new ();
   g_signal_connect_swapped (self->board, "changed", G_CALLBACK (rebuild_board), self);
 }

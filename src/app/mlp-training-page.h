@@ -5,6 +5,7 @@
 
 #include <gtk/gtk.h>
 
+#include "mlp-runs-list.h"
 #include "mlp-section-page.h"
 
 G_BEGIN_DECLS
@@ -56,6 +57,11 @@ MlpPlotView *mlp_training_page_get_analysis_view (MlpTrainingPage *self, const c
 char      *mlp_training_page_dup_demo_command (MlpTrainingPage *self);
 /* Dropout section: the text of the dropout_layer demo; (transfer full) */
 char      *mlp_training_page_dup_demo_text (MlpTrainingPage *self);
+/* the section's Runs list; (transfer none) */
+MlpRunsList *mlp_training_page_get_runs_list (MlpTrainingPage *self);
+/* the message line under Train: a run's results, why it stopped, what a
+ * loaded file said; (transfer none) */
+const char *mlp_training_page_get_message  (MlpTrainingPage *self);
 /* TRUE while one of this page's runs is on the worker */
 gboolean   mlp_training_page_is_training  (MlpTrainingPage *self);
 
