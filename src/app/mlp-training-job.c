@@ -7,11 +7,12 @@
 /* ------------------------------------------------- request and result */
 
 MlpTrainingRequest *
-mlp_training_request_new (const char *data_dir, MlpProgressBoard *board, guint serial)
+mlp_training_request_new (MlpDataRequest *data, MlpProgressBoard *board, guint serial)
 {
   MlpTrainingRequest *req = g_new0 (MlpTrainingRequest, 1);
 
-  req->data_dir = g_strdup (data_dir);
+  req->data = *data;
+  *data = (MlpDataRequest) { NULL, NULL };
   req->board = g_object_ref (board);
   req->serial = serial;
   return req;
@@ -22,7 +23,7 @@ mlp_training_request_free (gpointer request)
 {
   MlpTrainingRequest *req = request;
 
-  g_free (req->data_dir);
+  mlp_data_request_clear (&req->data);
   g_object_unref (req->board);
   g_clear_pointer (&req->partial, mlp_training_partial_unref);
   g_free (req);
@@ -219,7 +220,7 @@ make_model (MlpTrainingRequest *req, guint run, MlpModel *models[2], GError **er
 /* trains one run of the request, streaming its points to the board */
 static gboolean
 fit_run (MlpJob *job, MlpTrainingRequest *req, guint run, guint n_runs, MlpModel *model,
-         MlpDataset *train, MlpDataset *val, MlpTrainingResult *out, GError **error)
+         const MlpDataset *train, const MlpDataset *val, MlpTrainingResult *out, GError **error)
 {
   RunState s = { .job = job, .req = req, .run = run, .n_runs = n_runs, .epoch = 1 };
   MlpTrainerCallbacks cb = { run_batch_done, run_epoch_done, run_should_stop, &s };
@@ -301,14 +302,19 @@ gpointer
 mlp_training_job (MlpJob *job, gpointer job_data, GError **error)
 {
   MlpTrainingRequest *req = job_data;
-  g_autoptr(MlpDataset) train = NULL, val = NULL;
+  g_autoptr(MlpLoadedData) loaded = NULL;
+  const MlpDataset *train, *val;
   MlpModel *models[2] = { NULL, NULL };
   guint n_runs = req->compare != MLP_COMPARE_NONE ? 2 : 1;
   MlpTrainingResult *out;
 
   mlp_job_set_progress (job, 0.0, _("loading Fashion-MNIST"));
-  if (!mlp_fashion_mnist_load (req->data_dir, &train, &val, error))
+  /* read once, then shared with the other sections and the next runs */
+  loaded = mlp_data_request_get (&req->data, error);
+  if (loaded == NULL)
     return NULL;
+  train = loaded->train;
+  val = loaded->test;
   out = g_new0 (MlpTrainingResult, 1);
   out->train = req->train;
   for (guint run = 0; run < n_runs; run++)

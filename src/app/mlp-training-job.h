@@ -12,6 +12,7 @@
 
 #include <glib.h>
 
+#include "mlp-data-cache.h"
 #include "mlp-dataset.h"
 #include "mlp-fashion-mnist.h"
 #include "mlp-models.h"
@@ -31,7 +32,7 @@ typedef struct _MlpTrainingPartial MlpTrainingPartial;
 
 /* the job's parameters, copied in; freed on the worker */
 typedef struct {
-  char               *data_dir;
+  MlpDataRequest      data;      /* Fashion-MNIST, through the window's cache */
   MlpModelConfig      model;
   MlpTrainConfig      train;
   MlpComparison       compare;
@@ -86,7 +87,8 @@ void                mlp_training_run_config   (MlpComparison compare, const MlpM
                                                guint run, MlpModelConfig *out);
 
 /* (transfer full): board is referenced */
-MlpTrainingRequest *mlp_training_request_new  (const char *data_dir, MlpProgressBoard *board, guint serial);
+/* data is moved into the request (and cleared) */
+MlpTrainingRequest *mlp_training_request_new  (MlpDataRequest *data, MlpProgressBoard *board, guint serial);
 void                mlp_training_request_free (gpointer request);
 void                mlp_training_result_free  (gpointer result);
 void                mlp_run_analysis_free     (MlpRunAnalysis *analysis);

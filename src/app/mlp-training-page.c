@@ -416,7 +416,12 @@ start_run (MlpTrainingPage *self, MlpComparison compare)
   self->comparison = compare;
   serial = mlp_progress_board_reset (self->board, compare != MLP_COMPARE_NONE ? 2 : 1,
                                      (guint) spin (self->epochs_spin), names);
-  req = mlp_training_request_new (data_dir (self), self->board, serial);
+  {
+    MlpDataRequest data;
+
+    mlp_section_page_init_data_request (MLP_SECTION_PAGE (self), &data);
+    req = mlp_training_request_new (&data, self->board, serial);
+  }
   read_form (self, &req->model, &req->train);
   req->compare = compare;
   if (compare == MLP_COMPARE_IMPLEMENTATIONS)
@@ -744,9 +749,10 @@ setup_section (MlpTrainingPage *self)
 }
 
 GtkWidget *
-mlp_training_page_new (MlpWorker *worker, GSettings *settings, gboolean dropout, const char *data_dir)
+mlp_training_page_new (MlpWorker *worker, MlpDataCache *cache, GSettings *settings, gboolean dropout,
+                       const char *data_dir)
 {
-  MlpTrainingPage *self = g_object_new (MLP_TYPE_TRAINING_PAGE, "worker", worker, NULL);
+  MlpTrainingPage *self = g_object_new (MLP_TYPE_TRAINING_PAGE, "worker", worker, "data-cache", cache, NULL);
   g_autofree char *store = NULL;
 
   self->settings = settings ? g_object_ref (settings) : NULL;

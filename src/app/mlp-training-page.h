@@ -6,6 +6,7 @@
 #include <gtk/gtk.h>
 
 #include "mlp-runs-list.h"
+#include "mlp-data-cache.h"
 #include "mlp-section-page.h"
 
 G_BEGIN_DECLS
@@ -14,8 +15,9 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (MlpTrainingPage, mlp_training_page, MLP, TRAINING_PAGE, MlpSectionPage)
 
 /* dropout: the Dropout section (two hidden layers with dropout) or the MLP
- * training section; settings: its mlp_application_new_training_settings() */
-GtkWidget *mlp_training_page_new          (MlpWorker *worker, GSettings *settings,
+ * training section; cache (nullable): the window's data cache; settings:
+ * its mlp_application_new_training_settings() */
+GtkWidget *mlp_training_page_new          (MlpWorker *worker, MlpDataCache *cache, GSettings *settings,
                                            gboolean dropout, const char *data_dir);
 /* Dropout section: train the model, then the same network without dropout
  * (same seed, initial weights and data order), and overlay both */

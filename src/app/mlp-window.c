@@ -544,9 +544,9 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
     g_autoptr(GSettings) mlp = mlp_application_new_training_settings (app, "mlp");
     g_autoptr(GSettings) dropout = mlp_application_new_training_settings (app, "dropout");
 
-    add_page (self, mlp_training_page_new (self->worker, mlp, FALSE, self->data_dir),
+    add_page (self, mlp_training_page_new (self->worker, self->data_cache, mlp, FALSE, self->data_dir),
               "training", _("MLP training"));
-    add_page (self, mlp_training_page_new (self->worker, dropout, TRUE, self->data_dir),
+    add_page (self, mlp_training_page_new (self->worker, self->data_cache, dropout, TRUE, self->data_dir),
               "dropout", _("Dropout"));
   }
   add_page (self, mlp_dataset_page_new (self->worker, self->data_cache, self->data_dir),
