@@ -1,6 +1,7 @@
 /* mlp-section-page.c — see mlp-section-page.h. */
 #include "mlp-section-page.h"
 
+#include "mlp-accessible-names.h"
 #include "mlp-number-input.h"
 
 typedef struct {
@@ -333,6 +334,8 @@ mlp_section_page_set_controls (MlpSectionPage *self, GtkWidget *controls, GtkWid
 
   PRIV (self)->controls = controls;
   PRIV (self)->controls_separator = separator;
+  /* one name for every control, in words (GTK 4.8 doubles some) */
+  mlp_accessible_names_fix (GTK_WIDGET (self));
   /* a typed number is read in the user's way or refused, never changed */
   if (controls != NULL)
     {

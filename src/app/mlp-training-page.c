@@ -887,7 +887,6 @@ mlp_training_page_init (MlpTrainingPage *self)
   mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
   /* Translators: "Training images" 0, the whole training set */
   mlp_number_input_set_zero_text (GTK_SPIN_BUTTON (self->limit_spin), C_("training images", "All"), "All");
-  mlp_accessible_names_fix (GTK_WIDGET (self));
   self->board = mlp_progress_board_new ();
   g_signal_connect_swapped (self->board, "changed", G_CALLBACK (rebuild_board), self);
 }

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "mlp-accessible-names.h"
 #include "mlp-activations-page.h"
 #include "mlp-data-cache.h"
 #include "mlp-dataset-page.h"
@@ -634,6 +635,7 @@ mlp_window_init (MlpWindow *self)
   self->worker = mlp_worker_new ();
   self->data_cache = mlp_data_cache_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  mlp_accessible_names_fix (GTK_WIDGET (self));
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
