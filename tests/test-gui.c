@@ -7,6 +7,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gui-support.h"
 #include "mlp-activations-page.h"
@@ -16,6 +17,7 @@
 #include "mlp-models.h"
 #include "mlp-ops.h"
 #include "mlp-init-page.h"
+#include "mlp-error.h"
 #include "mlp-number-input.h"
 #include "mlp-section-page.h"
 #include "mlp-safetensors.h"
@@ -2363,6 +2365,31 @@ remove_tree (const char *path)
   g_remove (path);
 }
 
+/* Runs → Load of a FIFO named like a checkpoint ends at once with an error
+ * (open() blocked the window forever), and the window stays usable */
+static void
+test_load_fifo (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 1, 0.5);
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-gui-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "x.safetensors", NULL);
+  g_autoptr(GError) error = NULL;
+  gint64 t0;
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  t0 = g_get_monotonic_time ();
+  g_assert_false (load_run (page, fifo, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_IO);
+  g_assert_nonnull (strstr (error->message, "pipe"));
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 5 * G_USEC_PER_SEC);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  g_remove (fifo);
+  g_rmdir (dir);
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2417,6 +2444,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/minibatch-smoothing", test_minibatch_smoothing);
   g_test_add_func ("/gui/training/limit-all", test_limit_all);
   g_test_add_func ("/gui/training/accessible-names", test_training_accessible_names);
+  g_test_add_func ("/gui/training/load-fifo", test_load_fifo);
 
   status = g_test_run ();
   gui_support_finish ();

@@ -476,6 +476,12 @@ mlp_run_save_new (const MlpRun *run, const char *path, GError **error)
   return s;
 }
 
+static gboolean
+job_stopped (gpointer job)
+{
+  return !mlp_job_checkpoint (job);
+}
+
 gpointer
 mlp_run_save_job (MlpJob *job, gpointer data, GError **error)
 {
@@ -487,7 +493,9 @@ mlp_run_save_job (MlpJob *job, gpointer data, GError **error)
 
   if (model == NULL)
     {
-      from_store = mlp_checkpoint_load (s->source, NULL, error);
+      MlpCheckpointLoadOptions options = { 0, job_stopped, job };
+
+      from_store = mlp_checkpoint_load_full (s->source, &options, NULL, NULL, error);
       if (from_store == NULL)
         return NULL;
       model = from_store;
@@ -575,20 +583,32 @@ section_trains (const MlpModelConfig *mc, gboolean dropout, const char *path, GE
   return FALSE;
 }
 
+
 /* the checkpoint at path as a "loaded" run, if its model is one the
- * section trains; (transfer full) */
+ * section trains; read in chunks that Stop can end (job may be NULL), with
+ * a note in notes (nullable) when it holds NaN or infinite values;
+ * (transfer full) */
 static MlpRun *
-read_checkpoint (const char *path, gboolean dropout, GError **error)
+read_checkpoint (MlpJob *job, const char *path, gboolean dropout, GPtrArray *notes, GError **error)
 {
+  MlpCheckpointLoadOptions options = { 0, job != NULL ? job_stopped : NULL, job };
   MlpTrainConfig train;
   g_autoptr(MlpModel) model = NULL;
   const MlpModelConfig *mc;
+  gsize nonfinite;
   MlpRun *run;
 
   mlp_train_config_init (&train);
-  model = mlp_checkpoint_load (path, &train, error);
+  model = mlp_checkpoint_load_full (path, &options, &train, NULL, error);
   if (model == NULL)
     return NULL;
+  nonfinite = mlp_model_count_nonfinite (model);
+  if (nonfinite > 0 && notes != NULL)
+    g_ptr_array_add (notes, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                          "%s holds %" G_GSIZE_FORMAT " parameter that is NaN or infinite",
+                                                          "%s holds %" G_GSIZE_FORMAT " parameters that are NaN or infinite",
+                                                          nonfinite),
+                                             path, nonfinite));
   mc = mlp_model_get_config (model);
   if (!section_trains (mc, dropout, path, error))
     return NULL;
@@ -605,11 +625,13 @@ mlp_run_read_job (MlpJob *job, gpointer data, GError **error)
 {
   Read *req = data;
   MlpRunFiles *files;
-  MlpRun *run = read_checkpoint (req->path, req->dropout, error);
+  g_autoptr(GPtrArray) warnings = g_ptr_array_new_with_free_func (g_free);
+  MlpRun *run = read_checkpoint (job, req->path, req->dropout, warnings, error);
 
   if (run == NULL)
     return NULL;
   files = run_files_new ();
+  g_ptr_array_extend_and_steal (files->notes, g_steal_pointer (&warnings));
   read_json_beside (run, req->path, NULL, files->notes);
   g_ptr_array_add (files->runs, run);
   return files;
@@ -651,7 +673,7 @@ scan_run (const char *path, gboolean dropout, GPtrArray *notes)
     {
       /* the checkpoint says what it is, and the note why it has no curves */
       mlp_run_free (run);
-      run = read_checkpoint (path, dropout, &error);
+      run = read_checkpoint (NULL, path, dropout, notes, &error);
       if (run != NULL)
         {
           g_clear_pointer (&run->model, mlp_model_free);
