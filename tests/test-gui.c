@@ -2390,6 +2390,56 @@ test_load_fifo (void)
   close_window (win);
 }
 
+/* Saving a run over an earlier one whose JSON cannot be written changes
+ * neither file: the pair is checked before either is touched */
+static void
+test_save_pair (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 1, 0.5);
+  MlpRunsList *list = mlp_training_page_get_runs_list (page);
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-gui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "run.safetensors", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *before = NULL, *after = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize n_before, n_after;
+  guint index;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  index = mlp_runs_list_get_n_runs (list) - 1;
+  g_assert_true (save_run (page, index, path, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &before, &n_before, NULL));
+
+  /* the JSON's place is taken by a folder */
+  g_remove (json);
+  g_assert_cmpint (g_mkdir (json, 0700), ==, 0);
+  /* another seed: other parameters, so a replaced file would differ */
+  {
+    g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+    g_settings_set_int (ts, "seed", 7);
+  }
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (win), "win.run", NULL));
+  g_assert_true (wait_for (not_training, page, 30000));
+  g_assert_false (save_run (page, mlp_runs_list_get_n_runs (list) - 1, path, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, "run.json"));
+  g_assert_true (g_file_get_contents (path, &after, &n_after, NULL));
+  g_assert_cmpmem (before, n_before, after, n_after);
+  g_assert_cmpuint (n_before, >, 0);
+
+  g_rmdir (json);
+  g_remove (path);
+  g_rmdir (dir);
+  {
+    g_autoptr(GSettings) ts = mlp_application_new_training_settings (app, "mlp");
+    g_settings_reset (ts, "seed");
+  }
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2445,6 +2495,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/limit-all", test_limit_all);
   g_test_add_func ("/gui/training/accessible-names", test_training_accessible_names);
   g_test_add_func ("/gui/training/load-fifo", test_load_fifo);
+  g_test_add_func ("/gui/training/save-pair", test_save_pair);
 
   status = g_test_run ();
   gui_support_finish ();

@@ -6,10 +6,13 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
+#include <stdlib.h>
 
 #include "mlp-checkpoint.h"
 #include "mlp-error.h"
 #include "mlp-fashion-mnist.h"
+#include "mlp-file.h"
 #include "mlp-json-reader.h"
 
 MlpRun *
@@ -476,6 +479,48 @@ mlp_run_save_new (const MlpRun *run, const char *path, GError **error)
   return s;
 }
 
+/* A second name for the checkpoint about to be replaced (a hard link
+ * beside it, so nothing is copied), or NULL when there is none or no link
+ * can be made; *existed: whether path was there.  (transfer full) */
+static char *
+keep_old (const char *path, gboolean *existed)
+{
+  g_autofree char *target = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? realpath (path, NULL) : g_strdup (path);
+  g_autofree char *dir = NULL, *base = NULL;
+  char *kept;
+
+  *existed = g_file_test (path, G_FILE_TEST_EXISTS);
+  if (!*existed || target == NULL)
+    return NULL;
+  dir = g_path_get_dirname (target);
+  base = g_path_get_basename (target);
+  /* named as the engine's temporary files, so that the next save removes
+   * it should this process die before it does */
+  kept = g_strdup_printf ("%s/.%s.mlplab-%d-kept00", dir, base, (int) getpid ());
+  g_unlink (kept);
+  if (link (target, kept) != 0)
+    g_clear_pointer (&kept, g_free);
+  return kept;
+}
+
+/* the kept checkpoint back in place of the new one (through a symbolic
+ * link, onto its target) */
+static void
+put_back (const char *kept, const char *path)
+{
+  g_autofree char *target = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? realpath (path, NULL) : g_strdup (path);
+
+  if (target == NULL || g_rename (kept, target) != 0)
+    g_unlink (kept);
+}
+
+static void
+drop_kept (const char *kept)
+{
+  if (kept != NULL)
+    g_unlink (kept);
+}
+
 static gboolean
 job_stopped (gpointer job)
 {
@@ -489,6 +534,7 @@ mlp_run_save_job (MlpJob *job, gpointer data, GError **error)
   g_autoptr(MlpModel) from_store = NULL;
   g_autofree char *dir = g_path_get_dirname (s->path);
   MlpModel *model = s->model;
+  g_autofree char *kept = NULL;
   gboolean existed;
 
   if (model == NULL)
@@ -508,16 +554,26 @@ mlp_run_save_job (MlpJob *job, gpointer data, GError **error)
       g_set_error (error, MLP_ERROR, MLP_ERROR_IO, _("Could not create the folder %s: %s"), dir, g_strerror (saved));
       return NULL;
     }
-  existed = g_file_test (s->path, G_FILE_TEST_EXISTS);
-  if (!mlp_checkpoint_save_full (s->path, model, &s->train, &s->progress, error))
+  /* both files can be written, before either is touched */
+  if (!mlp_file_check_writable (s->path, error) || !mlp_file_check_writable (s->json_path, error))
     return NULL;
-  if (!g_file_set_contents (s->json_path, s->json, -1, error))
+  kept = keep_old (s->path, &existed);
+  if (!mlp_checkpoint_save_full (s->path, model, &s->train, &s->progress, error))
     {
-      /* no checkpoint of ours without its JSON */
-      if (!existed)
+      drop_kept (kept);
+      return NULL;
+    }
+  if (!mlp_file_save_contents (s->json_path, s->json, -1, error))
+    {
+      /* never a new checkpoint beside the old JSON: the old one comes back,
+       * or a checkpoint this save made goes */
+      if (kept != NULL)
+        put_back (kept, s->path);
+      else if (!existed)
         g_remove (s->path);
       return NULL;
     }
+  drop_kept (kept);
   return g_strdup (s->path);
 }
 

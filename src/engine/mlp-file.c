@@ -533,3 +533,13 @@ _mlp_file_writer_free (MlpFileWriter *w)
   g_free (w->display);
   g_free (w);
 }
+
+gboolean
+mlp_file_save_contents (const char *path, const char *contents, gssize length, GError **error)
+{
+  g_autoptr(MlpFileWriter) w = NULL;
+  gsize len = length < 0 ? strlen (contents) : (gsize) length;
+
+  w = _mlp_file_writer_new (path, error);
+  return w != NULL && _mlp_file_writer_write (w, contents, len, error) && _mlp_file_writer_commit (w, error);
+}

@@ -28,4 +28,11 @@ typedef gboolean (*MlpStopFunc) (gpointer user_data);
  * folder").  Creates nothing. */
 gboolean mlp_file_check_writable (const char *path, GError **error);
 
+/* Writes contents (length bytes, or up to its NUL when −1) to path by the
+ * same rules as every save: atomically, never over a write-protected file,
+ * keeping the replaced file's mode, through a symbolic link, leaving no
+ * temporary file behind.  Errors name path. */
+gboolean mlp_file_save_contents  (const char *path, const char *contents, gssize length,
+                                  GError **error);
+
 G_END_DECLS
