@@ -336,7 +336,6 @@ mlp_activations_page_dispose (GObject *object)
 {
   MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_ACTIVATIONS_PAGE);
   g_clear_object (&self->settings);
   G_OBJECT_CLASS (mlp_activations_page_parent_class)->dispose (object);
 }
@@ -383,7 +382,6 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
                                                    G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-activations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, controls_separator);

@@ -191,7 +191,6 @@ mlp_dataset_page_dispose (GObject *object)
 {
   MlpDatasetPage *self = MLP_DATASET_PAGE (object);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_DATASET_PAGE);
   g_clear_pointer (&self->loaded, mlp_loaded_data_unref);
   G_OBJECT_CLASS (mlp_dataset_page_parent_class)->dispose (object);
 }
@@ -234,7 +233,6 @@ mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
   MLP_SECTION_PAGE_CLASS (klass)->data_dir_changed = data_dir_changed;
   MLP_SECTION_PAGE_CLASS (klass)->presentation_changed = presentation_changed;
 
-  g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-dataset-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, controls_separator);

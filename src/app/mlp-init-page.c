@@ -364,13 +364,6 @@ run (MlpSectionPage *page)
 }
 
 static void
-mlp_init_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), MLP_TYPE_INIT_PAGE);
-  G_OBJECT_CLASS (mlp_init_page_parent_class)->dispose (object);
-}
-
-static void
 mlp_init_page_finalize (GObject *object)
 {
   g_free (MLP_INIT_PAGE (object)->result);
@@ -384,14 +377,12 @@ mlp_init_page_class_init (MlpInitPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MlpSectionPageClass *page_class = MLP_SECTION_PAGE_CLASS (klass);
 
-  object_class->dispose = mlp_init_page_dispose;
   object_class->finalize = mlp_init_page_finalize;
   page_class->refresh = refresh;
   page_class->run = run;
   page_class->data_dir_changed = data_dir_changed;
   page_class->dup_command = dup_command;
 
-  g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-init-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, controls_separator);

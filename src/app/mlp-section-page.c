@@ -490,7 +490,9 @@ mlp_section_page_dispose (GObject *object)
 
   for (guint i = 0; i < MLP_SECTION_PAGE_SLOTS; i++)
     mlp_section_page_cancel (self, i);
-  /* a template's root box is often unnamed, so dispose_template leaves it */
+  /* the section's template children (pages need no dispose for them), then
+   * an unnamed root box, which dispose_template leaves */
+  gtk_widget_dispose_template (GTK_WIDGET (self), G_OBJECT_TYPE (self));
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
   g_ptr_array_set_size (PRIV (self)->views, 0);
@@ -564,6 +566,8 @@ mlp_section_page_class_init (MlpSectionPageClass *klass)
                                                      G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* every section draws figures in its template */
+  g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_install_action (widget_class, "section.copy-command", NULL, copy_command_action);
   gtk_widget_class_install_action (widget_class, "section.run", NULL, run_action);
   gtk_widget_class_install_action (widget_class, "section.reset", NULL, reset_action);

@@ -396,26 +396,16 @@ run (MlpSectionPage *page)
 }
 
 static void
-mlp_stability_page_dispose (GObject *object)
-{
-  gtk_widget_dispose_template (GTK_WIDGET (object), MLP_TYPE_STABILITY_PAGE);
-  G_OBJECT_CLASS (mlp_stability_page_parent_class)->dispose (object);
-}
-
-static void
 mlp_stability_page_class_init (MlpStabilityPageClass *klass)
 {
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   MlpSectionPageClass *page_class = MLP_SECTION_PAGE_CLASS (klass);
 
-  object_class->dispose = mlp_stability_page_dispose;
   page_class->refresh = refresh;
   page_class->run = run;
   page_class->data_dir_changed = data_dir_changed;
   page_class->dup_command = dup_command;
 
-  g_type_ensure (MLP_TYPE_PLOT_VIEW);
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-stability-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, controls);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, controls_separator);

@@ -794,7 +794,6 @@ mlp_training_page_dispose (GObject *object)
   if (self->board != NULL)
     g_signal_handlers_disconnect_by_data (self->board, self);
   g_clear_object (&self->board);
-  gtk_widget_dispose_template (GTK_WIDGET (self), MLP_TYPE_TRAINING_PAGE);
   g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_command, g_free);
   g_clear_pointer (&self->partial, mlp_training_partial_unref);
@@ -865,7 +864,6 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   page_class->dup_command = dup_command;
   page_class->reset = reset;
 
-  g_type_ensure (MLP_TYPE_PLOT_VIEW);
   g_type_ensure (MLP_TYPE_DROPOUT_DEMO);
   g_type_ensure (MLP_TYPE_RUNS_LIST);
   g_type_ensure (MLP_TYPE_TRAINING_ANALYSIS);
