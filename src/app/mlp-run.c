@@ -661,10 +661,10 @@ read_checkpoint (MlpJob *job, const char *path, gboolean dropout, GPtrArray *not
   nonfinite = mlp_model_count_nonfinite (model);
   if (nonfinite > 0 && notes != NULL)
     g_ptr_array_add (notes, g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                          "%s holds %" G_GSIZE_FORMAT " parameter that is NaN or infinite",
-                                                          "%s holds %" G_GSIZE_FORMAT " parameters that are NaN or infinite",
+                                                          "%s holds %lu parameter that is NaN or infinite",
+                                                          "%s holds %lu parameters that are NaN or infinite",
                                                           nonfinite),
-                                             path, nonfinite));
+                                             path, (unsigned long) nonfinite));
   mc = mlp_model_get_config (model);
   if (!section_trains (mc, dropout, path, error))
     return NULL;
