@@ -327,6 +327,19 @@ mlp_section_page_set_data_dir (MlpSectionPage *self, const char *data_dir)
     klass->data_dir_changed (self);
 }
 
+/* The panel is as wide as its widest control asks, up to a limit, so that
+ * a long translation or a long run's line cannot squeeze the figures (they
+ * wrap or scroll instead) */
+static void
+limit_controls_width (MlpSectionPage *self)
+{
+  GtkWidget *controls = PRIV (self)->controls;
+
+  if (GTK_IS_SCROLLED_WINDOW (controls))
+    gtk_scrolled_window_set_max_content_width (GTK_SCROLLED_WINDOW (controls),
+                                               PRIV (self)->presentation ? 640 : 420);
+}
+
 void
 mlp_section_page_set_controls (MlpSectionPage *self, GtkWidget *controls, GtkWidget *separator)
 {
@@ -334,6 +347,7 @@ mlp_section_page_set_controls (MlpSectionPage *self, GtkWidget *controls, GtkWid
 
   PRIV (self)->controls = controls;
   PRIV (self)->controls_separator = separator;
+  limit_controls_width (self);
   /* one name for every control, in words (GTK 4.8 doubles some) */
   mlp_accessible_names_fix (GTK_WIDGET (self));
   /* a typed number is read in the user's way or refused, never changed */
@@ -404,6 +418,7 @@ mlp_section_page_set_presentation (MlpSectionPage *self, gboolean presentation)
   priv->presentation = !!presentation;
   for (guint i = 0; i < priv->views->len; i++)
     mlp_plot_view_set_presentation (g_ptr_array_index (priv->views, i), priv->presentation);
+  limit_controls_width (self);
   if (klass->presentation_changed != NULL)
     klass->presentation_changed (self);
 }
