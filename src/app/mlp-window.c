@@ -166,6 +166,7 @@ set_presentation (MlpWindow *self, gboolean on)
    * stays a keystroke away (Page Up/Down); the title says where one is */
   gtk_widget_set_visible (self->sidebar, !on && self->controls_visible);
   gtk_widget_set_visible (self->sidebar_separator, !on && self->controls_visible);
+  update_section_title (self);
   gtk_widget_set_visible (self->section_title, on);
 }
 
