@@ -858,9 +858,10 @@ test_close_during_job (void)
   /* joined: the job has returned by the time the window is gone */
   g_assert_true (g_atomic_int_get (&s->finished));
   /* the job would run 10 s if closing did not stop it; closing takes
-   * milliseconds, 1.1 s seen under ASan on a busy 2-core machine, so the
-   * bound is loose (docs/BENCHMARKS.md has the figures) */
-  g_assert_cmpint (g_get_monotonic_time () - t0, <, 3000 * 1000);
+   * milliseconds, up to 3.9 s seen under ASan on a busy 2-core machine
+   * (tearing the sections down, not waiting), so the bound is loose
+   * (docs/BENCHMARKS.md has the figures) */
+  g_assert_cmpint (g_get_monotonic_time () - t0, <, 8000 * 1000);
   spin (20);
   g_assert_false (s->done);   /* no callback into a destroyed window */
   g_free (s);
