@@ -18,6 +18,8 @@
 #include <pthread.h>
 #include <stdarg.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #define SEED     20240601u
 #define FD_STEP  1e-2     /* central-difference step, float32 inputs */
@@ -1863,6 +1865,95 @@ test_arange (void)
   g_assert_cmpfloat (i->data[15], ==, 15.0f);
 }
 
+/* ------------------------------------------------------ fork during sgemm */
+
+/* OpenBLAS's fork handler stops its thread pool; a product another thread
+ * had under way then waited for the pool forever (the app froze when the
+ * main thread spawned a process while a model trained, Stop included). */
+typedef struct {
+  GMutex  lock;
+  GCond   cond;
+  guint   done;     /* products finished */
+  gboolean finished;
+} ForkRace;
+
+static gpointer
+products_thread (gpointer data)
+{
+  ForkRace *r = data;
+  MlpRng rng;
+  g_autoptr(MlpTensor) a = mlp_tensor_new_2d (384, 384);
+  g_autoptr(MlpTensor) b = mlp_tensor_new_2d (384, 384);
+
+  mlp_rng_init (&rng, SEED);
+  for (gsize i = 0; i < a->numel; i++)
+    {
+      a->data[i] = mlp_rng_uniform (&rng) - 0.5f;
+      b->data[i] = mlp_rng_uniform (&rng) - 0.5f;
+    }
+  for (guint i = 0; i < 300; i++)
+    {
+      g_autoptr(MlpTensor) c = mlp_matmul_nt (a, b);
+
+      g_mutex_lock (&r->lock);
+      r->done++;
+      g_mutex_unlock (&r->lock);
+    }
+  g_mutex_lock (&r->lock);
+  r->finished = TRUE;
+  g_cond_signal (&r->cond);
+  g_mutex_unlock (&r->lock);
+  return NULL;
+}
+
+static void
+test_fork_during_sgemm (void)
+{
+  ForkRace *r = g_new0 (ForkRace, 1);   /* leaked if the products hang */
+  gint64 deadline;
+  GThread *thread;
+  guint forks = 0;
+  gboolean finished;
+
+  g_mutex_init (&r->lock);
+  g_cond_init (&r->cond);
+  thread = g_thread_new ("products", products_thread, r);
+  for (;;)
+    {
+      pid_t pid;
+
+      g_mutex_lock (&r->lock);
+      finished = r->finished;
+      g_mutex_unlock (&r->lock);
+      if (finished || forks >= 2000)
+        break;
+      pid = fork ();
+      if (pid == 0)
+        _exit (0);
+      g_assert_cmpint (pid, >, 0);
+      waitpid (pid, NULL, 0);
+      forks++;
+    }
+  /* a bound for a busy machine: the products take well under a second */
+  deadline = g_get_monotonic_time () + 60 * G_TIME_SPAN_SECOND;
+  g_mutex_lock (&r->lock);
+  while (!r->finished)
+    if (!g_cond_wait_until (&r->cond, &r->lock, deadline))
+      break;
+  finished = r->finished;
+  g_test_message ("%u forks while %u products ran", forks, r->done);
+  g_mutex_unlock (&r->lock);
+  if (!finished)
+    {
+      g_test_fail_printf ("the products hung after %u of 300 (%u forks)", r->done, forks);
+      return;
+    }
+  g_thread_join (thread);
+  g_mutex_clear (&r->lock);
+  g_cond_clear (&r->cond);
+  g_free (r);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1915,6 +2006,7 @@ main (int argc, char **argv)
 
   g_test_add_func ("/autograd/stability/sigmoid-tanh", test_stability_sigmoid_tanh);
   g_test_add_func ("/autograd/stability/cross-entropy", test_stability_xent);
+  g_test_add_func ("/autograd/fork-during-sgemm", test_fork_during_sgemm);
 
   return g_test_run ();
 }

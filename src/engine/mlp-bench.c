@@ -1,7 +1,7 @@
 /* mlp-bench.c — see mlp-bench.h. */
 #include "mlp-bench.h"
 
-#include <cblas.h>
+#include "mlp-blas.h"
 
 #include "mlp-rng.h"
 
@@ -107,13 +107,12 @@ mlp_bench_epoch_sgemm (gsize n_train, gsize n_val, gsize batch,
               guint k = batch_gemms (g, MIN (batch, n - start), inputs, hidden, outputs, pass == 0);
 
               for (guint i = 0; i < k; i++)
-                cblas_sgemm (CblasRowMajor,
-                             g[i].trans_a ? CblasTrans : CblasNoTrans,
-                             g[i].trans_b ? CblasTrans : CblasNoTrans,
-                             g[i].m, g[i].n, g[i].k, 1.0f,
-                             A, g[i].trans_a ? g[i].m : g[i].k,
-                             B, g[i].trans_b ? g[i].k : g[i].n,
-                             pass == 0 && i >= 2 ? 1.0f : 0.0f, C, g[i].n);
+                mlp_sgemm (g[i].trans_a ? CblasTrans : CblasNoTrans,
+                           g[i].trans_b ? CblasTrans : CblasNoTrans,
+                           g[i].m, g[i].n, g[i].k, 1.0f,
+                           A, g[i].trans_a ? g[i].m : g[i].k,
+                           B, g[i].trans_b ? g[i].k : g[i].n,
+                           pass == 0 && i >= 2 ? 1.0f : 0.0f, C, g[i].n);
             }
         }
       best = MIN (best, (g_get_monotonic_time () - t0) / 1e6);

@@ -3,13 +3,13 @@
  * Each op's forward sits next to its backward, with the math in a comment.
  * Backward functions accumulate into the inputs' gradients (dinp += …), never
  * overwrite, so a tensor used twice receives the sum of both contributions.
- * Matrix products go through cblas_sgemm; everything else is a plain loop the
- * compiler can vectorise.
+ * Matrix products go through mlp_sgemm (cblas_sgemm, safe across fork());
+ * everything else is a plain loop the compiler can vectorise.
  */
 #include "mlp-ops.h"
 #include "mlp-tensor-private.h"
 
-#include <cblas.h>
+#include "mlp-blas.h"
 #include <math.h>
 #include <string.h>
 
@@ -31,14 +31,14 @@ matmul_backward (MlpGradFn *fn, MlpTensor *out)
   if (m == 0 || k == 0 || n == 0)
     return;
   if (a->requires_grad)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, bt ? CblasNoTrans : CblasTrans, m, k, n,
-                 1.0f, g, n, b->data, (int) b->shape[1], 1.0f, mlp_tensor_ensure_grad (a), k);
+    mlp_sgemm (CblasNoTrans, bt ? CblasNoTrans : CblasTrans, m, k, n,
+               1.0f, g, n, b->data, (int) b->shape[1], 1.0f, mlp_tensor_ensure_grad (a), k);
   if (b->requires_grad && bt)
-    cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, n, k, m,
-                 1.0f, g, n, a->data, k, 1.0f, mlp_tensor_ensure_grad (b), k);
+    mlp_sgemm (CblasTrans, CblasNoTrans, n, k, m,
+               1.0f, g, n, a->data, k, 1.0f, mlp_tensor_ensure_grad (b), k);
   else if (b->requires_grad)
-    cblas_sgemm (CblasRowMajor, CblasTrans, CblasNoTrans, k, n, m,
-                 1.0f, a->data, k, g, n, 1.0f, mlp_tensor_ensure_grad (b), n);
+    mlp_sgemm (CblasTrans, CblasNoTrans, k, n, m,
+               1.0f, a->data, k, g, n, 1.0f, mlp_tensor_ensure_grad (b), n);
 }
 
 /* C (m, n) = A op(B), shapes checked by the caller */
@@ -52,8 +52,8 @@ matmul_forward (MlpTensor *a, MlpTensor *b, gboolean bt, const char *name)
   MlpGradFn *fn;
 
   if (out->numel > 0 && k > 0)
-    cblas_sgemm (CblasRowMajor, CblasNoTrans, bt ? CblasTrans : CblasNoTrans,
-                 m, n, k, 1.0f, a->data, k, b->data, (int) b->shape[1], 0.0f, out->data, n);
+    mlp_sgemm (CblasNoTrans, bt ? CblasTrans : CblasNoTrans,
+               m, n, k, 1.0f, a->data, k, b->data, (int) b->shape[1], 0.0f, out->data, n);
   fn = mlp_tensor_record (out, name, matmul_backward, 2, in);
   if (fn != NULL)
     fn->scalar = bt ? 1.0f : 0.0f;
