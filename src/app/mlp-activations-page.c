@@ -19,10 +19,6 @@
 struct _MlpActivationsPage {
   MlpSectionPage parent_instance;
 
-  GSettings   *settings;
-
-  GtkWidget   *controls;
-  GtkWidget   *controls_separator;
   GtkWidget   *function_dropdown;
   GtkWidget   *show_dropdown;
   GtkWidget   *analytic_check;
@@ -40,15 +36,14 @@ struct _MlpActivationsPage {
   MlpPlotView *plot_view;
 };
 
-enum {
-  PROP_0,
-  PROP_SETTINGS,
-  N_PROPS
-};
-
-static GParamSpec *properties[N_PROPS];
-
 G_DEFINE_FINAL_TYPE (MlpActivationsPage, mlp_activations_page, MLP_TYPE_SECTION_PAGE)
+
+/* the window's settings, or NULL; (transfer none) */
+static GSettings *
+settings_of (MlpActivationsPage *self)
+{
+  return mlp_section_page_get_settings (MLP_SECTION_PAGE (self));
+}
 
 static const char *function_ids[] = { "relu", "prelu", "sigmoid", "tanh" };
 static const char *show_ids[] = { "function", "gradient", "both" };
@@ -241,12 +236,13 @@ static void
 on_family_entry_changed (MlpActivationsPage *self)
 {
   g_autoptr(GArray) alphas = parse_alphas (gtk_editable_get_text (GTK_EDITABLE (self->family_entry)));
+  GSettings *settings = settings_of (self);
 
-  if (self->settings != NULL && alphas->len > 0)
+  if (settings != NULL && alphas->len > 0)
     {
       GVariant *v = g_variant_new_fixed_array (G_VARIANT_TYPE_DOUBLE, alphas->data, alphas->len, sizeof (double));
 
-      g_settings_set_value (self->settings, "prelu-family-alphas", v);
+      g_settings_set_value (settings, "prelu-family-alphas", v);
     }
   on_changed (self);
 }
@@ -263,7 +259,7 @@ on_reset_clicked (MlpActivationsPage *self)
 static void
 show_family_alphas (MlpActivationsPage *self)
 {
-  g_autoptr(GVariant) alphas = g_settings_get_value (self->settings, "prelu-family-alphas");
+  g_autoptr(GVariant) alphas = g_settings_get_value (settings_of (self), "prelu-family-alphas");
   g_autoptr(GString) text = g_string_new (NULL);
   gsize n;
   const double *a = g_variant_get_fixed_array (alphas, &n, sizeof (double));
@@ -286,16 +282,17 @@ bind_settings (MlpActivationsPage *self)
 {
   static const char *functions[] = { "relu", "prelu", "sigmoid", "tanh", NULL };
   static const char *shows[] = { "function", "gradient", "both", NULL };
+  GSettings *settings = settings_of (self);
 
-  mlp_settings_bind_choice (self->settings, "activation-function", self->function_dropdown, functions);
-  mlp_settings_bind_choice (self->settings, "activation-show", self->show_dropdown, shows);
-  g_settings_bind (self->settings, "activation-analytic", self->analytic_check, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "activation-from", self->from_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "activation-to", self->to_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "activation-step", self->step_spin, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "prelu-alpha", self->alpha_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "prelu-family", self->family_check, "active", G_SETTINGS_BIND_DEFAULT);
-  g_settings_bind (self->settings, "prelu-show-grad-alpha", self->grad_alpha_check, "active", G_SETTINGS_BIND_DEFAULT);
+  mlp_settings_bind_choice (settings, "activation-function", self->function_dropdown, functions);
+  mlp_settings_bind_choice (settings, "activation-show", self->show_dropdown, shows);
+  g_settings_bind (settings, "activation-analytic", self->analytic_check, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "activation-from", self->from_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "activation-to", self->to_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "activation-step", self->step_spin, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "prelu-alpha", self->alpha_adjustment, "value", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "prelu-family", self->family_check, "active", G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (settings, "prelu-show-grad-alpha", self->grad_alpha_check, "active", G_SETTINGS_BIND_DEFAULT);
 
   show_family_alphas (self);
 }
@@ -309,11 +306,12 @@ reset (MlpSectionPage *page)
   static const char *keys[] = { "activation-function", "activation-show", "activation-analytic",
                                 "activation-from", "activation-to", "activation-step", "prelu-alpha",
                                 "prelu-family", "prelu-family-alphas", "prelu-show-grad-alpha" };
+  GSettings *settings = settings_of (self);
 
-  if (self->settings == NULL)
+  if (settings == NULL)
     return;
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
-    g_settings_reset (self->settings, keys[i]);
+    g_settings_reset (settings, keys[i]);
   show_family_alphas (self);
 }
 
@@ -326,42 +324,9 @@ mlp_activations_page_constructed (GObject *object)
 
   G_OBJECT_CLASS (mlp_activations_page_parent_class)->constructed (object);
 
-  if (self->settings != NULL)
+  if (settings_of (self) != NULL)
     bind_settings (self);
   mlp_section_page_queue_refresh (MLP_SECTION_PAGE (self));
-}
-
-static void
-mlp_activations_page_dispose (GObject *object)
-{
-  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
-
-  g_clear_object (&self->settings);
-  G_OBJECT_CLASS (mlp_activations_page_parent_class)->dispose (object);
-}
-
-static void
-mlp_activations_page_set_property (GObject *object, guint prop_id, const GValue *value, GParamSpec *pspec)
-{
-  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS: self->settings = g_value_dup_object (value); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static void
-mlp_activations_page_get_property (GObject *object, guint prop_id, GValue *value, GParamSpec *pspec)
-{
-  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (object);
-
-  switch (prop_id)
-    {
-    case PROP_SETTINGS: g_value_set_object (value, self->settings); break;
-    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
 }
 
 static void
@@ -371,20 +336,11 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->constructed = mlp_activations_page_constructed;
-  object_class->dispose = mlp_activations_page_dispose;
-  object_class->set_property = mlp_activations_page_set_property;
-  object_class->get_property = mlp_activations_page_get_property;
   MLP_SECTION_PAGE_CLASS (klass)->refresh = refresh;
   MLP_SECTION_PAGE_CLASS (klass)->run = refresh;
   MLP_SECTION_PAGE_CLASS (klass)->reset = reset;
 
-  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
-                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
-
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-activations-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, controls);
-  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, controls_separator);
+  mlp_section_page_class_set_template (MLP_SECTION_PAGE_CLASS (klass), "/io/github/mlplab/MlpLab/ui/mlp-activations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, function_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, show_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, analytic_check);
@@ -409,7 +365,6 @@ static void
 mlp_activations_page_init (MlpActivationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
   mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, NULL);
   mlp_section_page_set_slot_lane (MLP_SECTION_PAGE (self), 0, MLP_LANE_QUICK);
 }

@@ -21,8 +21,6 @@ struct _MlpDatasetPage {
   MlpLoadedData *loaded;         /* (nullable) until the data arrived */
   GArray        *shown;          /* guint32 indices of the selection */
 
-  GtkWidget     *controls;
-  GtkWidget     *controls_separator;
   GtkWidget     *split_dropdown;
   GtkWidget     *class_dropdown;
   GtkWidget     *page_spin;
@@ -233,9 +231,7 @@ mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
   MLP_SECTION_PAGE_CLASS (klass)->data_dir_changed = data_dir_changed;
   MLP_SECTION_PAGE_CLASS (klass)->presentation_changed = presentation_changed;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-dataset-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, controls);
-  gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, controls_separator);
+  mlp_section_page_class_set_template (MLP_SECTION_PAGE_CLASS (klass), "/io/github/mlplab/MlpLab/ui/mlp-dataset-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, split_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, class_dropdown);
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, page_spin);
@@ -264,7 +260,6 @@ mlp_dataset_page_init (MlpDatasetPage *self)
     gtk_label_set_tabs (GTK_LABEL (self->counts_label), tabs);
     pango_tab_array_free (tabs);
   }
-  mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
   mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, "fashion-mnist");
   mlp_section_page_set_slot_lane (MLP_SECTION_PAGE (self), 0, MLP_LANE_QUICK);
 }

@@ -23,8 +23,6 @@ struct _MlpInitPage {
 
   char        *result;
 
-  GtkWidget   *controls;
-  GtkWidget   *controls_separator;
   GtkWidget   *train_button;
   GtkWidget   *result_label;
   MlpPlotView *act_view, *grad_view, *loss_view;
@@ -383,9 +381,7 @@ mlp_init_page_class_init (MlpInitPageClass *klass)
   page_class->data_dir_changed = data_dir_changed;
   page_class->dup_command = dup_command;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-init-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, controls);
-  gtk_widget_class_bind_template_child (widget_class, MlpInitPage, controls_separator);
+  mlp_section_page_class_set_template (MLP_SECTION_PAGE_CLASS (klass), "/io/github/mlplab/MlpLab/ui/mlp-init-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, train_button);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, result_label);
   gtk_widget_class_bind_template_child (widget_class, MlpInitPage, act_view);
@@ -403,7 +399,6 @@ mlp_init_page_init (MlpInitPage *self)
   MlpSectionPage *page = MLP_SECTION_PAGE (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  mlp_section_page_set_controls (page, self->controls, self->controls_separator);
   mlp_section_page_add_view (page, self->act_view, "init-activation-variance");
   mlp_section_page_add_view (page, self->grad_view, "init-gradient-variance");
   mlp_section_page_add_view (page, self->loss_view, "init-training-loss");

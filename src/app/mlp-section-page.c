@@ -7,6 +7,7 @@
 typedef struct {
   MlpWorker    *worker;
   MlpDataCache *data_cache;
+  GSettings    *settings;           /* (nullable) */
   char         *data_dir;
   GtkWidget    *controls;           /* (nullable) not owned: template children */
   GtkWidget    *controls_separator;
@@ -25,6 +26,7 @@ enum {
   PROP_0,
   PROP_WORKER,
   PROP_DATA_CACHE,
+  PROP_SETTINGS,
   N_PROPS
 };
 
@@ -84,11 +86,18 @@ remember_defaults (MlpSectionPage *self, GtkWidget *widget)
       remember_defaults (self, c);
 }
 
+/* the default reset: the page's settings, or else its controls as the
+ * template made them */
 static void
 reset_controls (MlpSectionPage *self)
 {
   GPtrArray *defaults = PRIV (self)->defaults;
 
+  if (PRIV (self)->settings != NULL)
+    {
+      mlp_settings_reset_all (PRIV (self)->settings);
+      return;
+    }
   for (guint i = 0; i < defaults->len; i++)
     {
       ControlValue *c = g_ptr_array_index (defaults, i);
@@ -292,6 +301,14 @@ mlp_section_page_get_data_cache (MlpSectionPage *self)
   return PRIV (self)->data_cache;
 }
 
+GSettings *
+mlp_section_page_get_settings (MlpSectionPage *self)
+{
+  g_return_val_if_fail (MLP_IS_SECTION_PAGE (self), NULL);
+
+  return PRIV (self)->settings;
+}
+
 void
 mlp_section_page_init_data_request (MlpSectionPage *self, MlpDataRequest *request)
 {
@@ -341,10 +358,20 @@ limit_controls_width (MlpSectionPage *self)
 }
 
 void
-mlp_section_page_set_controls (MlpSectionPage *self, GtkWidget *controls, GtkWidget *separator)
+mlp_section_page_class_set_template (MlpSectionPageClass *klass, const char *resource_name)
 {
-  g_return_if_fail (MLP_IS_SECTION_PAGE (self));
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  gtk_widget_class_set_template_from_resource (widget_class, resource_name);
+  /* no field: constructed() fetches them */
+  gtk_widget_class_bind_template_child_full (widget_class, "controls", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "controls_separator", FALSE, 0);
+}
+
+/* the panel F9 hides: the template's "controls" and "controls_separator" */
+static void
+set_controls (MlpSectionPage *self, GtkWidget *controls, GtkWidget *separator)
+{
   PRIV (self)->controls = controls;
   PRIV (self)->controls_separator = separator;
   limit_controls_width (self);
@@ -498,6 +525,19 @@ run_action (GtkWidget *widget, const char *action_name, GVariant *param)
 /* --------------------------------------------------------------- GObject */
 
 static void
+mlp_section_page_constructed (GObject *object)
+{
+  GtkWidget *widget = GTK_WIDGET (object);
+  GType type = G_OBJECT_TYPE (object);
+
+  G_OBJECT_CLASS (mlp_section_page_parent_class)->constructed (object);
+  /* after every init, so that the defaults Reset restores are the page's */
+  set_controls (MLP_SECTION_PAGE (object),
+                GTK_WIDGET (gtk_widget_get_template_child (widget, type, "controls")),
+                GTK_WIDGET (gtk_widget_get_template_child (widget, type, "controls_separator")));
+}
+
+static void
 mlp_section_page_dispose (GObject *object)
 {
   MlpSectionPage *self = MLP_SECTION_PAGE (object);
@@ -515,6 +555,7 @@ mlp_section_page_dispose (GObject *object)
   PRIV (self)->controls = PRIV (self)->controls_separator = NULL;
   g_clear_object (&PRIV (self)->worker);
   g_clear_object (&PRIV (self)->data_cache);
+  g_clear_object (&PRIV (self)->settings);
   G_OBJECT_CLASS (mlp_section_page_parent_class)->dispose (object);
 }
 
@@ -536,6 +577,7 @@ mlp_section_page_get_property (GObject *object, guint prop_id, GValue *value, GP
     {
     case PROP_WORKER: g_value_set_object (value, PRIV (MLP_SECTION_PAGE (object))->worker); break;
     case PROP_DATA_CACHE: g_value_set_object (value, PRIV (MLP_SECTION_PAGE (object))->data_cache); break;
+    case PROP_SETTINGS: g_value_set_object (value, PRIV (MLP_SECTION_PAGE (object))->settings); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -557,6 +599,9 @@ mlp_section_page_set_property (GObject *object, guint prop_id, const GValue *val
       if (g_value_get_object (value) != NULL)
         g_set_object (&PRIV (MLP_SECTION_PAGE (object))->data_cache, g_value_get_object (value));
       break;
+    case PROP_SETTINGS:
+      PRIV (MLP_SECTION_PAGE (object))->settings = g_value_dup_object (value);
+      break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
 }
@@ -567,6 +612,7 @@ mlp_section_page_class_init (MlpSectionPageClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
+  object_class->constructed = mlp_section_page_constructed;
   object_class->dispose = mlp_section_page_dispose;
   object_class->finalize = mlp_section_page_finalize;
   object_class->get_property = mlp_section_page_get_property;
@@ -579,6 +625,9 @@ mlp_section_page_class_init (MlpSectionPageClass *klass)
   properties[PROP_DATA_CACHE] = g_param_spec_object ("data-cache", NULL, NULL, MLP_TYPE_DATA_CACHE,
                                                      G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
                                                      G_PARAM_STATIC_STRINGS);
+  properties[PROP_SETTINGS] = g_param_spec_object ("settings", NULL, NULL, G_TYPE_SETTINGS,
+                                                   G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY |
+                                                   G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /* every section draws figures in its template */

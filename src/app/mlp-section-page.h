@@ -5,6 +5,7 @@
  *
  * - the worker, the Fashion-MNIST folder (NULL when none was found) and the
  *   data cache that reads its files once for all the pages (mlp-data-cache.h);
+ * - the GSettings its controls are bound to, if any;
  * - its figures (MlpPlotView), the first one being the one Ctrl+E exports;
  *   all of them follow presentation mode;
  * - the controls panel that F9 hides;
@@ -54,8 +55,9 @@ struct _MlpSectionPageClass {
   void   (*presentation_changed) (MlpSectionPage *self);
   /* the mlplab-cli command for what is on screen, or NULL; (transfer full) */
   char  *(*dup_command)          (MlpSectionPage *self);
-  /* puts the chapter's settings back; the default restores every control of
-   * the controls panel to the value its template gave it */
+  /* puts the chapter's settings back; the default resets the page's
+   * settings, or without them restores every control of the controls panel
+   * to the value its template gave it */
   void   (*reset)                (MlpSectionPage *self);
 };
 
@@ -70,16 +72,19 @@ MlpWorker   *mlp_section_page_get_worker          (MlpSectionPage *self);
  * pages' _new take it), or the page's own when none was given;
  * (transfer none) */
 MlpDataCache *mlp_section_page_get_data_cache     (MlpSectionPage *self);
+/* the construct-only "settings" the page's controls are bound to, or NULL;
+ * the default reset resets all its keys; (transfer none) (nullable) */
+GSettings   *mlp_section_page_get_settings        (MlpSectionPage *self);
 /* fills a job's request with the page's data cache and data folder */
 void         mlp_section_page_init_data_request   (MlpSectionPage *self, MlpDataRequest *request);
 /* (transfer none) (nullable) */
 const char  *mlp_section_page_get_data_dir        (MlpSectionPage *self);
 void         mlp_section_page_set_data_dir        (MlpSectionPage *self, const char *data_dir);
 
-/* the panel F9 hides, and the separator beside it (nullable); its spin
- * buttons read numbers as mlp-number-input.h says */
-void         mlp_section_page_set_controls        (MlpSectionPage *self, GtkWidget *controls,
-                                                   GtkWidget *separator);
+/* For class_init: the page's template, whose objects "controls" (the panel
+ * F9 hides, whose spin buttons read numbers as mlp-number-input.h says) and
+ * "controls_separator" (beside it) the page needs no fields for. */
+void         mlp_section_page_class_set_template  (MlpSectionPageClass *klass, const char *resource_name);
 void         mlp_section_page_set_controls_visible (MlpSectionPage *self, gboolean visible);
 
 /* registers a figure of the page and the file name its export proposes */

@@ -22,8 +22,6 @@ struct _MlpStabilityPage {
 
   guint        draws;            /* overlaid explode draws so far */
 
-  GtkWidget   *controls;
-  GtkWidget   *controls_separator;
   GtkWidget   *overlay_check;
   GtkWidget   *matrices_label;
   MlpPlotView *sigmoid_view;
@@ -406,9 +404,7 @@ mlp_stability_page_class_init (MlpStabilityPageClass *klass)
   page_class->data_dir_changed = data_dir_changed;
   page_class->dup_command = dup_command;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-stability-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, controls);
-  gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, controls_separator);
+  mlp_section_page_class_set_template (MLP_SECTION_PAGE_CLASS (klass), "/io/github/mlplab/MlpLab/ui/mlp-stability-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, overlay_check);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, matrices_label);
   gtk_widget_class_bind_template_child (widget_class, MlpStabilityPage, sigmoid_view);
@@ -434,7 +430,6 @@ mlp_stability_page_init (MlpStabilityPage *self)
   MlpSectionPage *page = MLP_SECTION_PAGE (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  mlp_section_page_set_controls (page, self->controls, self->controls_separator);
   /* the main figure (Ctrl+E) first */
   mlp_section_page_add_view (page, self->deep_view, "gradient-norms");
   mlp_section_page_add_view (page, self->sigmoid_view, "sigmoid-gradient");

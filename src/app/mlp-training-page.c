@@ -29,7 +29,6 @@ enum { TRAIN_SLOT };
 struct _MlpTrainingPage {
   MlpSectionPage       parent_instance;
 
-  GSettings           *settings;
   gboolean             dropout;          /* the Dropout section */
   MlpProgressBoard    *board;
   MlpComparison        comparison;       /* of the run on the board */
@@ -38,8 +37,6 @@ struct _MlpTrainingPage {
   MlpTrainConfig       pending_train;
   MlpTrainingPartial  *partial;          /* what it leaves if it does not finish */
 
-  GtkWidget           *controls;
-  GtkWidget           *controls_separator;
   GtkWidget           *heading_label;
   GtkWidget           *intro_label;
   GtkWidget           *result_label;
@@ -185,14 +182,15 @@ write_form (MlpTrainingPage *self, const MlpModelConfig *mc, const MlpTrainConfi
 {
   gboolean scratch = mc->kind == MLP_MODEL_MLP_SCRATCH || mc->kind == MLP_MODEL_DROPOUT_SCRATCH;
   g_autofree char *init = mlp_init_to_string (&mc->init);
+  GSettings *settings = mlp_section_page_get_settings (MLP_SECTION_PAGE (self));
 
   if (strchr (init, ':') != NULL)
     *strchr (init, ':') = '\0';
-  if (self->settings != NULL)
+  if (settings != NULL)
     {
-      g_settings_set_string (self->settings, "model", scratch ? "scratch" : "concise");
-      g_settings_set_string (self->settings, "activation", mlp_activation_to_string (mc->activation));
-      g_settings_set_string (self->settings, "init", init);
+      g_settings_set_string (settings, "model", scratch ? "scratch" : "concise");
+      g_settings_set_string (settings, "activation", mlp_activation_to_string (mc->activation));
+      g_settings_set_string (settings, "init", init);
     }
   set_spin (self->hidden1_spin, (double) mc->hiddens[0]);
   if (self->dropout)
@@ -234,13 +232,14 @@ bind_settings (MlpTrainingPage *self)
     { "raw-points", self->raw_check, "active", FALSE },
     { "smoothing", self->smoothing_adjustment, "value", FALSE },
   };
+  GSettings *settings = mlp_section_page_get_settings (MLP_SECTION_PAGE (self));
 
-  mlp_settings_bind_choice (self->settings, "model", self->model_dropdown, model_ids);
-  mlp_settings_bind_choice (self->settings, "activation", self->activation_dropdown, activation_ids);
-  mlp_settings_bind_choice (self->settings, "init", self->init_dropdown, init_ids);
+  mlp_settings_bind_choice (settings, "model", self->model_dropdown, model_ids);
+  mlp_settings_bind_choice (settings, "activation", self->activation_dropdown, activation_ids);
+  mlp_settings_bind_choice (settings, "init", self->init_dropdown, init_ids);
   for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
     if (self->dropout || !keys[i].dropout_only)
-      g_settings_bind (self->settings, keys[i].key, keys[i].object, keys[i].property, G_SETTINGS_BIND_DEFAULT);
+      g_settings_bind (settings, keys[i].key, keys[i].object, keys[i].property, G_SETTINGS_BIND_DEFAULT);
 }
 
 /* ------------------------------------------------------------ the board */
@@ -752,16 +751,16 @@ GtkWidget *
 mlp_training_page_new (MlpWorker *worker, MlpDataCache *cache, GSettings *settings, gboolean dropout,
                        const char *data_dir)
 {
-  MlpTrainingPage *self = g_object_new (MLP_TYPE_TRAINING_PAGE, "worker", worker, "data-cache", cache, NULL);
+  MlpTrainingPage *self = g_object_new (MLP_TYPE_TRAINING_PAGE, "worker", worker, "data-cache", cache,
+                                        "settings", settings, NULL);
   g_autofree char *store = NULL;
 
-  self->settings = settings ? g_object_ref (settings) : NULL;
   self->dropout = dropout;
   mlp_runs_list_set_worker (self->runs_list, worker);
   store = mlp_run_store_dir (dropout ? "dropout" : "mlp");
   mlp_runs_list_set_store (self->runs_list, store, dropout);
   setup_section (self);
-  if (self->settings != NULL)
+  if (settings != NULL)
     bind_settings (self);
   on_init_changed (self);
   mlp_progress_board_reset (self->board, 1, (guint) spin (self->epochs_spin), NULL);
@@ -794,7 +793,6 @@ mlp_training_page_dispose (GObject *object)
   if (self->board != NULL)
     g_signal_handlers_disconnect_by_data (self->board, self);
   g_clear_object (&self->board);
-  g_clear_object (&self->settings);
   g_clear_pointer (&self->pending_command, g_free);
   g_clear_pointer (&self->partial, mlp_training_partial_unref);
   G_OBJECT_CLASS (mlp_training_page_parent_class)->dispose (object);
@@ -803,9 +801,7 @@ mlp_training_page_dispose (GObject *object)
 static void
 bind_template (GtkWidgetClass *widget_class)
 {
-  gtk_widget_class_set_template_from_resource (widget_class, "/io/github/mlplab/MlpLab/ui/mlp-training-page.ui");
-  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, controls);
-  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, controls_separator);
+  mlp_section_page_class_set_template (MLP_SECTION_PAGE_CLASS (widget_class), "/io/github/mlplab/MlpLab/ui/mlp-training-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, heading_label);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, intro_label);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, result_label);
@@ -840,17 +836,6 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, dropout_models);
 }
 
-/* every setting of the section back to the chapter's (the schema's defaults);
- * the bound controls follow */
-static void
-reset (MlpSectionPage *page)
-{
-  MlpTrainingPage *self = MLP_TRAINING_PAGE (page);
-
-  if (self->settings != NULL)
-    mlp_settings_reset_all (self->settings);
-}
-
 static void
 mlp_training_page_class_init (MlpTrainingPageClass *klass)
 {
@@ -862,7 +847,6 @@ mlp_training_page_class_init (MlpTrainingPageClass *klass)
   page_class->run = run;
   page_class->data_dir_changed = data_dir_changed;
   page_class->dup_command = dup_command;
-  page_class->reset = reset;
 
   g_type_ensure (MLP_TYPE_DROPOUT_DEMO);
   g_type_ensure (MLP_TYPE_RUNS_LIST);
@@ -882,7 +866,6 @@ static void
 mlp_training_page_init (MlpTrainingPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
-  mlp_section_page_set_controls (MLP_SECTION_PAGE (self), self->controls, self->controls_separator);
   /* Translators: "Training images" 0, the whole training set */
   mlp_number_input_set_zero_text (GTK_SPIN_BUTTON (self->limit_spin), C_("training images", "All"), "All");
   self->board = mlp_progress_board_new ();
