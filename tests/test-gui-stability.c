@@ -18,7 +18,7 @@ stability_ready (gpointer page)
   MlpPlotView *deep = mlp_stability_page_get_view (page, "deep");
   MlpPlotView *explode = mlp_stability_page_get_view (page, "explode");
 
-  return !mlp_stability_page_is_busy (page) && mlp_plot_view_get_plot (deep) != NULL &&
+  return !mlp_section_page_is_busy (MLP_SECTION_PAGE (page)) && mlp_plot_view_get_plot (deep) != NULL &&
          mlp_plot_view_get_plot (explode) != NULL;
 }
 
@@ -47,7 +47,7 @@ test_stability_page (void)
   /* the CLI's explode gives the same norms as the figure */
   if (g_getenv ("MLPLAB_CLI") != NULL)
     {
-      g_autofree char *cmds = mlp_stability_page_dup_command (page);
+      g_autofree char *cmds = mlp_section_page_dup_command (MLP_SECTION_PAGE (page));
       g_auto(GStrv) two = g_strsplit (cmds, "\n", 2);
       g_autofree char *line = g_strconcat (two[1], " --csv", NULL);
       g_autofree char *csv = run_cli_line (line);

@@ -681,7 +681,7 @@ test_dataset_page (void)
 static gboolean
 init_idle (gpointer page)
 {
-  return !mlp_init_page_is_busy (page);
+  return !mlp_section_page_is_busy (MLP_SECTION_PAGE (page));
 }
 
 /* initialization: one variance curve per scheme; a short training run with
@@ -700,7 +700,7 @@ test_init_page (void)
   /* the CLI's numbers for the same settings are the GUI's */
   if (g_getenv ("MLPLAB_CLI") != NULL)
     {
-      g_autofree char *cmd = mlp_init_page_dup_command (page);
+      g_autofree char *cmd = mlp_section_page_dup_command (MLP_SECTION_PAGE (page));
       g_autofree char *csv = run_cli_line (cmd);
       g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
       gsize n;
@@ -1033,7 +1033,7 @@ shows_series (gpointer data)
 static GArray *
 cli_explode_norms (MlpStabilityPage *page)
 {
-  g_autofree char *cmds = mlp_stability_page_dup_command (page);
+  g_autofree char *cmds = mlp_section_page_dup_command (MLP_SECTION_PAGE (page));
   g_auto(GStrv) two = g_strsplit (cmds, "\n", 2);
   g_autofree char *line = g_strconcat (two[1], " --csv", NULL);
   g_autofree char *csv = run_cli_line (line);

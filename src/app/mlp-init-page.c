@@ -283,6 +283,7 @@ mlp_init_page_train (MlpInitPage *self)
 
 static const char *activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
 
+/* the mlplab-cli command that prints the variances shown */
 static char *
 dup_command (MlpSectionPage *page)
 {
@@ -292,12 +293,6 @@ dup_command (MlpSectionPage *page)
   return g_strdup_printf ("mlplab-cli init --activation %s --depth %.0f --seed %.0f", activation_names[a],
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin)),
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)));
-}
-
-char *
-mlp_init_page_dup_command (MlpInitPage *self)
-{
-  return mlp_section_page_dup_command (MLP_SECTION_PAGE (self));
 }
 
 /* --------------------------------------------------------------- public */
@@ -329,12 +324,6 @@ mlp_init_page_get_view (MlpInitPage *self, const char *name)
   if (g_strcmp0 (name, "gradients") == 0)
     return self->grad_view;
   return self->loss_view;
-}
-
-gboolean
-mlp_init_page_is_busy (MlpInitPage *self)
-{
-  return mlp_section_page_is_busy (MLP_SECTION_PAGE (self));
 }
 
 const char *

@@ -17,11 +17,7 @@ GtkWidget   *mlp_init_page_new          (MlpWorker *worker, MlpDataCache *cache,
 void         mlp_init_page_train        (MlpInitPage *self);
 /* "activations", "gradients" or "loss"; transfer none */
 MlpPlotView *mlp_init_page_get_view     (MlpInitPage *self, const char *name);
-gboolean     mlp_init_page_is_busy      (MlpInitPage *self);
 /* the result line (after training: the constant init's symmetry) */
 const char  *mlp_init_page_get_result   (MlpInitPage *self);
-
-/* the mlplab-cli command that prints the variances shown; (transfer full) */
-char        *mlp_init_page_dup_command  (MlpInitPage *self);
 
 G_END_DECLS

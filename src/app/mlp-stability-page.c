@@ -311,6 +311,7 @@ on_new_draw (MlpStabilityPage *self)
 
 /* --------------------------------------------------------- the commands */
 
+/* the mlplab-cli gradients and explode commands (two lines) */
 static char *
 dup_command (MlpSectionPage *page)
 {
@@ -331,12 +332,6 @@ dup_command (MlpSectionPage *page)
                           data ? " --data " : " --random", data ? data : "",
                           size, gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->steps_spin)), std,
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)));
-}
-
-char *
-mlp_stability_page_dup_command (MlpStabilityPage *self)
-{
-  return mlp_section_page_dup_command (MLP_SECTION_PAGE (self));
 }
 
 /* --------------------------------------------------------------- public */
@@ -362,12 +357,6 @@ mlp_stability_page_get_view (MlpStabilityPage *self, const char *name)
   if (g_strcmp0 (name, "deep") == 0)
     return self->deep_view;
   return self->explode_view;
-}
-
-gboolean
-mlp_stability_page_is_busy (MlpStabilityPage *self)
-{
-  return mlp_section_page_is_busy (MLP_SECTION_PAGE (self));
 }
 
 GtkWidget *

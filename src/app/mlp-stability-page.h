@@ -16,10 +16,5 @@ G_DECLARE_FINAL_TYPE (MlpStabilityPage, mlp_stability_page, MLP, STABILITY_PAGE,
 GtkWidget   *mlp_stability_page_new          (MlpWorker *worker, MlpDataCache *cache, const char *data_dir);
 /* "sigmoid", "deep" or "explode"; transfer none */
 MlpPlotView *mlp_stability_page_get_view     (MlpStabilityPage *self, const char *name);
-/* TRUE while an experiment of the page is on the worker */
-gboolean     mlp_stability_page_is_busy      (MlpStabilityPage *self);
-
-/* the mlplab-cli gradients and explode commands (two lines); (transfer full) */
-char        *mlp_stability_page_dup_command  (MlpStabilityPage *self);
 
 G_END_DECLS
