@@ -147,11 +147,11 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
   if (!deep_layers (c, inputs, classes, weights, biases, &rng, error))
     return NULL;
 
-  r = g_new0 (MlpDeepResult, 1);
+  r = g_malloc0 (sizeof *r + (2 * L + c->depth) * sizeof (double));
   r->n_layers = L;
-  r->grad_norm = g_new0 (double, L);
-  r->grad_var = g_new0 (double, L);
-  r->act_var = g_new0 (double, c->depth);
+  r->grad_norm = r->values;
+  r->grad_var = r->grad_norm + L;
+  r->act_var = r->grad_var + L;
 
   /* forward, noting each hidden layer's output variance */
   H = mlp_tensor_ref (X);
@@ -202,10 +202,5 @@ mlp_deep_run (const MlpDeepConfig *c, const MlpDataset *ds, GError **error)
 void
 mlp_deep_result_free (MlpDeepResult *r)
 {
-  if (r == NULL)
-    return;
-  g_free (r->grad_norm);
-  g_free (r->grad_var);
-  g_free (r->act_var);
   g_free (r);
 }

@@ -39,6 +39,7 @@ typedef struct {
   double  *grad_var;           /* variance of each weight's gradient */
   double  *act_var;            /* variance of each hidden layer's output (depth values) */
   double   loss;
+  double   values[];           /* the three arrays, in the result's one allocation */
 } MlpDeepResult;
 
 void           mlp_deep_config_init (MlpDeepConfig *config);

@@ -17,6 +17,7 @@ mlp_activation_curve_new (MlpActivation function, float alpha,
   g_autoptr(MlpTensor) w = NULL;
   MlpActivationCurve *curve;
   double count;
+  gsize points;
 
   if (!isfinite (from) || !isfinite (to) || !isfinite (step) || !(step > 0) || !(to > from))
     {
@@ -40,11 +41,6 @@ mlp_activation_curve_new (MlpActivation function, float alpha,
   /* x = torch.arange(from, to, step, requires_grad=True) */
   x = mlp_tensor_arange (from, to, step);
   mlp_tensor_set_requires_grad (x, TRUE);
-
-  curve = g_new0 (MlpActivationCurve, 1);
-  curve->function = function;
-  curve->alpha = alpha;
-  curve->n = x->numel;
 
   switch (function)
     {
@@ -77,23 +73,22 @@ mlp_activation_curve_new (MlpActivation function, float alpha,
   /* y.backward(torch.ones_like(x)) */
   mlp_tensor_backward (y, NULL);
 
-  curve->x = g_memdup2 (x->data, x->numel * sizeof (float));
-  curve->y = g_memdup2 (y->data, y->numel * sizeof (float));
-  curve->grad = g_memdup2 (x->grad, x->numel * sizeof (float));
+  points = x->numel;
+  curve = g_malloc0 (sizeof *curve + (w != NULL ? 4 : 3) * points * sizeof (float));
+  curve->function = function;
+  curve->alpha = alpha;
+  curve->n = points;
+  curve->x = memcpy (curve->values, x->data, points * sizeof (float));
+  curve->y = memcpy (curve->x + points, y->data, points * sizeof (float));
+  curve->grad = memcpy (curve->y + points, x->grad, points * sizeof (float));
   if (w != NULL)
-    curve->grad_alpha = g_memdup2 (w->grad, w->numel * sizeof (float));
+    curve->grad_alpha = memcpy (curve->grad + points, w->grad, points * sizeof (float));
   return curve;
 }
 
 void
 mlp_activation_curve_free (MlpActivationCurve *curve)
 {
-  if (curve == NULL)
-    return;
-  g_free (curve->x);
-  g_free (curve->y);
-  g_free (curve->grad);
-  g_free (curve->grad_alpha);
   g_free (curve);
 }
 
@@ -164,17 +159,19 @@ mlp_explode_run_full (guint size, guint steps, double std, guint64 seed,
     }
 
   mlp_rng_init (&rng, seed);
-  r = g_new0 (MlpExplodeResult, 1);
+  r = g_malloc0 (sizeof *r + (steps + 1) * sizeof (double) + 2 * size * size * sizeof (float));
   r->size = size;
   r->steps = steps;
   r->std = std;
   r->seed = seed;
-  r->norms = g_new (double, steps + 1);
+  r->norms = r->values;
+  r->first = (float *) (r->norms + steps + 1);
+  r->product = r->first + size * size;
 
   /* M = torch.normal(0, std, size=(4, 4)) */
   M = mlp_tensor_new_2d (size, size);
   mlp_rng_fill_normal (&rng, M->data, M->numel, 0.0f, (float) std);
-  r->first = g_memdup2 (M->data, M->numel * sizeof (float));
+  memcpy (r->first, M->data, M->numel * sizeof (float));
   r->norms[0] = frobenius (M);
 
   mlp_no_grad_begin ();
@@ -198,17 +195,12 @@ mlp_explode_run_full (guint size, guint steps, double std, guint64 seed,
       r->norms[i + 1] = frobenius (M);
     }
   mlp_no_grad_end ();
-  r->product = g_memdup2 (M->data, M->numel * sizeof (float));
+  memcpy (r->product, M->data, M->numel * sizeof (float));
   return g_steal_pointer (&r);
 }
 
 void
 mlp_explode_free (MlpExplodeResult *r)
 {
-  if (r == NULL)
-    return;
-  g_free (r->first);
-  g_free (r->product);
-  g_free (r->norms);
   g_free (r);
 }

@@ -21,6 +21,7 @@ typedef struct {
   float        *y;           /* f(x) */
   float        *grad;        /* ∂f/∂x from backward() */
   float        *grad_alpha;  /* ∂f/∂weight per point (PReLU only, else NULL) */
+  float         values[];    /* the arrays, in the curve's one allocation */
 } MlpActivationCurve;
 
 /* the notebook's grid: from −8.0 to 8.0 (excluded) in steps of 0.1 */
@@ -43,6 +44,7 @@ typedef struct {
   float   *first;      /* the first matrix, size² values, row-major */
   float   *product;    /* the product after all steps */
   double  *norms;      /* steps + 1 Frobenius norms: norms[k] after k multiplications */
+  double   values[];   /* norms, then first and product, in the result's one allocation */
 } MlpExplodeResult;
 
 MlpExplodeResult *mlp_explode_run  (guint size, guint steps, double std, guint64 seed,
