@@ -136,6 +136,16 @@ cli_parse (int *argc, char ***argv, const char *command, const char *parameter,
   return parse_options (argc, argv, command, parameter, summary, entries, NULL, status);
 }
 
+void
+cli_option_table_clear (CliOptionTable *table)
+{
+  for (const GOptionEntry *e = *table; e->long_name != NULL; e++)
+    if (e->arg == G_OPTION_ARG_STRING || e->arg == G_OPTION_ARG_FILENAME)
+      g_clear_pointer ((char **) e->arg_data, g_free);
+    else if (e->arg == G_OPTION_ARG_STRING_ARRAY || e->arg == G_OPTION_ARG_FILENAME_ARRAY)
+      g_clear_pointer ((char ***) e->arg_data, g_strfreev);
+}
+
 gboolean
 cli_parse_with_arg (int *argc, char ***argv, const char *command, const char *parameter,
                     const char *summary, const GOptionEntry *entries, char **arg, int *status)

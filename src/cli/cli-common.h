@@ -36,6 +36,14 @@ void cli_check_stdout_at_exit (const char *command);
 gboolean cli_parse (int *argc, char ***argv, const char *command,
                     const char *parameter, const char *summary,
                     const GOptionEntry *entries, int *status);
+/* A command's option table.  Declared g_auto(CliOptionTable) after the
+ * table, it frees at the end of the scope what GOption stored through the
+ * table's string and file-name entries (GOption leaks a non-NULL default:
+ * they start NULL). */
+typedef const GOptionEntry *CliOptionTable;
+void     cli_option_table_clear (CliOptionTable *table);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (CliOptionTable, cli_option_table_clear)
+
 /* the same for a command that takes one argument besides its options
  * (parameter names it, "CHECKPOINT"): *arg points into argv */
 gboolean cli_parse_with_arg (int *argc, char ***argv, const char *command,

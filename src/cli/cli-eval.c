@@ -14,7 +14,7 @@
 #include "mlp-json-writer.h"
 #include "mlp-trainer.h"
 
-/* the command line, as GOption fills it */
+/* the command line, as GOption fills it (its strings are the option table's) */
 typedef struct {
   char     *data_dir;   /* all start NULL: GOption leaks a non-NULL default */
   char     *json_path;
@@ -22,16 +22,6 @@ typedef struct {
   gint64    limit_val;
   int       batch_size;
 } EvalOptions;
-
-static void
-eval_options_clear (EvalOptions *o)
-{
-  g_free (o->data_dir);
-  g_free (o->json_path);
-  g_free (o->max_model_bytes);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (EvalOptions, eval_options_clear)
 
 /* what was evaluated and what came out */
 typedef struct {
@@ -119,7 +109,7 @@ print_result (const EvalResult *r)
 int
 cli_eval (int argc, char **argv)
 {
-  g_auto(EvalOptions) o = { .batch_size = 256 };
+  EvalOptions o = { .batch_size = 256 };
   const GOptionEntry entries[] = {
     { "data", 'd', 0, G_OPTION_ARG_FILENAME, &o.data_dir, N_("Folder with the Fashion-MNIST files (default: the search order)"), N_("DIR") },
     /* Translators: FILE is the placeholder after --json; use the word you chose for it */
@@ -129,6 +119,7 @@ cli_eval (int argc, char **argv)
     { "max-model-bytes", 0, 0, G_OPTION_ARG_STRING, &o.max_model_bytes, N_("Refuse a model whose parameters take more (2G)"), N_("BYTES") },
     { NULL }
   };
+  g_auto(CliOptionTable) table = entries;
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpModel) model = NULL;
   g_autoptr(MlpDataset) test = NULL;

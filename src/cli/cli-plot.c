@@ -45,17 +45,6 @@ typedef struct {
   gboolean  analytic, dark;
 } PlotOptions;
 
-static void
-plot_options_clear (PlotOptions *o)
-{
-  g_free (o->function);
-  g_free (o->show);
-  g_free (o->alpha_text);
-  g_free (o->out);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PlotOptions, plot_options_clear)
-
 /* The activations figure into *plot (NULL with error when it cannot be
  * made); 0, or the exit status after a usage message. */
 static int
@@ -134,7 +123,7 @@ check_output (const PlotOptions *o, MlpPlotFormat *format)
 int
 cli_plot (int argc, char **argv)
 {
-  g_auto(PlotOptions) o = {
+  PlotOptions o = {
     .from = NAN, .to = NAN, .step = NAN, .std = NAN,
     .width = 640, .height = 360, .dpi = 96, .size = UNSET_INT, .steps = UNSET_INT,
     .seed = UNSET_SEED,
@@ -158,6 +147,7 @@ cli_plot (int argc, char **argv)
     { "seed", 's', 0, G_OPTION_ARG_INT64, &o.seed, N_("explode: random seed (0)"), "N" },
     { NULL }
   };
+  g_auto(CliOptionTable) table = entries;
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpPlot) plot = NULL;
   const char *figure = NULL;

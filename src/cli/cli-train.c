@@ -62,7 +62,7 @@ epoch_done (const MlpEpochReport *r, gpointer data)
   fflush (stdout);
 }
 
-/* the command line, as GOption fills it */
+/* the command line, as GOption fills it (its strings are the option table's) */
 typedef struct {
   char     *model_name;   /* GOption leaks a non-NULL default: all start NULL */
   char     *hiddens_text;
@@ -83,22 +83,6 @@ typedef struct {
   gint64    limit_val;
   gboolean  quiet;
 } TrainOptions;
-
-static void
-train_options_clear (TrainOptions *o)
-{
-  g_free (o->model_name);
-  g_free (o->hiddens_text);
-  g_free (o->dropout_text);
-  g_free (o->activation_text);
-  g_free (o->init_text);
-  g_free (o->data_dir);
-  g_free (o->json_path);
-  g_free (o->save_path);
-  g_free (o->max_model_bytes);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (TrainOptions, train_options_clear)
 
 /* what a run was and did, for the summary */
 typedef struct {
@@ -375,7 +359,7 @@ write_outputs (const TrainOptions *o, MlpModel *model, const MlpTrainConfig *tc,
 int
 cli_train (int argc, char **argv)
 {
-  g_auto(TrainOptions) o = { .epochs = 10, .batch_size = 256, .lr = 0.1 };
+  TrainOptions o = { .epochs = 10, .batch_size = 256, .lr = 0.1 };
   const GOptionEntry entries[] = {
     /* Translators: the model names are values of --model; keep them */
     { "model", 'm', 0, G_OPTION_ARG_STRING, &o.model_name, N_("mlp-scratch (default), mlp, dropout-scratch or dropout"), N_("MODEL") },
@@ -400,6 +384,7 @@ cli_train (int argc, char **argv)
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &o.quiet, N_("Print no per-epoch lines"), NULL },
     { NULL }
   };
+  g_auto(CliOptionTable) table = entries;
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpDataset) train = NULL, val = NULL;
   g_autoptr(MlpModel) model = NULL;
