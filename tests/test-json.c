@@ -431,6 +431,26 @@ test_scalar_documents (void)
   g_assert_cmpstr (second->str, ==, "null");
 }
 
+/* the array members: the key, then the n values (none: an empty array) */
+static void
+test_member_arrays (void)
+{
+  g_autoptr(MlpJsonWriter) w = mlp_json_writer_new (MLP_JSON_COMPACT);
+  g_autoptr(GString) text = NULL;
+  const gsize sizes[] = { 256, 0 };
+  const float floats[] = { 0.5f, 0.1f };
+  const double doubles[] = { 2.5, -1e-3 };
+
+  mlp_json_writer_begin_object (w);
+  mlp_json_writer_member_sizes (w, "h", sizes, G_N_ELEMENTS (sizes));
+  mlp_json_writer_member_floats (w, "p", floats, G_N_ELEMENTS (floats));
+  mlp_json_writer_member_doubles (w, "d", doubles, G_N_ELEMENTS (doubles));
+  mlp_json_writer_member_floats (w, "none", floats, 0);
+  mlp_json_writer_end_object (w);
+  text = mlp_json_writer_steal_string (w);
+  g_assert_cmpstr (text->str, ==, "{\"h\":[256,0],\"p\":[0.5,0.1],\"d\":[2.5,-0.001],\"none\":[]}");
+}
+
 /* Out-of-order calls are criticals from the engine's log domain and
  * change nothing. */
 static void
@@ -574,6 +594,7 @@ main (int argc, char **argv)
   g_test_add_data_func ("/json/round-trip/pretty", GINT_TO_POINTER (MLP_JSON_PRETTY), test_round_trip);
   g_test_add_func ("/json/styles", test_styles);
   g_test_add_func ("/json/scalar-documents", test_scalar_documents);
+  g_test_add_func ("/json/member-arrays", test_member_arrays);
   g_test_add_func ("/json/misuse", test_misuse);
   g_test_add_func ("/json/save", test_save);
   g_test_add_func ("/json/reader", test_reader);

@@ -149,11 +149,7 @@ mlp_run_dup_stopped_at (const MlpRun *run)
 static void
 json_curve (MlpJsonWriter *w, const char *key, GArray *a)
 {
-  mlp_json_writer_key (w, key);
-  mlp_json_writer_begin_array (w);
-  for (guint k = 0; k < a->len; k++)
-    mlp_json_writer_double (w, g_array_index (a, double, k));
-  mlp_json_writer_end_array (w);
+  mlp_json_writer_member_doubles (w, key, (const double *) (gpointer) a->data, a->len);
 }
 
 static void
@@ -162,16 +158,8 @@ write_model (MlpJsonWriter *w, const MlpModelConfig *mc, const MlpTrainConfig *t
   g_autofree char *init = mlp_init_to_string (&mc->init);
 
   mlp_json_writer_member_string (w, "model", mlp_model_kind_to_string (mc->kind));
-  mlp_json_writer_key (w, "hiddens");
-  mlp_json_writer_begin_array (w);
-  for (guint l = 0; l < mc->n_hidden; l++)
-    mlp_json_writer_uint (w, mc->hiddens[l]);
-  mlp_json_writer_end_array (w);
-  mlp_json_writer_key (w, "dropout");
-  mlp_json_writer_begin_array (w);
-  for (guint l = 0; l < mc->n_hidden; l++)
-    mlp_json_writer_float (w, mc->dropouts[l]);
-  mlp_json_writer_end_array (w);
+  mlp_json_writer_member_sizes (w, "hiddens", mc->hiddens, mc->n_hidden);
+  mlp_json_writer_member_floats (w, "dropout", mc->dropouts, mc->n_hidden);
   mlp_json_writer_member_string (w, "activation", mlp_activation_to_string (mc->activation));
   mlp_json_writer_member_string (w, "init", init);
   mlp_json_writer_member_uint (w, "seed", mc->seed);

@@ -51,11 +51,7 @@ write_json (const char *path, const EvalResult *r, GError **error)
       mlp_json_writer_member_uint (json, "stopped_epoch", r->progress->stopped_epoch);
       mlp_json_writer_member_uint (json, "stopped_batch", r->progress->stopped_batch);
     }
-  mlp_json_writer_key (json, "hiddens");
-  mlp_json_writer_begin_array (json);
-  for (guint i = 0; i < mc->n_hidden; i++)
-    mlp_json_writer_uint (json, mc->hiddens[i]);
-  mlp_json_writer_end_array (json);
+  mlp_json_writer_member_sizes (json, "hiddens", mc->hiddens, mc->n_hidden);
   mlp_json_writer_member_string (json, "activation", mlp_activation_to_string (mc->activation));
   mlp_json_writer_member_uint (json, "parameters", mlp_model_count_parameters (r->model));
   mlp_json_writer_member_uint (json, "nonfinite_parameters", r->nonfinite);

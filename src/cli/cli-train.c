@@ -126,16 +126,9 @@ json_config (MlpJsonWriter *json, const TrainSummary *s)
   mlp_json_writer_member_uint (json, "seed", s->tc->seed);
   mlp_json_writer_member_float (json, "lr", s->tc->lr);
   mlp_json_writer_member_uint (json, "batch_size", s->tc->batch_size);
-  mlp_json_writer_key (json, "hiddens");
-  mlp_json_writer_begin_array (json);
-  for (guint i = 0; i < mc->n_hidden; i++)
-    mlp_json_writer_uint (json, mc->hiddens[i]);
-  mlp_json_writer_end_array (json);
-  mlp_json_writer_key (json, "dropout");
-  mlp_json_writer_begin_array (json);
-  for (guint i = 0; i < mc->n_hidden && mlp_model_kind_has_dropout (mc->kind); i++)
-    mlp_json_writer_float (json, mc->dropouts[i]);
-  mlp_json_writer_end_array (json);
+  mlp_json_writer_member_sizes (json, "hiddens", mc->hiddens, mc->n_hidden);
+  mlp_json_writer_member_floats (json, "dropout", mc->dropouts,
+                                 mlp_model_kind_has_dropout (mc->kind) ? mc->n_hidden : 0);
   mlp_json_writer_member_string (json, "activation", mlp_activation_to_string (mc->activation));
   mlp_json_writer_member_string (json, "init", s->init);
   mlp_json_writer_member_uint (json, "parameters", s->n_params);

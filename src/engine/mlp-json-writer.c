@@ -287,6 +287,24 @@ DEFINE_MEMBER (int, gint64)
 DEFINE_MEMBER (uint, guint64)
 DEFINE_MEMBER (bool, gboolean)
 
+/* mlp_json_writer_member_NAME (w, key, v, n): the key, then an array of
+ * mlp_json_writer_TYPE (w, v[i]) */
+#define DEFINE_MEMBER_ARRAY(NAME, TYPE, CTYPE)                                  \
+  void                                                                          \
+  mlp_json_writer_member_##NAME (MlpJsonWriter *w, const char *key,             \
+                                 const CTYPE *v, gsize n)                       \
+  {                                                                             \
+    mlp_json_writer_key (w, key);                                               \
+    mlp_json_writer_begin_array (w);                                            \
+    for (gsize i = 0; i < n; i++)                                               \
+      mlp_json_writer_##TYPE (w, v[i]);                                         \
+    mlp_json_writer_end_array (w);                                              \
+  }
+
+DEFINE_MEMBER_ARRAY (sizes, uint, gsize)
+DEFINE_MEMBER_ARRAY (floats, float, float)
+DEFINE_MEMBER_ARRAY (doubles, double, double)
+
 gboolean
 mlp_json_writer_is_complete (MlpJsonWriter *w)
 {

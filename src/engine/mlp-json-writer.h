@@ -76,6 +76,10 @@ void           mlp_json_writer_member_float  (MlpJsonWriter *w, const char *key,
 void           mlp_json_writer_member_int    (MlpJsonWriter *w, const char *key, gint64 v);
 void           mlp_json_writer_member_uint   (MlpJsonWriter *w, const char *key, guint64 v);
 void           mlp_json_writer_member_bool   (MlpJsonWriter *w, const char *key, gboolean v);
+/* a key and an array of the n values */
+void           mlp_json_writer_member_sizes  (MlpJsonWriter *w, const char *key, const gsize *v, gsize n);
+void           mlp_json_writer_member_floats (MlpJsonWriter *w, const char *key, const float *v, gsize n);
+void           mlp_json_writer_member_doubles (MlpJsonWriter *w, const char *key, const double *v, gsize n);
 
 /* TRUE once the top-level value is complete (every container closed) */
 gboolean       mlp_json_writer_is_complete   (MlpJsonWriter *w);

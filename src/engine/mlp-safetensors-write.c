@@ -64,11 +64,7 @@ write_entry (MlpJsonWriter *json, const char *name, const MlpTensor *t, guint64 
   mlp_json_writer_key (json, name);
   mlp_json_writer_begin_object (json);
   mlp_json_writer_member_string (json, "dtype", "F32");
-  mlp_json_writer_key (json, "shape");
-  mlp_json_writer_begin_array (json);
-  for (guint d = 0; d < t->ndim; d++)
-    mlp_json_writer_uint (json, t->shape[d]);
-  mlp_json_writer_end_array (json);
+  mlp_json_writer_member_sizes (json, "shape", t->shape, t->ndim);
   mlp_json_writer_key (json, "data_offsets");
   mlp_json_writer_begin_array (json);
   mlp_json_writer_uint (json, begin);
