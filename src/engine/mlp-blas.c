@@ -2,9 +2,13 @@
  *
  * Products hold a reader lock; the fork handler takes the writer lock in
  * prepare (so it waits for the products in flight) and gives it back in the
- * parent and the child.  Handlers registered later run their prepare step
- * earlier, so ours, registered on the first product, runs before OpenBLAS's
- * (registered when the library loaded) and the pool stops only when idle.
+ * parent and the child.  Prepare handlers run in the reverse order of their
+ * registration, so ours must be registered after OpenBLAS's (done when the
+ * library loads) and before any thread can fork or multiply: a constructor,
+ * which runs after those of the libraries and before main().  Registered
+ * lazily instead, on the first product, a fork already under way skipped it
+ * and stopped the pool under that first product, which then waited forever
+ * for a thread to take its work.
  */
 #include "mlp-blas.h"
 
@@ -16,17 +20,11 @@ static GRWLock fork_lock;
 static void fork_prepare (void) { g_rw_lock_writer_lock (&fork_lock); }
 static void fork_after (void)   { g_rw_lock_writer_unlock (&fork_lock); }
 
-static void
-ensure_fork_handlers (void)
+__attribute__ ((constructor)) static void
+register_fork_handlers (void)
 {
-  static gsize registered = 0;
-
-  if (g_once_init_enter (&registered))
-    {
-      if (pthread_atfork (fork_prepare, fork_after, fork_after) != 0)
-        g_warning ("cannot register the fork handlers of the matrix products");
-      g_once_init_leave (&registered, 1);
-    }
+  if (pthread_atfork (fork_prepare, fork_after, fork_after) != 0)
+    g_warning ("cannot register the fork handlers of the matrix products");
 }
 
 void
@@ -34,7 +32,6 @@ mlp_sgemm (CBLAS_TRANSPOSE trans_a, CBLAS_TRANSPOSE trans_b, int m, int n, int k
            float alpha, const float *a, int lda, const float *b, int ldb,
            float beta, float *c, int ldc)
 {
-  ensure_fork_handlers ();
   g_rw_lock_reader_lock (&fork_lock);
   cblas_sgemm (CblasRowMajor, trans_a, trans_b, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc);
   g_rw_lock_reader_unlock (&fork_lock);
