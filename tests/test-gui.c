@@ -1344,6 +1344,14 @@ shows_four_texts (gpointer widget)
   return n >= 4;
 }
 
+static gboolean
+texts_presentation_sized (gpointer widget)
+{
+  guint n = 0;
+
+  return smallest_text_px (widget, &n) >= 24;
+}
+
 /* presentation mode: every text of every section, of the shortcuts window
  * and of an open drop-down list is at least 24 px high, the section's title
  * is shown, and Page Down/Up go from section to section */
@@ -1365,6 +1373,9 @@ test_presentation_text (void)
 
       show_section (win, names[i]);
       spin (50);
+      /* a slow (ASan) build may need more frames to restyle and redraw: a
+       * bound, not a timing test */
+      wait_for (texts_presentation_sized, win, 5000);
       n = 0;
       px = smallest_text_px (GTK_WIDGET (win), &n);
       g_print ("# %s: %u texts, smallest %.1f px\n", names[i], (unsigned) n, px);
