@@ -270,8 +270,10 @@ read_number (Reader *r, GError **error)
 
 /* ---------------------------------------------------------- containers */
 
+/* p at an opening '[' or '{': steps inside, and over close too when the
+ * container is empty; *more says whether elements follow */
 static gboolean
-enter (Reader *r, GError **error)
+enter (Reader *r, char close, gboolean *more, GError **error)
 {
   if (++r->depth > MAX_DEPTH)
     {
@@ -279,6 +281,9 @@ enter (Reader *r, GError **error)
       return FALSE;
     }
   r->p++;
+  *more = next_byte (r) != close;
+  if (!*more)
+    r->p++;
   return TRUE;
 }
 
@@ -302,16 +307,11 @@ static GVariant *
 read_array (Reader *r, GError **error)
 {
   GVariantBuilder b;
-  gboolean more = TRUE;
+  gboolean more;
 
-  if (!enter (r, error))
+  if (!enter (r, ']', &more, error))
     return NULL;
   g_variant_builder_init (&b, G_VARIANT_TYPE ("av"));
-  if (next_byte (r) == ']')
-    {
-      r->p++;
-      more = FALSE;
-    }
   while (more)
     {
       GVariant *v = read_value (r, error);
@@ -330,16 +330,11 @@ static GVariant *
 read_object (Reader *r, GError **error)
 {
   GVariantBuilder b;
-  gboolean more = TRUE;
+  gboolean more;
 
-  if (!enter (r, error))
+  if (!enter (r, '}', &more, error))
     return NULL;
   g_variant_builder_init (&b, G_VARIANT_TYPE_VARDICT);
-  if (next_byte (r) == '}')
-    {
-      r->p++;
-      more = FALSE;
-    }
   while (more)
     {
       g_autofree char *key = read_string (r, error);
