@@ -45,8 +45,10 @@ settings_of (MlpActivationsPage *self)
   return mlp_section_page_get_settings (MLP_SECTION_PAGE (self));
 }
 
-static const char *function_ids[] = { "relu", "prelu", "sigmoid", "tanh" };
-static const char *show_ids[] = { "function", "gradient", "both" };
+/* the drop-downs' items (NULL-terminated): the values of their GSettings
+ * keys, and the words of the export name and the job's title */
+static const char *const function_ids[] = { "relu", "prelu", "sigmoid", "tanh", NULL };
+static const char *const show_ids[] = { "function", "gradient", "both", NULL };
 
 /* ------------------------------------------------------------ the job */
 
@@ -195,7 +197,7 @@ refresh (MlpSectionPage *page)
   g_autofree char *title = NULL;
   g_autofree char *export_name = NULL;
 
-  if (function >= G_N_ELEMENTS (function_ids) || show >= G_N_ELEMENTS (show_ids))
+  if (function >= G_N_ELEMENTS (function_ids) - 1 || show >= G_N_ELEMENTS (show_ids) - 1)
     return;
 
   req = g_new0 (ActivationRequest, 1);
@@ -280,12 +282,10 @@ show_family_alphas (MlpActivationsPage *self)
 static void
 bind_settings (MlpActivationsPage *self)
 {
-  static const char *functions[] = { "relu", "prelu", "sigmoid", "tanh", NULL };
-  static const char *shows[] = { "function", "gradient", "both", NULL };
   GSettings *settings = settings_of (self);
 
-  mlp_settings_bind_choice (settings, "activation-function", self->function_dropdown, functions);
-  mlp_settings_bind_choice (settings, "activation-show", self->show_dropdown, shows);
+  mlp_settings_bind_choice (settings, "activation-function", self->function_dropdown, function_ids);
+  mlp_settings_bind_choice (settings, "activation-show", self->show_dropdown, show_ids);
   g_settings_bind (settings, "activation-analytic", self->analytic_check, "active", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "activation-from", self->from_spin, "value", G_SETTINGS_BIND_DEFAULT);
   g_settings_bind (settings, "activation-to", self->to_spin, "value", G_SETTINGS_BIND_DEFAULT);
