@@ -281,16 +281,14 @@ mlp_init_page_train (MlpInitPage *self)
 
 /* --------------------------------------------------------- the command */
 
-static const char *activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
-
 /* the mlplab-cli command that prints the variances shown */
 static char *
 dup_command (MlpSectionPage *page)
 {
   MlpInitPage *self = MLP_INIT_PAGE (page);
-  guint a = MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
+  MlpActivation a = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
 
-  return g_strdup_printf ("mlplab-cli init --activation %s --depth %.0f --seed %.0f", activation_names[a],
+  return g_strdup_printf ("mlplab-cli init --activation %s --depth %.0f --seed %.0f", mlp_activation_to_string (a),
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->depth_spin)),
                           gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin)));
 }
