@@ -154,6 +154,13 @@ mlp_data_request_clear (MlpDataRequest *request)
   g_clear_pointer (&request->data_dir, g_free);
 }
 
+void
+mlp_data_request_free (gpointer params)
+{
+  mlp_data_request_clear (params);
+  g_free (params);
+}
+
 MlpLoadedData *
 mlp_data_request_get (const MlpDataRequest *request, GError **error)
 {

@@ -70,6 +70,10 @@ typedef struct {
 void           mlp_data_request_init      (MlpDataRequest *request, MlpDataCache *cache,
                                            const char *data_dir);
 void           mlp_data_request_clear     (MlpDataRequest *request);
+/* a job's parameters, g_new'd, that begin with an MlpDataRequest and own
+ * nothing else (or the request alone): clears the request, frees the block;
+ * a GDestroyNotify for mlp_section_page_submit */
+void           mlp_data_request_free      (gpointer params);
 /* mlp_data_cache_get() for the request's folder, which must be set;
  * (transfer full) */
 MlpLoadedData *mlp_data_request_get       (const MlpDataRequest *request, GError **error);

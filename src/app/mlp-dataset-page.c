@@ -31,13 +31,6 @@ struct _MlpDatasetPage {
 
 G_DEFINE_FINAL_TYPE (MlpDatasetPage, mlp_dataset_page, MLP_TYPE_SECTION_PAGE)
 
-static void
-load_request_free (gpointer request)
-{
-  mlp_data_request_clear (request);
-  g_free (request);
-}
-
 /* on the worker thread; at once when another section read the files */
 static gpointer
 load_job (MlpJob *job, gpointer request, GError **error)
@@ -155,7 +148,7 @@ refresh (MlpSectionPage *page)
   req = g_new0 (MlpDataRequest, 1);
   mlp_section_page_init_data_request (page, req);
   gtk_label_set_text (GTK_LABEL (self->counts_label), _("Loading…"));
-  mlp_section_page_submit (page, 0, _("Loading Fashion-MNIST"), load_job, req, load_request_free,
+  mlp_section_page_submit (page, 0, _("Loading Fashion-MNIST"), load_job, req, mlp_data_request_free,
                            (GDestroyNotify) mlp_loaded_data_unref, load_done);
 }
 

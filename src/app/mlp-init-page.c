@@ -122,10 +122,12 @@ refresh (MlpSectionPage *page)
 /* -------------------------------------------------------------- training */
 
 typedef struct {
-  MlpDataRequest data;
+  MlpDataRequest data;          /* first: freed with mlp_data_request_free */
   MlpActivation  activation;
   guint64        seed;
 } TrainRequest;
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (TrainRequest, data) == 0);
 
 typedef struct {
   GArray *x[N_SCHEMES], *loss[N_SCHEMES];
@@ -136,15 +138,6 @@ typedef struct {
 typedef struct {
   GArray *x, *loss;
 } Curve;
-
-static void
-train_request_free (gpointer p)
-{
-  TrainRequest *r = p;
-
-  mlp_data_request_clear (&r->data);
-  g_free (r);
-}
 
 static void
 train_result_free (gpointer p)
@@ -276,7 +269,7 @@ mlp_init_page_train (MlpInitPage *self)
   req->seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   gtk_widget_set_sensitive (self->train_button, FALSE);
   mlp_section_page_submit (page, TRAIN_SLOT, _("Training with each initialization"), train_job, req,
-                           train_request_free, train_result_free, train_done);
+                           mlp_data_request_free, train_result_free, train_done);
 }
 
 /* --------------------------------------------------------- the command */

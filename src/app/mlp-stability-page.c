@@ -60,24 +60,18 @@ checkpoint_should_stop (gpointer data)
 /* ------------------------------------------------------ vanishing gradients */
 
 typedef struct {
-  MlpDataRequest data;          /* without a folder: random inputs */
+  MlpDataRequest data;          /* first: freed with mlp_data_request_free;
+                                 * without a folder: random inputs */
   MlpDeepConfig  config;
   MlpActivation  first, second;   /* the two activations compared */
 } DeepRequest;
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (DeepRequest, data) == 0);
 
 typedef struct {
   MlpDeepResult *sigmoid, *relu;   /* the first and the second activation */
   MlpActivation  first, second;
 } DeepResult;
-
-static void
-deep_request_free (gpointer p)
-{
-  DeepRequest *r = p;
-
-  mlp_data_request_clear (&r->data);
-  g_free (r);
-}
 
 static void
 deep_result_free (gpointer p)
@@ -190,7 +184,7 @@ refresh (MlpSectionPage *page)
   mlp_section_page_set_slot_lane (page, DEEP_SLOT, deep_flops (&req->config) < 4e9 ? MLP_LANE_QUICK
                                                                                    : MLP_LANE_LONG);
   mlp_section_page_submit (page, DEEP_SLOT, _("Gradients of a deep network"), deep_job, req,
-                           deep_request_free, deep_result_free, deep_done);
+                           mlp_data_request_free, deep_result_free, deep_done);
 }
 
 /* ----------------------------------------------------- exploding gradients */
