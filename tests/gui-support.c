@@ -109,20 +109,6 @@ make_fake_data (guint n_train, guint n_test)
   return dir;
 }
 
-void
-remove_fake_data (const char *dir)
-{
-  const char *names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                          "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
-}
-
 gboolean
 dataset_loaded (gpointer page)
 {
@@ -147,6 +133,6 @@ void
 gui_support_finish (void)
 {
   g_clear_object (&app);
-  remove_fake_data (fake_data_dir);
+  test_data_remove_fashion (fake_data_dir);
   g_clear_pointer (&fake_data_dir, g_free);
 }

@@ -8,6 +8,7 @@
 #include "mlp-application.h"
 #include "mlp-section-page.h"
 #include "mlp-window.h"
+#include "test-data.h"
 
 G_BEGIN_DECLS
 
@@ -40,6 +41,5 @@ gboolean        dataset_loaded     (gpointer page);
 /* a folder with a small data set of n_train and n_test images (class c a
  * bright band of rows); (transfer full) */
 char           *make_fake_data     (guint n_train, guint n_test);
-void            remove_fake_data   (const char *dir);
 
 G_END_DECLS

@@ -297,14 +297,51 @@ test_train_small (void)
 
   g_remove (json);
   g_remove (ckpt);
-  for (guint i = 0; i < 4; i++)
-    {
-      const char *names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                              "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
-      g_autofree char *p = g_build_filename (dir, names[i], NULL);
-      g_remove (p);
-    }
-  g_rmdir (dir);
+  test_data_remove_fashion (dir);
+}
+
+/* softmax regression, the chapter before's model: --model softmax with no
+ * hidden layer (--hiddens '' says so too); an MLP without a hidden layer and
+ * softmax regression with one are refused with words that name the other */
+static void
+test_train_softmax (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-cli-XXXXXX", NULL);
+  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
+  g_autofree char *ckpt = g_build_filename (dir, "run.safetensors", NULL);
+  g_autofree char *contents = NULL;
+  g_autoptr(MlpStateDict) sd = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) mlp = { 0 };
+  g_auto(Run) hidden = { 0 };
+
+  test_data_write_fashion_split (dir, "train", 500, 1);
+  test_data_write_fashion_split (dir, "t10k", 100, 2);
+  run_cli (&ok, "train", "--model", "softmax", "--hiddens", "", "--data", dir, "--epochs", "2",
+           "--batch-size", "25", "--json", json, "--save", ckpt, NULL);
+  g_assert_cmpstr (ok.err, ==, "");
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "softmax: 7850 parameters, hiddens none"));
+  g_assert_true (g_file_get_contents (json, &contents, NULL, &error));
+  g_assert_nonnull (strstr (contents, "\"model\": \"softmax\""));
+  g_assert_nonnull (strstr (contents, "\"hiddens\": []"));
+  sd = mlp_safetensors_load (ckpt, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (sd->names->len, ==, 2);
+  g_assert_cmpstr (sd->names->pdata[0], ==, "net.1.weight");
+  g_assert_cmpstr (g_hash_table_lookup (sd->metadata, "mlplab.hiddens"), ==, "");
+
+  run_cli (&mlp, "train", "--model", "mlp", "--hiddens", "", "--data", dir, NULL);
+  g_assert_cmpint (mlp.status, ==, 2);
+  g_assert_nonnull (strstr (mlp.err, "softmax regression (softmax)"));
+  run_cli (&hidden, "train", "--model", "softmax", "--hiddens", "16", "--data", dir, NULL);
+  g_assert_cmpint (hidden.status, ==, 2);
+  g_assert_nonnull (strstr (hidden.err, "no hidden layer"));
+
+  g_remove (json);
+  g_remove (ckpt);
+  test_data_remove_fashion (dir);
 }
 
 /* Run from the build tree, both programs speak German with LANGUAGE=de: their
@@ -372,6 +409,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/dropout-demo", test_dropout_demo);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/train-small", test_train_small);
+  g_test_add_func ("/cli/train-softmax", test_train_softmax);
   g_test_add_func ("/cli/plot", test_plot);
   g_test_add_func ("/cli/gradients", test_gradients);
   g_test_add_func ("/cli/init", test_init);

@@ -1,6 +1,7 @@
 /* test-data.c — see test-data.h. */
 #include "test-data.h"
 
+#include <glib/gstdio.h>
 #include <zlib.h>
 
 void
@@ -42,4 +43,19 @@ test_data_write_fashion_split (const char *dir, const char *prefix, guint n, gui
   g_rand_free (rand);
   test_data_write_idx_gz (ip, idims, 3, images, (gsize) n * 784);
   test_data_write_idx_gz (lp, ldims, 1, labels, n);
+}
+
+void
+test_data_remove_fashion (const char *dir)
+{
+  const char *names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
+                          "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, names[i], NULL);
+
+      g_remove (path);
+    }
+  g_rmdir (dir);
 }

@@ -17,4 +17,8 @@ void test_data_write_idx_gz         (const char *path, const guint32 *dims, guin
  * or "t10k". */
 void test_data_write_fashion_split  (const char *dir, const char *prefix, guint n, guint seed);
 
+/* removes the four files the two splits "train" and "t10k" wrote, then the
+ * (now empty) folder dir */
+void test_data_remove_fashion       (const char *dir);
+
 G_END_DECLS

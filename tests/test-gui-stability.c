@@ -217,7 +217,7 @@ test_stability_data_cache (void)
   g_settings_reset (settings, "data-folder");
   g_assert_true (wait_for (data_dir_is, &back, 2000));
   close_window (win);
-  remove_fake_data (other);
+  test_data_remove_fashion (other);
 }
 
 typedef struct {
@@ -275,7 +275,7 @@ test_data_cache (void)
   g_assert_cmpuint (mlp_data_cache_get_n_loads (cache), ==, 3);
   mlp_loaded_data_unref (a.got);
   mlp_loaded_data_unref (b.got);
-  remove_fake_data (other);
+  test_data_remove_fashion (other);
 }
 
 int

@@ -1245,14 +1245,7 @@ test_runs_json_unicode (void)
 
   mlp_window_set_data_folder (win, fake_data_dir);
   close_window (win);
-  for (guint i = 0; i < 4; i++)
-    {
-      const char *names[] = { "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz",
-                              "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz" };
-      g_autofree char *path = g_build_filename (dir, names[i], NULL);
-      g_remove (path);
-    }
-  g_rmdir (dir);
+  test_data_remove_fashion (dir);
   g_rmdir (base);
 }
 

@@ -354,6 +354,8 @@ test_model_parameters (void)
     { MLP_MODEL_MLP, { "net.1.weight", "net.1.bias", "net.3.weight", "net.3.bias" } },
     { MLP_MODEL_DROPOUT_SCRATCH, { "lin1.weight", "lin1.bias", "lin2.weight", "lin2.bias", "lin3.weight", "lin3.bias" } },
     { MLP_MODEL_DROPOUT, { "net.1.weight", "net.1.bias", "net.4.weight", "net.4.bias", "net.7.weight", "net.7.bias" } },
+    /* d2l's concise SoftmaxRegression: nn.Sequential(nn.Flatten(), nn.LazyLinear(10)) */
+    { MLP_MODEL_SOFTMAX, { "net.1.weight", "net.1.bias" } },
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -808,10 +810,40 @@ test_explode_scales (void)
   g_assert_cmpfloat (growx, <, grow1 / 3);
 }
 
+/* softmax regression has no hidden layer, the MLPs at least one */
+static void
+test_softmax_layers (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(MlpModel) model = NULL;
+  g_autoptr(MlpStateDict) sd = NULL;
+  MlpModelConfig mc;
+
+  mlp_model_config_init (&mc, MLP_MODEL_SOFTMAX);
+  g_assert_cmpuint (mc.n_hidden, ==, 0);
+  model = mlp_model_new (&mc, &error);
+  g_assert_no_error (error);
+  sd = mlp_model_parameters (model);
+  g_assert_cmpuint (sd->names->len, ==, 2);
+  g_assert_cmpuint (mlp_model_count_parameters (model), ==, 784 * 10 + 10);
+
+  mc.n_hidden = 1;
+  mc.hiddens[0] = 16;
+  g_assert_false (mlp_model_config_validate (&mc, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "no hidden layer"));
+  g_clear_error (&error);
+
+  mlp_model_config_init (&mc, MLP_MODEL_MLP);
+  mc.n_hidden = 0;
+  g_assert_false (mlp_model_config_validate (&mc, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+}
+
 static void
 add_per_kind (const char *name, GTestDataFunc func)
 {
-  for (int k = MLP_MODEL_MLP_SCRATCH; k <= MLP_MODEL_DROPOUT; k++)
+  for (int k = MLP_MODEL_MLP_SCRATCH; k <= MLP_MODEL_SOFTMAX; k++)
     {
       g_autofree char *path = g_strdup_printf ("/train/%s/%s", name,
                                                mlp_model_kind_to_string ((MlpModelKind) k));
@@ -827,6 +859,7 @@ main (int argc, char **argv)
   add_per_kind ("converges", test_converges);
   add_per_kind ("deterministic", test_deterministic);
   add_per_kind ("checkpoint", test_checkpoint_roundtrip);
+  g_test_add_func ("/train/softmax/layers", test_softmax_layers);
   g_test_add_data_func ("/train/dropout-eval/dropout-scratch",
                         GINT_TO_POINTER (MLP_MODEL_DROPOUT_SCRATCH), test_dropout_eval_mode);
   g_test_add_data_func ("/train/dropout-eval/dropout",

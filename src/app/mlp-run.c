@@ -64,6 +64,8 @@ chapter_class (MlpModelKind kind)
       return "MLP";
     case MLP_MODEL_DROPOUT_SCRATCH:
       return "DropoutMLPScratch";
+    case MLP_MODEL_SOFTMAX:
+      return "SoftmaxRegression";
     case MLP_MODEL_DROPOUT:
     default:
       return "DropoutMLP";

@@ -179,7 +179,9 @@ configure_layers (const TrainOptions *o, MlpModelKind kind, MlpModelConfig *mc)
 {
   g_autoptr(GError) error = NULL;
 
-  if (o->hiddens_text != NULL)
+  if (o->hiddens_text != NULL && *o->hiddens_text == '\0')
+    mc->n_hidden = 0;   /* --hiddens '': no hidden layer (softmax regression) */
+  else if (o->hiddens_text != NULL)
     {
       g_autoptr(GArray) h = NULL;
 
@@ -270,13 +272,20 @@ configure (TrainOptions *o, MlpModelConfig *mc, MlpTrainConfig *tc)
 static void
 print_setup (const TrainOptions *o, const MlpModelConfig *mc, const TrainSummary *s)
 {
+  g_autoptr(GString) hiddens = g_string_new (NULL);
+
+  for (guint i = 0; i < mc->n_hidden; i++)
+    g_string_append_printf (hiddens, "%s%" G_GSIZE_FORMAT, i ? "," : "", mc->hiddens[i]);
+  if (mc->n_hidden == 0)
+    /* Translators: the hidden layers of softmax regression */
+    g_string_assign (hiddens, _("none"));
   /* the message takes %lu, not G_GSIZE_FORMAT: xgettext cannot see through the macro */
   printf (ngettext ("%s: %lu parameter, hiddens %s, %s, init %s; "
                     "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s",
                     "%s: %lu parameters, hiddens %s, %s, init %s; "
                     "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s", s->n_params),
           o->model_name, (unsigned long) s->n_params,
-          o->hiddens_text ? o->hiddens_text : (mc->n_hidden == 2 ? "256,256" : "256"),
+          hiddens->str,
           mlp_activation_to_string (mc->activation), s->init, s->data_dir,
           (unsigned long) s->n_train, (unsigned long) s->n_val, s->load_seconds);
   putchar ('\n');
@@ -355,11 +364,11 @@ cli_train (int argc, char **argv)
   TrainOptions o = { .epochs = 10, .batch_size = 256, .lr = 0.1 };
   const GOptionEntry entries[] = {
     /* Translators: the model names are values of --model; keep them */
-    { "model", 'm', 0, G_OPTION_ARG_STRING, &o.model_name, N_("mlp-scratch (default), mlp, dropout-scratch or dropout"), N_("MODEL") },
+    { "model", 'm', 0, G_OPTION_ARG_STRING, &o.model_name, N_("mlp-scratch (default), mlp, dropout-scratch, dropout or softmax"), N_("MODEL") },
     { "epochs", 'e', 0, G_OPTION_ARG_INT, &o.epochs, N_("Number of epochs (10)"), "N" },
     { "lr", 0, 0, G_OPTION_ARG_DOUBLE, &o.lr, N_("Learning rate (0.1)"), "LR" },
     { "batch-size", 'b', 0, G_OPTION_ARG_INT, &o.batch_size, N_("Minibatch size (256)"), "N" },
-    { "hiddens", 0, 0, G_OPTION_ARG_STRING, &o.hiddens_text, N_("Hidden units per layer (256; 256,256 for the dropout models)"), "N[,N…]" },
+    { "hiddens", 0, 0, G_OPTION_ARG_STRING, &o.hiddens_text, N_("Hidden units per layer (256; 256,256 for the dropout models; '' for none, with softmax)"), "N[,N…]" },
     { "dropout", 0, 0, G_OPTION_ARG_STRING, &o.dropout_text, N_("Dropout after each hidden layer, dropout models only (0.5,0.5)"), "P[,P…]" },
     { "activation", 0, 0, G_OPTION_ARG_STRING, &o.activation_text, N_("relu (default), prelu, sigmoid or tanh"), N_("NAME") },
     /* Translators: the schemes are values of --init; keep them */

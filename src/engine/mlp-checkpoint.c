@@ -87,8 +87,9 @@ meta_number (GHashTable *metadata, const char *path, const char *key, double lo,
   return TRUE;
 }
 
-/* mlplab.hiddens ("256,256") into mc, with the kind's default dropout for
- * each layer; a missing key keeps the kind's layers */
+/* mlplab.hiddens ("256,256"; "" for no hidden layer, softmax regression)
+ * into mc, with the kind's default dropout for each layer; a missing key
+ * keeps the kind's layers */
 static gboolean
 meta_hiddens (GHashTable *metadata, const char *path, MlpModelConfig *mc, GError **error)
 {
@@ -100,7 +101,7 @@ meta_hiddens (GHashTable *metadata, const char *path, MlpModelConfig *mc, GError
     return TRUE;
   parts = g_strsplit (s, ",", -1);
   mc->n_hidden = g_strv_length (parts);
-  valid = mc->n_hidden >= 1 && mc->n_hidden <= MLP_MAX_HIDDEN;
+  valid = mc->n_hidden <= MLP_MAX_HIDDEN;   /* the model's rules come later */
   for (guint i = 0; valid && i < mc->n_hidden; i++)
     {
       char *end = NULL;

@@ -1,4 +1,5 @@
-/* mlp-models.c — MLPScratch, MLP, DropoutMLPScratch and DropoutMLP.
+/* mlp-models.c — MLPScratch, MLP, DropoutMLPScratch and DropoutMLP, and the
+ * softmax regression of the chapter before (one Linear, no hidden layer).
  *
  * The scratch models keep the notebook's raw tensors and hand-written
  * functions; the concise ones are Sequentials of modules.  Two random streams
@@ -28,7 +29,7 @@ struct _MlpModel {
   GPtrArray      *activations;    /* dropout-scratch: one module per hidden layer */
 };
 
-static const char *const kind_names[] = { "mlp-scratch", "mlp", "dropout-scratch", "dropout" };
+static const char *const kind_names[] = { "mlp-scratch", "mlp", "dropout-scratch", "dropout", "softmax" };
 static const char *const activation_names[] = { "relu", "prelu", "sigmoid", "tanh" };
 
 /* *out = the index of s in names[0..n); else an error "unknown <what> 's'
@@ -111,6 +112,8 @@ mlp_model_config_init (MlpModelConfig *config, MlpModelKind kind)
       config->hiddens[0] = config->hiddens[1] = 256;
       config->dropouts[0] = config->dropouts[1] = 0.5f;
     }
+  else if (kind == MLP_MODEL_SOFTMAX)
+    config->n_hidden = 0;
   else
     {
       config->n_hidden = 1;
@@ -159,7 +162,7 @@ check_budget (const MlpModelConfig *c, GError **error)
 gboolean
 mlp_model_config_validate (const MlpModelConfig *c, GError **error)
 {
-  if (c->kind > MLP_MODEL_DROPOUT)
+  if (c->kind > MLP_MODEL_SOFTMAX)
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT, "unknown model kind %d", c->kind);
       return FALSE;
@@ -170,7 +173,21 @@ mlp_model_config_validate (const MlpModelConfig *c, GError **error)
                    "the model needs 1 … 1048576 inputs and 2 … 255 outputs");
       return FALSE;
     }
-  if (c->n_hidden < 1 || c->n_hidden > MLP_MAX_HIDDEN)
+  if (c->kind == MLP_MODEL_SOFTMAX && c->n_hidden != 0)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "softmax regression has no hidden layer; use mlp for %u hidden layer%s",
+                   c->n_hidden, c->n_hidden == 1 ? "" : "s");
+      return FALSE;
+    }
+  if (c->kind != MLP_MODEL_SOFTMAX && c->n_hidden == 0)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "model %s needs a hidden layer; without one it is softmax regression (softmax)",
+                   mlp_model_kind_to_string (c->kind));
+      return FALSE;
+    }
+  if (c->kind != MLP_MODEL_SOFTMAX && c->n_hidden > MLP_MAX_HIDDEN)
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
                    "the model needs 1 … %d hidden layers, not %u", MLP_MAX_HIDDEN, c->n_hidden);
@@ -484,6 +501,7 @@ mlp_model_new (const MlpModelConfig *config, GError **error)
       break;
     case MLP_MODEL_MLP:
     case MLP_MODEL_DROPOUT:
+    case MLP_MODEL_SOFTMAX:
       build_concise (self);
       break;
     default:
@@ -539,6 +557,7 @@ mlp_model_forward (MlpModel *self, MlpTensor *X)
       return dropout_scratch_forward (self, X);
     case MLP_MODEL_MLP:
     case MLP_MODEL_DROPOUT:
+    case MLP_MODEL_SOFTMAX:
       return mlp_module_forward (self->net, X);
     default:
       g_return_val_if_reached (NULL);
@@ -620,6 +639,7 @@ mlp_model_parameters (MlpModel *self)
       return sd;
     case MLP_MODEL_MLP:
     case MLP_MODEL_DROPOUT:
+    case MLP_MODEL_SOFTMAX:
       return mlp_module_named_parameters (self->net, "net.");
     default:
       g_assert_not_reached ();

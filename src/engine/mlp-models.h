@@ -33,6 +33,8 @@ typedef enum {
   MLP_MODEL_MLP,
   MLP_MODEL_DROPOUT_SCRATCH,
   MLP_MODEL_DROPOUT,
+  MLP_MODEL_SOFTMAX,          /* softmax regression, d2l's concise SoftmaxRegression:
+                               * Flatten, LazyLinear(10); no hidden layer */
 } MlpModelKind;
 
 typedef enum {
@@ -46,7 +48,7 @@ typedef struct {
   MlpModelKind  kind;
   gsize         num_inputs;                /* 784 */
   gsize         num_outputs;               /* 10 */
-  guint         n_hidden;                  /* hidden layers, 1 … MLP_MAX_HIDDEN */
+  guint         n_hidden;                  /* hidden layers, 1 … MLP_MAX_HIDDEN (0 for softmax) */
   gsize         hiddens[MLP_MAX_HIDDEN];   /* units per hidden layer */
   float         dropouts[MLP_MAX_HIDDEN];  /* dropout after each hidden layer (dropout kinds) */
   MlpActivation activation;
