@@ -257,12 +257,38 @@ test_plot (void)
   g_rmdir (dir);
 }
 
+/* a folder with a small Fashion-MNIST and the paths of a run's outputs */
+typedef struct {
+  char *dir;
+  char *json;
+  char *ckpt;
+} TrainFixture;
+
 static void
-test_train_small (void)
+train_setup (TrainFixture *f, gconstpointer data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("mlplab-cli-XXXXXX", NULL);
-  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
-  g_autofree char *ckpt = g_build_filename (dir, "run.safetensors", NULL);
+  f->dir = g_dir_make_tmp ("mlplab-cli-XXXXXX", NULL);
+  f->json = g_build_filename (f->dir, "run.json", NULL);
+  f->ckpt = g_build_filename (f->dir, "run.safetensors", NULL);
+  test_data_write_fashion_split (f->dir, "train", 500, 1);
+  test_data_write_fashion_split (f->dir, "t10k", 100, 2);
+}
+
+static void
+train_teardown (TrainFixture *f, gconstpointer data)
+{
+  g_remove (f->json);
+  g_remove (f->ckpt);
+  test_data_remove_fashion (f->dir);
+  g_free (f->dir);
+  g_free (f->json);
+  g_free (f->ckpt);
+}
+
+static void
+test_train_small (TrainFixture *f, gconstpointer data)
+{
+  const char *dir = f->dir, *json = f->json, *ckpt = f->ckpt;
   g_autofree char *contents = NULL;
   g_autoptr(MlpStateDict) sd = NULL;
   g_autoptr(GError) error = NULL;
@@ -273,8 +299,6 @@ test_train_small (void)
   const char *vals;
   double acc;
 
-  test_data_write_fashion_split (dir, "train", 500, 1);
-  test_data_write_fashion_split (dir, "t10k", 100, 2);
   run_cli (&r, "train", "--model", "dropout", "--data", dir, "--epochs", "3", "--seed", "5",
            "--hiddens", "32,16", "--dropout", "0.2", "--batch-size", "25", "--json", json, "--save", ckpt, NULL);
   g_assert_cmpstr (r.err, ==, "");
@@ -294,21 +318,15 @@ test_train_small (void)
   g_assert_cmpuint (sd->names->len, ==, 6);
   g_assert_cmpstr (sd->names->pdata[0], ==, "net.1.weight");
   g_assert_cmpstr (g_hash_table_lookup (sd->metadata, "mlplab.model"), ==, "dropout");
-
-  g_remove (json);
-  g_remove (ckpt);
-  test_data_remove_fashion (dir);
 }
 
 /* softmax regression, the chapter before's model: --model softmax with no
  * hidden layer (--hiddens '' says so too); an MLP without a hidden layer and
  * softmax regression with one are refused with words that name the other */
 static void
-test_train_softmax (void)
+test_train_softmax (TrainFixture *f, gconstpointer data)
 {
-  g_autofree char *dir = g_dir_make_tmp ("mlplab-cli-XXXXXX", NULL);
-  g_autofree char *json = g_build_filename (dir, "run.json", NULL);
-  g_autofree char *ckpt = g_build_filename (dir, "run.safetensors", NULL);
+  const char *dir = f->dir, *json = f->json, *ckpt = f->ckpt;
   g_autofree char *contents = NULL;
   g_autoptr(MlpStateDict) sd = NULL;
   g_autoptr(GError) error = NULL;
@@ -316,8 +334,6 @@ test_train_softmax (void)
   g_auto(Run) mlp = { 0 };
   g_auto(Run) hidden = { 0 };
 
-  test_data_write_fashion_split (dir, "train", 500, 1);
-  test_data_write_fashion_split (dir, "t10k", 100, 2);
   run_cli (&ok, "train", "--model", "softmax", "--hiddens", "", "--data", dir, "--epochs", "2",
            "--batch-size", "25", "--json", json, "--save", ckpt, NULL);
   g_assert_cmpstr (ok.err, ==, "");
@@ -338,10 +354,6 @@ test_train_softmax (void)
   run_cli (&hidden, "train", "--model", "softmax", "--hiddens", "16", "--data", dir, NULL);
   g_assert_cmpint (hidden.status, ==, 2);
   g_assert_nonnull (strstr (hidden.err, "no hidden layer"));
-
-  g_remove (json);
-  g_remove (ckpt);
-  test_data_remove_fashion (dir);
 }
 
 /* Run from the build tree, both programs speak German with LANGUAGE=de: their
@@ -408,8 +420,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/explode", test_explode);
   g_test_add_func ("/cli/dropout-demo", test_dropout_demo);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
-  g_test_add_func ("/cli/train-small", test_train_small);
-  g_test_add_func ("/cli/train-softmax", test_train_softmax);
+  g_test_add ("/cli/train-small", TrainFixture, NULL, train_setup, test_train_small, train_teardown);
+  g_test_add ("/cli/train-softmax", TrainFixture, NULL, train_setup, test_train_softmax, train_teardown);
   g_test_add_func ("/cli/plot", test_plot);
   g_test_add_func ("/cli/gradients", test_gradients);
   g_test_add_func ("/cli/init", test_init);
