@@ -638,6 +638,57 @@ test_training_command (void)
   close_window (win);
 }
 
+/* Exercise 3 from the training section: the Init list has Zeros and
+ * Constant c; the command says so, and the model it trains keeps every hidden
+ * unit identical (each receives the same gradient) */
+static void
+test_training_constant_init (void)
+{
+  MlpWindow *win = open_window ();
+  MlpTrainingPage *page = open_training (win, 1, 0.1);
+  GSettings *settings = mlp_section_page_get_settings (MLP_SECTION_PAGE (page));
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-constant-XXXXXX", NULL);
+  g_autofree char *ckpt = g_build_filename (dir, "c.safetensors", NULL);
+  g_autofree char *zeros = NULL, *cmd = NULL, *line = NULL, *out = NULL, *err = NULL;
+  g_autoptr(MlpStateDict) sd = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) argv = NULL;
+  const char *cli = g_getenv ("MLPLAB_CLI");
+  MlpTensor *w;
+  int status;
+
+  g_settings_set_string (settings, "init", "zeros");
+  zeros = mlp_training_page_dup_command (page);
+  g_assert_nonnull (strstr (zeros, " --init zeros "));
+  g_settings_set_string (settings, "init", "constant");
+  g_settings_set_double (settings, "constant", 0.001);
+  g_settings_set_string (settings, "model", "concise");
+  cmd = mlp_training_page_dup_command (page);
+  g_assert_nonnull (strstr (cmd, " --init constant:0.001 "));
+  if (cli == NULL)
+    goto out;
+  line = g_strdup_printf ("%s%s --quiet --limit-train 200 --save %s", cli, cmd + strlen ("mlplab-cli"), ckpt);
+  g_assert_true (g_shell_parse_argv (line, NULL, &argv, NULL));
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_DEFAULT, NULL, NULL, &out, &err, &status, NULL));
+  g_assert_cmpstr (err, ==, "");
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  sd = mlp_safetensors_load (ckpt, &error);
+  g_assert_no_error (error);
+  w = mlp_state_dict_lookup (sd, "net.1.weight");   /* (hidden, 784) */
+  g_assert_nonnull (w);
+  g_assert_cmpfloat (fabs (w->data[0] - 0.001), >, 1e-6);   /* it trained */
+  for (gsize u = 1; u < w->shape[0]; u++)
+    g_assert_cmpmem (w->data + u * w->shape[1], w->shape[1] * sizeof (float), w->data, w->shape[1] * sizeof (float));
+  g_remove (ckpt);
+out:
+  /* the settings outlive the window: the next tests train as the chapter does */
+  g_settings_reset (settings, "init");
+  g_settings_reset (settings, "constant");
+  g_settings_reset (settings, "model");
+  g_rmdir (dir);
+  close_window (win);
+}
+
 /* lr 50 diverges: the board says so instead of drawing NaN curves */
 static void
 test_training_diverges (void)
@@ -2486,6 +2537,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/training/compare-dropout", test_training_compare);
   g_test_add_func ("/gui/training/scratch-vs-concise", test_training_implementations);
   g_test_add_func ("/gui/training/copy-as-command", test_training_command);
+  g_test_add_func ("/gui/training/constant-init", test_training_constant_init);
   g_test_add_func ("/gui/dataset", test_dataset_page);
   g_test_add_func ("/gui/initialization", test_init_page);
   g_test_add_func ("/gui/worker/cancel", test_worker_cancel);

@@ -56,7 +56,7 @@ struct _MlpTrainingPage {
   GtkWidget           *model_dropdown, *activation_dropdown, *init_dropdown;
   GtkWidget           *hidden1_label, *hidden2_label, *dropout1_label, *dropout2_label;
   GtkWidget           *hidden1_spin, *hidden2_spin, *dropout1_spin, *dropout2_spin;
-  GtkWidget           *sigma_spin, *lr_spin, *batch_spin, *epochs_spin, *seed_spin, *limit_spin;
+  GtkWidget           *sigma_spin, *constant_spin, *lr_spin, *batch_spin, *epochs_spin, *seed_spin, *limit_spin;
   GtkStringList       *dropout_models;
 };
 
@@ -65,9 +65,11 @@ G_DEFINE_FINAL_TYPE (MlpTrainingPage, mlp_training_page, MLP_TYPE_SECTION_PAGE)
 /* the settings' spellings of the dropdowns' items */
 static const char *model_ids[] = { "scratch", "concise", NULL };
 static const char *activation_ids[] = { "relu", "prelu", "sigmoid", "tanh", NULL };
-static const char *init_ids[] = { "default", "normal", "xavier-normal", "xavier-uniform", "he", "torch", NULL };
+static const char *init_ids[] = { "default", "normal", "xavier-normal", "xavier-uniform", "he", "torch",
+                                   "zeros", "constant", NULL };
 
-enum { INIT_NORMAL = 1 };   /* the init item whose σ is the σ row */
+/* the init items with a value row: σ of the normal, c of the constant */
+enum { INIT_NORMAL = 1, INIT_CONSTANT = 7 };
 
 /* (transfer none) (nullable) */
 static inline const char *
@@ -127,10 +129,15 @@ read_form (MlpTrainingPage *self, MlpModelConfig *mc, MlpTrainConfig *tc)
       mc->dropouts[1] = (float) spin (self->dropout2_spin);
     }
   mc->activation = form_activation (self);
-  if (init > 0 && init < G_N_ELEMENTS (init_ids) - 1)
-    mlp_init_parse (init_ids[init], &mc->init, NULL);
+  if (init > 0 && init < G_N_ELEMENTS (init_ids) - 1 && init != INIT_CONSTANT)
+    mlp_init_parse (init_ids[init], &mc->init, NULL);   /* "constant" needs its c */
   if (init == INIT_NORMAL)
     mc->init.value = (float) spin (self->sigma_spin);
+  else if (init == INIT_CONSTANT)
+    {
+      mc->init.kind = MLP_INIT_CONSTANT;
+      mc->init.value = (float) spin (self->constant_spin);
+    }
   mc->seed = (guint64) spin (self->seed_spin);
   mlp_train_config_init (tc);
   tc->lr = (float) spin (self->lr_spin);
@@ -160,6 +167,8 @@ command_line (MlpTrainingPage *self)
   g_string_append_printf (cmd, " --activation %s", activation_ids[form_activation (self)]);
   if (init == INIT_NORMAL)
     g_string_append_printf (cmd, " --init normal:%s", g_ascii_formatd (buf, sizeof buf, "%g", spin (self->sigma_spin)));
+  else if (init == INIT_CONSTANT)
+    g_string_append_printf (cmd, " --init constant:%s", g_ascii_formatd (buf, sizeof buf, "%g", spin (self->constant_spin)));
   else if (init > INIT_NORMAL && init < G_N_ELEMENTS (init_ids) - 1)
     g_string_append_printf (cmd, " --init %s", init_ids[init]);
   g_string_append_printf (cmd, " --lr %s", g_ascii_formatd (buf, sizeof buf, "%g", spin (self->lr_spin)));
@@ -201,6 +210,8 @@ write_form (MlpTrainingPage *self, const MlpModelConfig *mc, const MlpTrainConfi
     }
   if (mc->init.kind == MLP_INIT_NORMAL)
     set_spin (self->sigma_spin, mc->init.value);
+  else if (mc->init.kind == MLP_INIT_CONSTANT)
+    set_spin (self->constant_spin, mc->init.value);
   set_spin (self->lr_spin, tc->lr);
   set_spin (self->batch_spin, tc->batch_size);
   set_spin (self->epochs_spin, tc->epochs);
@@ -213,6 +224,7 @@ static void
 on_init_changed (MlpTrainingPage *self)
 {
   gtk_widget_set_sensitive (self->sigma_spin, dropdown_index (self->init_dropdown) == INIT_NORMAL);
+  gtk_widget_set_sensitive (self->constant_spin, dropdown_index (self->init_dropdown) == INIT_CONSTANT);
 }
 
 static void
@@ -224,6 +236,7 @@ bind_settings (MlpTrainingPage *self)
     { "dropout-1", self->dropout1_spin, "value", TRUE },
     { "dropout-2", self->dropout2_spin, "value", TRUE },
     { "sigma", self->sigma_spin, "value", FALSE },
+    { "constant", self->constant_spin, "value", FALSE },
     { "lr", self->lr_spin, "value", FALSE },
     { "batch-size", self->batch_spin, "value", FALSE },
     { "epochs", self->epochs_spin, "value", FALSE },
@@ -828,6 +841,7 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, dropout1_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, dropout2_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, sigma_spin);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, constant_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, lr_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, batch_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, epochs_spin);
