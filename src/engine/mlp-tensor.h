@@ -69,8 +69,8 @@ MlpTensor *mlp_tensor_new_scalar   (float value);
 MlpTensor *mlp_tensor_new_from_data (guint ndim, const gsize *shape, const float *data);
 MlpTensor *mlp_tensor_new_like     (const MlpTensor *t);
 MlpTensor *mlp_tensor_new_full     (guint ndim, const gsize *shape, float value);
-/* torch.arange(start, stop, step) for float32: ceil((stop-start)/step) points,
- * x_i = (float)(start + i*step) computed in double. */
+/* torch.arange(start, stop, step) for float32, bit for bit as PyTorch's CPU
+ * kernel makes it: ceil((stop-start)/step) points (see mlp-tensor.c). */
 MlpTensor *mlp_tensor_arange       (double start, double stop, double step);
 /* a detached copy: same values, no graph, requires_grad FALSE */
 MlpTensor *mlp_tensor_copy         (const MlpTensor *t);
