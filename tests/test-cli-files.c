@@ -343,6 +343,42 @@ test_eval (Fixture *f, gconstpointer data)
   g_assert_nonnull (strstr (limited.out, "n_val 10"));
 }
 
+/* Exercise 4 headless: eval --dropout-passes N evaluates a dropout model N
+ * more times with dropout left on; a model without dropout says it has none */
+static void
+test_eval_dropout_passes (Fixture *f, gconstpointer data)
+{
+  g_autofree char *ckpt = g_build_filename (f->dir, "dropout.safetensors", NULL);
+  g_autofree char *json = g_build_filename (f->dir, "passes.json", NULL);
+  g_autofree char *contents = NULL;
+  g_auto(Run) train = { 0 };
+  g_auto(Run) r = { 0 };
+  g_auto(Run) plain = { 0 };
+  g_autofree char *train_out = NULL;
+
+  run_cli (&train, "train", "--model", "dropout", "--data", f->data, "--epochs", "2", "--hiddens", "32,16",
+           "--batch-size", "25", "--save", ckpt, NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  run_cli (&r, "eval", ckpt, "--data", f->data, "--dropout-passes", "5", "--json", json, NULL);
+  g_assert_cmpstr (r.err, ==, "");
+  g_assert_cmpint (r.status, ==, 0);
+  g_assert_nonnull (strstr (r.out, "dropout left on, 5 passes: val_acc "));
+  g_assert_nonnull (strstr (r.out, "predictions that change from pass to pass: "));
+  g_assert_nonnull (strstr (r.out, "     4  0."));   /* the curve: 1, 2, 4, 5 */
+  g_assert_nonnull (strstr (r.out, "     5  0."));
+  g_assert_true (g_file_get_contents (json, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"dropout_passes\": {"));
+  g_assert_nonnull (strstr (contents, "\"passes\": 5"));
+  g_assert_nonnull (strstr (contents, "\"curve_passes\": ["));
+
+  train_out = train_small (f, NULL);   /* mlp: no dropout */
+  run_cli (&plain, "eval", f->ckpt, "--data", f->data, "--dropout-passes", "3", NULL);
+  g_assert_cmpint (plain.status, !=, 0);
+  g_assert_nonnull (strstr (plain.err, "has no dropout"));
+  g_remove (ckpt);
+  g_remove (json);
+}
+
 static void
 test_eval_errors (Fixture *f, gconstpointer data)
 {
@@ -489,6 +525,7 @@ main (int argc, char **argv)
   ADD ("/cli-files/sigint-saves", NULL, test_sigint_saves);
   ADD ("/cli-files/json-utf8", "data-\xff\xfe", test_json_utf8);
   ADD ("/cli-files/eval", NULL, test_eval);
+  ADD ("/cli-files/eval-dropout-passes", NULL, test_eval_dropout_passes);
   ADD ("/cli-files/eval-errors", NULL, test_eval_errors);
   ADD ("/cli-files/eval-nonfinite", NULL, test_eval_nonfinite);
   ADD ("/cli-files/budget", NULL, test_budget);

@@ -9,6 +9,7 @@
 #include "mlp-deep.h"
 #include "mlp-error.h"
 #include "mlp-experiments.h"
+#include "mlp-dropout-passes.h"
 #include "mlp-models.h"
 #include "mlp-ops.h"
 #include "mlp-optim.h"
@@ -810,6 +811,88 @@ test_explode_scales (void)
   g_assert_cmpfloat (growx, <, grow1 / 3);
 }
 
+/* Exercise 4: with dropout left on the passes disagree, their mean comes
+ * closer to the eval-mode output as their number grows, and with p = 0
+ * every pass is the eval-mode one */
+static void
+test_dropout_passes (void)
+{
+  g_autoptr(MlpDataset) train = make_blobs (300, 1);
+  g_autoptr(MlpDataset) val = make_blobs (200, 2);
+  g_autoptr(MlpModel) model = NULL;
+  g_autoptr(MlpModel) none = NULL;
+  g_autoptr(MlpDropoutPasses) r = NULL;
+  g_autoptr(MlpDropoutPasses) r0 = NULL;
+  g_autoptr(GError) error = NULL;
+  MlpModelConfig mc;
+  MlpTrainConfig tc;
+  double loss, acc, slope;
+
+  small_config (&mc, MLP_MODEL_DROPOUT);
+  model = mlp_model_new (&mc, &error);
+  g_assert_no_error (error);
+  mlp_train_config_init (&tc);
+  tc.epochs = 5;
+  tc.batch_size = 32;
+  tc.lr = 0.5f;
+  g_assert_true (mlp_trainer_fit (model, train, val, &tc, NULL, NULL, &error));
+  mlp_trainer_evaluate (model, val, 0, 64, &loss, &acc);
+
+  r = mlp_dropout_passes_run (model, val, 0, 64, 64, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (r->eval_acc, ==, acc);
+  g_assert_true (mlp_model_get_training (model));   /* the mode it had */
+  g_assert_cmpuint (r->n_points, ==, 7);            /* 1, 2, 4, … 64 */
+  g_assert_cmpuint (r->curve_passes[6], ==, 64);
+  g_assert_cmpfloat (r->sd_acc, >, 0.0);
+  g_assert_cmpuint (r->n_changed, >, 0);
+  g_assert_cmpuint (r->n_changed, <=, r->n_images);
+  for (guint k = 0; k < r->n_points; k++)
+    g_test_message ("n %u: distance %.4f", r->curve_passes[k], r->curve_distance[k]);
+  slope = log (r->curve_distance[6] / r->curve_distance[0]) / log (64.0);
+  g_test_message ("eval %.3f, passes %.3f ± %.3f, %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+                  " changed, log-log slope %.2f", r->eval_acc, r->mean_acc, r->sd_acc,
+                  r->n_changed, r->n_images, slope);
+  /* it falls, towards a floor: the mean of the stochastic softmaxes is not
+   * the softmax of the mean (ReLU and softmax are not linear), so the
+   * distance to eval mode stops at their gap (0.20 for this 16-unit net),
+   * and the slope is flatter than the -1/2 of pure averaging */
+  g_assert_cmpfloat (r->curve_distance[6], <, r->curve_distance[0]);
+  g_assert_cmpfloat (slope, <, 0.0);
+
+  /* p = 0: nothing is dropped, every pass is the deterministic network */
+  mc.dropouts[0] = mc.dropouts[1] = 0.0f;
+  none = mlp_model_new (&mc, &error);
+  g_assert_no_error (error);
+  r0 = mlp_dropout_passes_run (none, val, 50, 4, 16, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat (r0->sd_acc, ==, 0.0);
+  g_assert_cmpuint (r0->n_changed, ==, 0);
+  g_assert_cmpfloat (r0->curve_distance[r0->n_points - 1], <, 1e-6);
+  g_assert_cmpfloat (r0->mean_acc, ==, r0->eval_acc);
+}
+
+/* a model without dropout has none to leave on */
+static void
+test_dropout_passes_errors (void)
+{
+  g_autoptr(MlpDataset) val = make_blobs (20, 2);
+  g_autoptr(MlpModel) model = NULL;
+  g_autoptr(GError) error = NULL;
+  MlpModelConfig mc;
+
+  small_config (&mc, MLP_MODEL_MLP);
+  model = mlp_model_new (&mc, NULL);
+  g_assert_null (mlp_dropout_passes_run (model, val, 0, 10, 8, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+  g_clear_error (&error);
+  small_config (&mc, MLP_MODEL_DROPOUT);
+  g_clear_pointer (&model, mlp_model_free);
+  model = mlp_model_new (&mc, NULL);
+  g_assert_null (mlp_dropout_passes_run (model, val, 0, 0, 8, &error));
+  g_assert_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT);
+}
+
 /* softmax regression has no hidden layer, the MLPs at least one */
 static void
 test_softmax_layers (void)
@@ -860,6 +943,8 @@ main (int argc, char **argv)
   add_per_kind ("deterministic", test_deterministic);
   add_per_kind ("checkpoint", test_checkpoint_roundtrip);
   g_test_add_func ("/train/softmax/layers", test_softmax_layers);
+  g_test_add_func ("/train/dropout-passes/curve", test_dropout_passes);
+  g_test_add_func ("/train/dropout-passes/errors", test_dropout_passes_errors);
   g_test_add_data_func ("/train/dropout-eval/dropout-scratch",
                         GINT_TO_POINTER (MLP_MODEL_DROPOUT_SCRATCH), test_dropout_eval_mode);
   g_test_add_data_func ("/train/dropout-eval/dropout",

@@ -12,6 +12,7 @@
 #include "mlp-error.h"
 #include "mlp-fashion-mnist.h"
 #include "mlp-json-writer.h"
+#include "mlp-dropout-passes.h"
 #include "mlp-trainer.h"
 
 /* the command line, as GOption fills it (its strings are the option table's) */
@@ -21,6 +22,7 @@ typedef struct {
   char     *max_model_bytes;
   gint64    limit_val;
   int       batch_size;
+  int       dropout_passes;
 } EvalOptions;
 
 /* what was evaluated and what came out */
@@ -33,6 +35,7 @@ typedef struct {
   gsize                        nonfinite;
   double                       val_loss;
   double                       val_acc;
+  MlpDropoutPasses            *passes;       /* (nullable) --dropout-passes */
 } EvalResult;
 
 static gboolean
@@ -59,6 +62,26 @@ write_json (const char *path, const EvalResult *r, GError **error)
   mlp_json_writer_member_uint (json, "n_val", r->n_val);
   mlp_json_writer_member_double (json, "val_loss", r->val_loss);
   mlp_json_writer_member_double (json, "val_acc", r->val_acc);
+  if (r->passes != NULL)
+    {
+      const MlpDropoutPasses *d = r->passes;
+
+      mlp_json_writer_key (json, "dropout_passes");
+      mlp_json_writer_begin_object (json);
+      mlp_json_writer_member_uint (json, "passes", d->n_passes);
+      mlp_json_writer_member_double (json, "eval_acc", d->eval_acc);
+      mlp_json_writer_member_doubles (json, "pass_acc", d->pass_acc, d->n_passes);
+      mlp_json_writer_member_double (json, "mean_acc", d->mean_acc);
+      mlp_json_writer_member_double (json, "sd_acc", d->sd_acc);
+      mlp_json_writer_member_uint (json, "changed", d->n_changed);
+      mlp_json_writer_key (json, "curve_passes");
+      mlp_json_writer_begin_array (json);
+      for (guint k = 0; k < d->n_points; k++)
+        mlp_json_writer_uint (json, d->curve_passes[k]);
+      mlp_json_writer_end_array (json);
+      mlp_json_writer_member_doubles (json, "curve_distance", d->curve_distance, d->n_points);
+      mlp_json_writer_end_object (json);
+    }
   mlp_json_writer_end_object (json);
   return mlp_json_writer_save (json, path, error);
 }
@@ -100,6 +123,19 @@ print_result (const EvalResult *r)
   putchar ('\n');
   /* not translated: the trainer's names, read by scripts */
   printf ("val_loss %.4f  val_acc %.4f  n_val %lu\n", r->val_loss, r->val_acc, (unsigned long) r->n_val);
+  if (r->passes != NULL)
+    {
+      const MlpDropoutPasses *d = r->passes;
+
+      printf (_("dropout left on, %u passes: val_acc %.4f ± %.4f (eval mode %.4f)\n"),
+              d->n_passes, d->mean_acc, d->sd_acc, d->eval_acc);
+      printf (_("predictions that change from pass to pass: %lu of %lu\n"),
+              (unsigned long) d->n_changed, (unsigned long) d->n_images);
+      /* Translators: the mean distance of the average of n passes' probabilities to eval mode */
+      printf ("%s\n", _("passes  distance to eval mode"));
+      for (guint k = 0; k < d->n_points; k++)
+        printf ("%6u  %.4f\n", d->curve_passes[k], d->curve_distance[k]);
+    }
 }
 
 int
@@ -112,6 +148,7 @@ cli_eval (int argc, char **argv)
     { "json", 'j', 0, G_OPTION_ARG_FILENAME, &o.json_path, N_("Write a JSON summary to FILE"), N_("FILE") },
     { "limit-val", 0, 0, G_OPTION_ARG_INT64, &o.limit_val, N_("Validate on the first N images only"), "N" },
     { "batch-size", 'b', 0, G_OPTION_ARG_INT, &o.batch_size, N_("Images per forward pass (256)"), "N" },
+    { "dropout-passes", 0, 0, G_OPTION_ARG_INT, &o.dropout_passes, N_("Also evaluate N times with dropout left on (Exercise 4)"), "N" },
     { "max-model-bytes", 0, 0, G_OPTION_ARG_STRING, &o.max_model_bytes, N_("Refuse a model whose parameters take more (2G)"), N_("BYTES") },
     { NULL }
   };
@@ -119,6 +156,7 @@ cli_eval (int argc, char **argv)
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpModel) model = NULL;
   g_autoptr(MlpDataset) test = NULL;
+  g_autoptr(MlpDropoutPasses) passes = NULL;
   g_autofree char *checkpoint_display = NULL, *found = NULL, *data_display = NULL;
   MlpCheckpointProgress progress;
   EvalResult r = { .progress = &progress };
@@ -130,6 +168,8 @@ cli_eval (int argc, char **argv)
                            N_("The validation loss and accuracy of a model saved with train --save."),
                            entries, &checkpoint, &status))
     return status;
+  if (o.dropout_passes < 0 || o.dropout_passes > 10000)
+    return cli_usage_error ("eval", _("--dropout-passes must be 0 … 10000"));
   if (o.limit_val < 0 || o.batch_size < 1 || o.batch_size > 65536)
     return cli_usage_error ("eval", _("--limit-val must not be negative and --batch-size must be 1 … 65536"));
   if (o.max_model_bytes != NULL && !cli_parse_bytes (o.max_model_bytes, "--max-model-bytes", &budget, &error))
@@ -154,6 +194,14 @@ cli_eval (int argc, char **argv)
   r.nonfinite = mlp_model_count_nonfinite (model);
   r.n_val = o.limit_val ? MIN ((gsize) o.limit_val, test->n) : test->n;
   mlp_trainer_evaluate (model, test, r.n_val, (guint) o.batch_size, &r.val_loss, &r.val_acc);
+  if (o.dropout_passes > 0)
+    {
+      passes = mlp_dropout_passes_run (model, test, r.n_val, (guint) o.dropout_passes,
+                                       (guint) o.batch_size, &error);
+      r.passes = passes;
+      if (passes == NULL)
+        return cli_fail ("eval", error);
+    }
   print_result (&r);
   if (o.json_path != NULL && !write_json (o.json_path, &r, &error))
     return cli_fail ("eval", error);
