@@ -848,7 +848,7 @@ test_dropout_passes (void)
   g_assert_cmpuint (r->n_changed, >, 0);
   g_assert_cmpuint (r->n_changed, <=, r->n_images);
   for (guint k = 0; k < r->n_points; k++)
-    g_test_message ("n %u: distance %.4f", r->curve_passes[k], r->curve_distance[k]);
+    g_test_message ("n %" G_GSIZE_FORMAT ": distance %.4f", r->curve_passes[k], r->curve_distance[k]);
   slope = log (r->curve_distance[6] / r->curve_distance[0]) / log (64.0);
   g_test_message ("eval %.3f, passes %.3f ± %.3f, %" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
                   " changed, log-log slope %.2f", r->eval_acc, r->mean_acc, r->sd_acc,

@@ -76,13 +76,12 @@ chapter_class (MlpModelKind kind)
 static char *
 describe_model (const MlpRun *run, const char *title)
 {
-  g_autoptr(GString) hiddens = g_string_new (NULL);
+  g_autofree char *hiddens = NULL;
   g_autofree char *images = NULL;
 
   if (!run->has_config)
     return g_strdup (title);
-  for (guint l = 0; l < run->config.n_hidden; l++)
-    g_string_append_printf (hiddens, "%s%" G_GSIZE_FORMAT, l > 0 ? "-" : "", run->config.hiddens[l]);
+  hiddens = mlp_model_config_hiddens_to_string (&run->config, "-");
   if (run->train.limit_train == 0)
     images = g_strdup (_("all images"));
   else
@@ -92,7 +91,7 @@ describe_model (const MlpRun *run, const char *title)
    * its model, the hidden units of each layer and how many training images
    * it used, "#2 MLP, 256 hidden units, all images" */
   return g_strdup_printf (_("%s %s, %s hidden units, %s"), title, chapter_class (run->config.kind),
-                          hiddens->str, images);
+                          hiddens, images);
 }
 
 /* how the run ended, in words; (transfer full) */

@@ -74,11 +74,7 @@ write_json (const char *path, const EvalResult *r, GError **error)
       mlp_json_writer_member_double (json, "mean_acc", d->mean_acc);
       mlp_json_writer_member_double (json, "sd_acc", d->sd_acc);
       mlp_json_writer_member_uint (json, "changed", d->n_changed);
-      mlp_json_writer_key (json, "curve_passes");
-      mlp_json_writer_begin_array (json);
-      for (guint k = 0; k < d->n_points; k++)
-        mlp_json_writer_uint (json, d->curve_passes[k]);
-      mlp_json_writer_end_array (json);
+      mlp_json_writer_member_sizes (json, "curve_passes", d->curve_passes, d->n_points);
       mlp_json_writer_member_doubles (json, "curve_distance", d->curve_distance, d->n_points);
       mlp_json_writer_end_object (json);
     }
@@ -134,7 +130,7 @@ print_result (const EvalResult *r)
       /* Translators: the mean distance of the average of n passes' probabilities to eval mode */
       printf ("%s\n", _("passes  distance to eval mode"));
       for (guint k = 0; k < d->n_points; k++)
-        printf ("%6u  %.4f\n", d->curve_passes[k], d->curve_distance[k]);
+        printf ("%6lu  %.4f\n", (unsigned long) d->curve_passes[k], d->curve_distance[k]);
     }
 }
 

@@ -272,20 +272,15 @@ configure (TrainOptions *o, MlpModelConfig *mc, MlpTrainConfig *tc)
 static void
 print_setup (const TrainOptions *o, const MlpModelConfig *mc, const TrainSummary *s)
 {
-  g_autoptr(GString) hiddens = g_string_new (NULL);
-
-  for (guint i = 0; i < mc->n_hidden; i++)
-    g_string_append_printf (hiddens, "%s%" G_GSIZE_FORMAT, i ? "," : "", mc->hiddens[i]);
-  if (mc->n_hidden == 0)
-    /* Translators: the hidden layers of softmax regression */
-    g_string_assign (hiddens, _("none"));
+  g_autofree char *hiddens = mlp_model_config_hiddens_to_string (mc, ",");
   /* the message takes %lu, not G_GSIZE_FORMAT: xgettext cannot see through the macro */
   printf (ngettext ("%s: %lu parameter, hiddens %s, %s, init %s; "
                     "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s",
                     "%s: %lu parameters, hiddens %s, %s, init %s; "
                     "Fashion-MNIST from %s (%lu train, %lu val) in %.2f s", s->n_params),
           o->model_name, (unsigned long) s->n_params,
-          hiddens->str,
+          /* Translators: the hidden layers of softmax regression */
+          mc->n_hidden ? hiddens : _("none"),
           mlp_activation_to_string (mc->activation), s->init, s->data_dir,
           (unsigned long) s->n_train, (unsigned long) s->n_val, s->load_seconds);
   putchar ('\n');

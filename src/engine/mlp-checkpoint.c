@@ -29,21 +29,17 @@ mlp_checkpoint_save_full (const char *path, MlpModel *model, const MlpTrainConfi
 {
   const MlpModelConfig *mc = mlp_model_get_config (model);
   g_autoptr(MlpStateDict) sd = mlp_model_parameters (model);
-  g_autoptr(GString) hiddens = g_string_new (NULL);
   g_autoptr(GString) dropouts = g_string_new (NULL);
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
   for (guint i = 0; i < mc->n_hidden; i++)
-    {
-      g_string_append_printf (hiddens, "%s%" G_GSIZE_FORMAT, i ? "," : "", mc->hiddens[i]);
-      g_string_append_printf (dropouts, "%s%s", i ? "," : "",
-                              g_ascii_formatd (buf, sizeof buf, "%g", mc->dropouts[i]));
-    }
+    g_string_append_printf (dropouts, "%s%s", i ? "," : "",
+                            g_ascii_formatd (buf, sizeof buf, "%g", mc->dropouts[i]));
   put (sd, "format", g_strdup ("pt"));
   put (sd, "mlplab.model", g_strdup (mlp_model_kind_to_string (mc->kind)));
   put (sd, "mlplab.inputs", g_strdup_printf ("%" G_GSIZE_FORMAT, mc->num_inputs));
   put (sd, "mlplab.outputs", g_strdup_printf ("%" G_GSIZE_FORMAT, mc->num_outputs));
-  put (sd, "mlplab.hiddens", g_strdup (hiddens->str));
+  put (sd, "mlplab.hiddens", mlp_model_config_hiddens_to_string (mc, ","));
   put (sd, "mlplab.dropout", g_strdup (dropouts->str));
   put (sd, "mlplab.activation", g_strdup (mlp_activation_to_string (mc->activation)));
   put (sd, "mlplab.init", mlp_init_to_string (&mc->init));

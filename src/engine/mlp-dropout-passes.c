@@ -107,7 +107,7 @@ mlp_dropout_passes_run (MlpModel *model, const MlpDataset *ds, gsize limit, guin
   r->n_passes = n_passes;
   r->n_images = n;
   r->pass_acc = g_new0 (double, n_passes);
-  r->curve_passes = g_new0 (guint, 16);       /* 1, 2, 4, … 8192 and n_passes */
+  r->curve_passes = g_new0 (gsize, 16);       /* 1, 2, 4, … 8192 and n_passes */
   r->curve_distance = g_new0 (double, 16);
   eval = g_new (float, n * C);
   probs = g_new (float, n * C);

@@ -25,7 +25,7 @@ typedef struct {
   double  sd_acc;            /* its sample standard deviation (0 for one pass) */
   gsize   n_changed;         /* images whose prediction is not the same in every pass */
   guint   n_points;          /* of the distance curve */
-  guint  *curve_passes;      /* [n_points] n = 1, 2, 4, … and n_passes */
+  gsize  *curve_passes;      /* [n_points] n = 1, 2, 4, … and n_passes */
   double *curve_distance;    /* [n_points] mean over images of ‖mean of n passes − eval‖₂ */
 } MlpDropoutPasses;
 

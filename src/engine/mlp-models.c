@@ -225,6 +225,16 @@ mlp_model_config_validate (const MlpModelConfig *c, GError **error)
   return check_budget (c, error);
 }
 
+char *
+mlp_model_config_hiddens_to_string (const MlpModelConfig *c, const char *separator)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint l = 0; l < c->n_hidden && l < MLP_MAX_HIDDEN; l++)
+    g_string_append_printf (s, "%s%" G_GSIZE_FORMAT, l ? separator : "", c->hiddens[l]);
+  return g_string_free (s, FALSE);
+}
+
 /* a (rows, cols) or, with cols 0, a (rows) parameter named by format */
 G_GNUC_PRINTF (4, 5)
 static void

@@ -84,6 +84,9 @@ guint64       mlp_model_config_count_parameters (const MlpModelConfig *config);
  * mlp_model_parameters(), without building the model: what a checkpoint is
  * checked against before the model is made */
 GArray       *mlp_model_config_parameter_specs  (const MlpModelConfig *config);
+/* the hidden units of each layer joined by separator, "256,256"; "" for
+ * none (softmax regression); (transfer full) */
+char         *mlp_model_config_hiddens_to_string (const MlpModelConfig *config, const char *separator);
 
 const char   *mlp_model_kind_to_string   (MlpModelKind kind);
 gboolean      mlp_model_kind_from_string (const char *s, MlpModelKind *out, GError **error);
