@@ -15,33 +15,16 @@
 #include "mlp-optim.h"
 #include "mlp-safetensors.h"
 #include "mlp-trainer.h"
+#include "test-blobs.h"
 
 #define SIDE 4          /* images are SIDE × SIDE */
 #define CLASSES 3
 
-/* n images of 3 well separated blobs: class c is bright in its own band of rows */
+/* n images of 3 well separated blobs (test-blobs.h) */
 static MlpDataset *
 make_blobs (gsize n, guint64 seed)
 {
-  guint8 *images = g_new (guint8, n * SIDE * SIDE);
-  guint8 *labels = g_new (guint8, n);
-  MlpRng rng;
-
-  mlp_rng_init (&rng, seed);
-  for (gsize i = 0; i < n; i++)
-    {
-      guint8 c = (guint8) mlp_rng_below (&rng, CLASSES);
-
-      labels[i] = c;
-      for (guint p = 0; p < SIDE * SIDE; p++)
-        {
-          double centre = (p / SIDE) % CLASSES == c ? 200.0 : 40.0;
-          double v = centre + 30.0 * mlp_rng_normal (&rng);
-
-          images[i * SIDE * SIDE + p] = (guint8) CLAMP (v, 0.0, 255.0);
-        }
-    }
-  return mlp_dataset_new_take (images, labels, n, SIDE, SIDE, CLASSES);
+  return test_blobs_new (n, SIDE, CLASSES, seed);
 }
 
 static void
