@@ -157,6 +157,8 @@ cli_plot (int argc, char **argv)
 
   /* mlplab-cli plot FIGURE [OPTIONS…]: the figure comes first, so that an
    * option's value is never taken for it */
+  if (argc > 1 && strcmp (argv[1], "exercise") == 0)
+    return cli_plot_exercise (argc - 1, argv + 1);
   if (argc > 1 && argv[1][0] != '-')
     {
       figure = argv[1];
@@ -166,7 +168,8 @@ cli_plot (int argc, char **argv)
     }
   if (!cli_parse (&argc, &argv, "plot", N_("FIGURE"),
                   N_("Write one of the chapter's figures without a display.\n"
-                     "FIGURE is activations or explode; the format follows the\n"
+                     "FIGURE is activations, explode or exercise N (see plot exercise\n"
+                     "--help); the format follows the\n"
                      "file name: .png, .svg, .pdf or .csv (the numbers)."),
                   entries, &status))
     return status;

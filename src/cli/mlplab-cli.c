@@ -21,8 +21,9 @@ static const struct {
   { "bench", cli_bench, N_("time an epoch, data loading and sgemm on this machine") },
   { "gradients", cli_gradients, N_("per-layer gradient norms of a deep MLP (vanishing and exploding gradients)") },
   { "init", cli_init, N_("per-layer variances of activations and gradients for each initialization") },
-  { "plot", cli_plot, N_("write a figure (activations, explode) as PNG, SVG, PDF or CSV") },
+  { "plot", cli_plot, N_("write a figure (activations, explode, exercise N) as PNG, SVG, PDF or CSV") },
   { "eval", cli_eval, N_("validation loss and accuracy of a saved model (a checkpoint)") },
+  { "exercise", cli_exercise, N_("run one of the chapter's exercises (1 … 4, prelu) and answer it from the numbers") },
 };
 
 static void

@@ -2,6 +2,7 @@
 #include "mlp-dropout-passes.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "mlp-error.h"
 #include "mlp-ops.h"
@@ -65,6 +66,19 @@ distance (const double *sum, guint k, const float *eval, gsize n, gsize C)
   return n ? total / (double) n : NAN;
 }
 
+/* the noise curve and the gap, against the mean of all passes (sum) */
+static void
+noise_curve (MlpDropoutPasses *r, const double *snapshots, const double *sum, gsize n, gsize C)
+{
+  g_autofree float *mean = g_new (float, n * C);
+
+  for (gsize q = 0; q < n * C; q++)
+    mean[q] = (float) (sum[q] / r->n_passes);
+  for (guint i = 0; i < r->n_points; i++)
+    r->curve_noise[i] = distance (snapshots + i * n * C, (guint) r->curve_passes[i], mean, n, C);
+  r->gap = r->curve_distance[r->n_points - 1];
+}
+
 static void
 summarise (MlpDropoutPasses *r)
 {
@@ -78,17 +92,69 @@ summarise (MlpDropoutPasses *r)
   r->sd_acc = r->n_passes > 1 ? sqrt (s2 / (r->n_passes - 1)) : 0.0;
 }
 
+/* which images r follows: up to n/2 that eval mode is unsure of, then the
+ * sure ones, each group in data set order */
+static void
+choose_tracked (MlpDropoutPasses *r, const MlpDataset *ds, const float *eval, gsize C,
+                const guint8 *predicted, guint want)
+{
+  guint n_unsure = 0, n_sure = 0;
+
+  want = MIN (want, MLP_DROPOUT_PASSES_MAX_TRACKED);
+  want = (guint) MIN ((gsize) want, r->n_images);
+  r->tracked_index = g_new0 (gsize, want);
+  r->tracked_label = g_new0 (guint8, want);
+  r->tracked_class = g_new0 (guint8, want);
+  r->tracked_eval_prob = g_new0 (double, want);
+  r->tracked_prob = g_new0 (double, (gsize) want * r->n_passes);
+  for (guint pass = 0; pass < 2 && r->n_tracked < want; pass++)
+    for (gsize i = 0; i < r->n_images && r->n_tracked < want; i++)
+      {
+        double p = eval[i * C + predicted[i]];
+        gboolean unsure = p < 0.8;
+
+        if (pass == 0 && !(unsure ? n_unsure < (want + 1) / 2 : n_sure < want / 2))
+          continue;
+        if (pass == 1)
+          {
+            gboolean taken = FALSE;
+
+            for (guint t = 0; t < r->n_tracked; t++)
+              taken |= r->tracked_index[t] == i;
+            if (taken)
+              continue;
+          }
+        n_unsure += unsure;
+        n_sure += !unsure;
+        r->tracked_index[r->n_tracked] = i;
+        r->tracked_label[r->n_tracked] = ds->labels[i];
+        r->tracked_class[r->n_tracked] = predicted[i];
+        r->tracked_eval_prob[r->n_tracked++] = p;
+      }
+}
+
 MlpDropoutPasses *
 mlp_dropout_passes_run (MlpModel *model, const MlpDataset *ds, gsize limit, guint n_passes,
                         guint batch_size, GError **error)
 {
+  return mlp_dropout_passes_run_full (model, ds, limit, n_passes, batch_size, NULL, error);
+}
+
+MlpDropoutPasses *
+mlp_dropout_passes_run_full (MlpModel *model, const MlpDataset *ds, gsize limit, guint n_passes,
+                             guint batch_size, const MlpDropoutPassesOptions *options,
+                             GError **error)
+{
+  static const MlpDropoutPassesOptions no_options = { 0 };
+  const MlpDropoutPassesOptions *o = options ? options : &no_options;
   const MlpModelConfig *mc = mlp_model_get_config (model);
   gsize n = limit ? MIN (limit, ds->n) : ds->n, C = mc->num_outputs;
   gboolean was_training = mlp_model_get_training (model);
   g_autofree float *eval = NULL, *probs = NULL;
-  g_autofree double *sum = NULL;
+  g_autofree double *sum = NULL, *snapshots = NULL;
   g_autofree guint8 *first = NULL, *predicted = NULL, *changed = NULL;
   MlpDropoutPasses *r;
+  gboolean stopped = FALSE;
 
   if (!mlp_model_kind_has_dropout (mc->kind))
     {
@@ -109,6 +175,8 @@ mlp_dropout_passes_run (MlpModel *model, const MlpDataset *ds, gsize limit, guin
   r->pass_acc = g_new0 (double, n_passes);
   r->curve_passes = g_new0 (gsize, 16);       /* 1, 2, 4, … 8192 and n_passes */
   r->curve_distance = g_new0 (double, 16);
+  r->curve_noise = g_new0 (double, 16);
+  snapshots = g_new (double, 16 * n * C);
   eval = g_new (float, n * C);
   probs = g_new (float, n * C);
   sum = g_new0 (double, n * C);
@@ -120,10 +188,18 @@ mlp_dropout_passes_run (MlpModel *model, const MlpDataset *ds, gsize limit, guin
   mlp_model_set_training (model, FALSE);
   forward_all (model, ds, n, batch_size, eval);
   r->eval_acc = accuracy (ds, n, C, eval, predicted);
+  choose_tracked (r, ds, eval, C, predicted, o->n_tracked);
   mlp_model_set_training (model, TRUE);   /* dropout left on */
   for (guint k = 1; k <= n_passes; k++)
     {
+      if (o->should_stop && o->should_stop (o->user_data))
+        {
+          stopped = TRUE;
+          break;
+        }
       forward_all (model, ds, n, batch_size, probs);
+      for (guint t = 0; t < r->n_tracked; t++)
+        r->tracked_prob[(gsize) t * n_passes + k - 1] = probs[r->tracked_index[t] * C + r->tracked_class[t]];
       r->pass_acc[k - 1] = accuracy (ds, n, C, probs, k == 1 ? first : predicted);
       for (gsize i = 0; i < n; i++)
         changed[i] |= k > 1 && predicted[i] != first[i];
@@ -132,15 +208,25 @@ mlp_dropout_passes_run (MlpModel *model, const MlpDataset *ds, gsize limit, guin
       if ((k & (k - 1)) == 0 || k == n_passes)
         {
           r->curve_passes[r->n_points] = k;
+          memcpy (snapshots + r->n_points * n * C, sum, n * C * sizeof (double));
           r->curve_distance[r->n_points++] = distance (sum, k, eval, n, C);
         }
+      if (o->pass_done)
+        o->pass_done (k, n_passes, o->user_data);
     }
   mlp_model_set_training (model, was_training);
   mlp_no_grad_end ();
+  if (stopped)
+    {
+      mlp_dropout_passes_free (r);
+      g_set_error (error, MLP_ERROR, MLP_ERROR_CANCELLED, "stopped");
+      return NULL;
+    }
 
   for (gsize i = 0; i < n; i++)
     r->n_changed += changed[i];
   summarise (r);
+  noise_curve (r, snapshots, sum, n, C);
   return r;
 }
 
@@ -152,5 +238,11 @@ mlp_dropout_passes_free (MlpDropoutPasses *r)
   g_free (r->pass_acc);
   g_free (r->curve_passes);
   g_free (r->curve_distance);
+  g_free (r->curve_noise);
+  g_free (r->tracked_index);
+  g_free (r->tracked_label);
+  g_free (r->tracked_class);
+  g_free (r->tracked_eval_prob);
+  g_free (r->tracked_prob);
   g_free (r);
 }
