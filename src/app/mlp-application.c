@@ -219,7 +219,7 @@ mlp_application_init (MlpApplication *self)
 {
   const GOptionEntry options[] = {
     { "presentation", 'p', 0, G_OPTION_ARG_NONE, NULL, N_("Start in presentation mode"), NULL },
-    { "section", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a section (activations, stability, initialization, training, dropout, dataset)"), N_("NAME") },
+    { "section", 's', 0, G_OPTION_ARG_STRING, NULL, N_("Open a section (activations, stability, initialization, training, dropout, dataset, exercise-1 … exercise-4, exercise-prelu)"), N_("NAME") },
     { "run", 'r', 0, G_OPTION_ARG_NONE, NULL, N_("Start the section's experiment right away"), NULL },
     { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
     { NULL }

@@ -11,6 +11,8 @@
 #include "mlp-data-cache.h"
 #include "mlp-dataset-page.h"
 #include "mlp-fashion-mnist.h"
+#include "mlp-exercise-page.h"
+#include "mlp-exercise-report.h"
 #include "mlp-init-page.h"
 #include "mlp-file-chooser.h"
 #include "mlp-section-page.h"
@@ -553,6 +555,13 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
   }
   add_page (self, mlp_dataset_page_new (self->worker, self->data_cache, self->data_dir),
             "dataset", _("Dataset"));
+  for (MlpExerciseId id = MLP_EXERCISE_FIRST; id <= MLP_EXERCISE_LAST; id++)
+    {
+      g_autofree char *name = g_strdup_printf ("exercise-%s", mlp_exercise_short_name (id));
+
+      add_page (self, mlp_exercise_page_new (id, self->worker, self->data_cache, self->data_dir),
+                name, mlp_exercise_short_title (id));
+    }
   g_signal_connect_object (self->settings, "changed::data-folder", G_CALLBACK (on_data_folder_changed),
                            self, G_CONNECT_SWAPPED);
 
@@ -673,7 +682,8 @@ const char *const *
 mlp_window_get_section_names (void)
 {
   static const char *const names[] = {
-    "activations", "stability", "initialization", "training", "dropout", "dataset", NULL
+    "activations", "stability", "initialization", "training", "dropout", "dataset",
+    "exercise-1", "exercise-2", "exercise-3", "exercise-4", "exercise-prelu", NULL
   };
 
   return names;

@@ -35,7 +35,7 @@ typedef struct {
   { "seeds", 0, 0, G_OPTION_ARG_INT, &(o).seeds, N_("Exercise 2: seeds per model (5)"), "N" }, \
   { "passes", 0, 0, G_OPTION_ARG_INT, &(o).passes, N_("Exercise 4: stochastic passes with dropout on (100)"), "N" }, \
   { "checkpoint", 0, 0, G_OPTION_ARG_FILENAME, &(o).checkpoint, N_("Exercise 4: evaluate this trained dropout model instead of training one"), N_("FILE") }, \
-  { "data-dir", 'd', 0, G_OPTION_ARG_FILENAME, &(o).data_dir, N_("Folder with the Fashion-MNIST files"), N_("DIR") }
+  { "data", 'd', 0, G_OPTION_ARG_FILENAME, &(o).data_dir, N_("Folder with the Fashion-MNIST files (default: the search order)"), N_("DIR") }
 
 static void
 progress_line (double fraction, const char *what, gpointer user_data)

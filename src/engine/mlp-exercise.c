@@ -46,17 +46,17 @@ mlp_exercise_from_string (const char *s, MlpExerciseId *out, GError **error)
 {
   for (guint i = 0; i < G_N_ELEMENTS (exercises); i++)
     {
-      char number[4];
+      MlpExerciseId id = (MlpExerciseId) (i + 1);
 
-      g_snprintf (number, sizeof number, "%u", i + 1);
-      if (g_strcmp0 (s, number) == 0 || g_strcmp0 (s, exercises[i].name) == 0)
+      if (g_strcmp0 (s, mlp_exercise_short_name (id)) == 0 || g_strcmp0 (s, exercises[i].name) == 0)
         {
           *out = (MlpExerciseId) (i + 1);
           return TRUE;
         }
     }
   g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
-               "unknown exercise '%s' (expected 1, 2, 3, 4 or prelu)", s ? s : "");
+               "unknown exercise '%s' (expected 1, 2, 3, 4 or prelu, or a name: vanishing, single-unit, "
+               "same-init, dropout-test)", s ? s : "");
   return FALSE;
 }
 
@@ -66,6 +66,15 @@ mlp_exercise_to_string (MlpExerciseId id)
   const ExerciseInfo *e = info (id);
 
   return e ? e->name : NULL;
+}
+
+const char *
+mlp_exercise_short_name (MlpExerciseId id)
+{
+  static const char *const names[] = { "1", "2", "3", "4", "prelu" };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (names) == MLP_EXERCISE_LAST);
+  return info (id) ? names[id - 1] : NULL;
 }
 
 gboolean

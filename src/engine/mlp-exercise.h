@@ -93,6 +93,8 @@ void        mlp_exercise_config_init   (MlpExerciseConfig *config);
 gboolean    mlp_exercise_from_string   (const char *s, MlpExerciseId *out, GError **error);
 /* "vanishing" … "prelu" */
 const char *mlp_exercise_to_string     (MlpExerciseId id);
+/* how the command line names it: "1" … "4", "prelu" */
+const char *mlp_exercise_short_name    (MlpExerciseId id);
 /* whether the exercise trains on Fashion-MNIST (all but none today: Ex.3's
  * linear regression makes its own data, its softmax part needs the images) */
 gboolean    mlp_exercise_needs_data    (MlpExerciseId id);

@@ -174,7 +174,7 @@ append_distance (GString *s, const MlpExerciseResult *r)
     g_string_append (s, _("Too few passes to measure how fast the noise falls, "));
   g_string_append_printf (s, _("towards a gap of %.3f that more passes do not close. "), gap);
   if (last < first)
-    g_string_append (s, _("Inverted dropout divides what it keeps by 1 − p, so each layer's input in eval mode is "
+    g_string_append_printf (s, "\n\n%s", _("Inverted dropout divides what it keeps by 1 − p, so each layer's input in eval mode is "
                           "the expectation of its stochastic input: the deterministic network computes in one pass, "
                           "and without noise, about what many passes approach. The gap comes from the "
                           "nonlinearities: ReLU and softmax of a mean are not the mean of ReLU and softmax."));

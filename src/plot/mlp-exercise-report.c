@@ -29,6 +29,22 @@ mlp_exercise_title (MlpExerciseId id)
 }
 
 const char *
+mlp_exercise_short_title (MlpExerciseId id)
+{
+  static const char *const titles[] = {
+    N_("Ex. 1: Vanishing gradients"),
+    N_("Ex. 2: A single hidden neuron"),
+    N_("Ex. 3: The same initial weights"),
+    N_("Ex. 4: Dropout at test time"),
+    N_("Your turn: the learned pReLU"),
+  };
+
+  G_STATIC_ASSERT (G_N_ELEMENTS (titles) == MLP_EXERCISE_LAST);
+  g_return_val_if_fail (id >= MLP_EXERCISE_FIRST && id <= MLP_EXERCISE_LAST, NULL);
+  return _(titles[id - 1]);
+}
+
+const char *
 mlp_exercise_question (MlpExerciseId id)
 {
   const MlpExerciseReport *rep = report (id);

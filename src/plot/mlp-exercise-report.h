@@ -26,6 +26,8 @@ G_BEGIN_DECLS
 
 /* "Exercise 1: Vanishing gradients"; translated */
 const char *mlp_exercise_title        (MlpExerciseId id);
+/* "Ex. 1: Vanishing gradients", for a list of sections; translated */
+const char *mlp_exercise_short_title  (MlpExerciseId id);
 /* the chapter's question, "Provide an example where the gradients vanish for
  * the sigmoid activation function."; translated */
 const char *mlp_exercise_question     (MlpExerciseId id);
