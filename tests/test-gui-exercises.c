@@ -174,6 +174,58 @@ test_exercise_no_data (void)
   close_window (win);
 }
 
+static gboolean
+is_mapped (gpointer widget)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+/* a button of the section with action win.show-section for target, or NULL */
+static GtkWidget *
+find_link (GtkWidget *root, const char *target)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), "win.show-section") == 0)
+        {
+          GVariant *v = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (child));
+
+          if (v && g_strcmp0 (g_variant_get_string (v, NULL), target) == 0 && gtk_widget_get_visible (child))
+            return child;
+        }
+      if ((found = find_link (child, target)) != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* the sections an exercise relates to link to it; the link opens it */
+static void
+test_exercise_links (void)
+{
+  static const char *const links[][2] = {
+    { "stability", "exercise-1" }, { "training", "exercise-2" }, { "training", "exercise-3" },
+    { "initialization", "exercise-3" }, { "dropout", "exercise-4" },
+  };
+  MlpWindow *win = open_window ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (links); i++)
+    {
+      MlpSectionPage *page = show_section (win, links[i][0]);
+      GtkWidget *link = find_link (GTK_WIDGET (page), links[i][1]);
+
+      g_assert_nonnull (link);
+      g_signal_emit_by_name (link, "clicked");
+      g_assert_true (wait_for (is_mapped, mlp_window_get_page (win, links[i][1]), 5000));
+    }
+  /* Exercise 4 belongs to the dropout section, not to the MLP one */
+  g_assert_null (find_link (GTK_WIDGET (mlp_window_get_page (win, "training")), "exercise-4"));
+  close_window (win);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -189,6 +241,7 @@ main (int argc, char **argv)
     }
   g_test_add_func ("/gui/exercise/stop", test_exercise_stop);
   g_test_add_func ("/gui/exercise/no-data", test_exercise_no_data);
+  g_test_add_func ("/gui/exercise/links", test_exercise_links);
   status = g_test_run ();
   gui_support_finish ();
   return status;

@@ -43,6 +43,7 @@ struct _MlpTrainingPage {
   GtkWidget           *start_button;
   GtkWidget           *compare_button;
   GtkWidget           *twins_button;
+  GtkWidget           *exercise2_link, *exercise3_link, *exercise4_link;
   GtkWidget           *raw_check;
   GtkWidget           *smoothing_scale;
   GtkAdjustment       *smoothing_adjustment;
@@ -750,6 +751,9 @@ setup_section (MlpTrainingPage *self)
   mlp_section_page_add_view (page, mlp_training_analysis_get_view (self->analysis, "mistakes"), "misclassified");
   mlp_section_page_add_view (page, mlp_training_analysis_get_view (self->analysis, "weights"), "first-layer-weights");
   gtk_widget_set_visible (self->compare_button, self->dropout);
+  gtk_widget_set_visible (self->exercise2_link, !self->dropout);
+  gtk_widget_set_visible (self->exercise3_link, !self->dropout);
+  gtk_widget_set_visible (self->exercise4_link, self->dropout);
   gtk_widget_set_visible (GTK_WIDGET (self->dropout_demo), self->dropout);
   for (guint i = 0; i < G_N_ELEMENTS (dropout_rows); i++)
     gtk_widget_set_visible (dropout_rows[i], self->dropout);
@@ -825,6 +829,9 @@ bind_template (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, smoothing_scale);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, smoothing_adjustment);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, dropout_demo);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, exercise2_link);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, exercise3_link);
+  gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, exercise4_link);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, runs_list);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, plot_view);
   gtk_widget_class_bind_template_child (widget_class, MlpTrainingPage, gap_view);
