@@ -8,6 +8,7 @@
 
 #include "mlp-safetensors.h"
 #include "test-data.h"
+#include "mlp-json-reader.h"
 #include "test-program.h"
 
 static void
@@ -356,6 +357,96 @@ test_train_softmax (TrainFixture *f, gconstpointer data)
   g_assert_nonnull (strstr (hidden.err, "no hidden layer"));
 }
 
+/* mlplab-cli exercise and plot exercise: Exercise 4 on the small data set,
+ * its JSON, its figures, and the refusals */
+static void
+test_exercise (TrainFixture *f, gconstpointer data)
+{
+  const char *dir = f->dir, *json = f->json;
+  g_autofree char *contents = NULL, *png = g_build_filename (dir, "ex4.png", NULL);
+  g_autofree char *one = g_build_filename (dir, "distance.svg", NULL);
+  g_autoptr(GVariant) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *figures[] = { "accuracy", "probabilities", "distance" };
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) plot = { 0 };
+  g_auto(Run) single = { 0 };
+  const char *answer;
+  double passes;
+
+  run_cli (&ok, "exercise", "4", "--data", dir, "--epochs", "1", "--passes", "5", "--seed", "2",
+           "--json", json, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_nonnull (strstr (ok.out, "Exercise 4: Dropout at test time"));
+  g_assert_nonnull (strstr (ok.out, "Why is dropout not typically used at test time?"));
+  g_assert_nonnull (strstr (ok.out, "\neval_acc "));
+  g_assert_true (g_file_get_contents (json, &contents, NULL, &error));
+  doc = mlp_json_parse (contents, -1, json, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_lookup (doc, "answer", "&s", &answer));
+  g_assert_nonnull (strstr (answer, "In eval mode the network reaches val_acc"));
+  g_assert_true (g_variant_lookup (doc, "settings", "@a{sv}", NULL));
+  {
+    g_autoptr(GVariant) numbers = g_variant_lookup_value (doc, "numbers", G_VARIANT_TYPE_VARDICT);
+
+    g_assert_true (g_variant_lookup (numbers, "passes", "d", &passes));
+    g_assert_cmpfloat (passes, ==, 5);
+  }
+
+  /* every figure, named after the exercise's figures; or one of them */
+  run_cli (&plot, "plot", "exercise", "4", "--data", dir, "--epochs", "1", "--passes", "5", "--out", png, NULL);
+  g_assert_cmpint (plot.status, ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (figures); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("ex4-%s.png", figures[i]);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_nonnull (strstr (plot.out, path));
+      g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      g_remove (path);
+    }
+  run_cli (&single, "plot", "exercise", "dropout-test", "--figure", "distance", "--data", dir, "--epochs", "1",
+           "--passes", "3", "--out", one, NULL);
+  g_assert_cmpint (single.status, ==, 0);
+  g_assert_true (g_file_test (one, G_FILE_TEST_IS_REGULAR));
+  g_remove (one);
+}
+
+static void
+test_exercise_errors (TrainFixture *f, gconstpointer data)
+{
+  const char *dir = f->dir;
+  g_autofree char *empty = g_dir_make_tmp ("mlplab-empty-XXXXXX", NULL);
+  g_autofree char *out = g_build_filename (dir, "x.png", NULL);
+  struct {
+    const char *args[8];
+    int         status;
+    const char *message;
+  } cases[] = {
+    { { "exercise", NULL }, 2, "which exercise?" },
+    { { "exercise", "7", NULL }, 2, "unknown exercise '7'" },
+    { { "exercise", "1", "--checkpoint", "x.safetensors", NULL }, 2, "--checkpoint belongs to exercise 4" },
+    { { "exercise", "4", "--epochs", "5000", NULL }, 2, "--epochs" },
+    { { "exercise", "4", "--passes", "-1", NULL }, 2, "--passes" },
+    { { "exercise", "4", "--data", empty, NULL }, 1, "dataset-fashion-mnist" },
+    { { "plot", "exercise", "4", "--data", dir, NULL }, 2, "--out FILE is required" },
+    { { "plot", "exercise", "4", "--figure", "nope", "--out", out, NULL }, 2, "has no figure 'nope'" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_auto(Run) r = { 0 };
+      const char *const *a = cases[i].args;
+
+      run_cli (&r, a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], NULL);
+      assert_one_line_error (&r);
+      g_assert_cmpint (r.status, ==, cases[i].status);
+      if (strstr (r.err, cases[i].message) == NULL)
+        g_error ("case %u: '%s' not in: %s", i, cases[i].message, r.err);
+    }
+  g_rmdir (empty);
+}
+
 /* Run from the build tree, both programs speak German with LANGUAGE=de: their
  * catalogs come from build/po, not from an installed copy (there is none in a
  * fresh build). */
@@ -422,6 +513,8 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add ("/cli/train-small", TrainFixture, NULL, train_setup, test_train_small, train_teardown);
   g_test_add ("/cli/train-softmax", TrainFixture, NULL, train_setup, test_train_softmax, train_teardown);
+  g_test_add ("/cli/exercise", TrainFixture, NULL, train_setup, test_exercise, train_teardown);
+  g_test_add ("/cli/exercise/errors", TrainFixture, NULL, train_setup, test_exercise_errors, train_teardown);
   g_test_add_func ("/cli/plot", test_plot);
   g_test_add_func ("/cli/gradients", test_gradients);
   g_test_add_func ("/cli/init", test_init);
