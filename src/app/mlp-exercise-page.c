@@ -251,6 +251,18 @@ data_dir_changed (MlpSectionPage *page)
                         _("Press Run: the answer is written from the numbers the run measures."));
 }
 
+/* on a projector the text of a figure is twice as large: give the figures
+ * the height that keeps their plot area readable */
+static void
+presentation_changed (MlpSectionPage *page)
+{
+  MlpExercisePage *self = MLP_EXERCISE_PAGE (page);
+  int height = mlp_section_page_get_presentation (page) ? 560 : 300;
+
+  for (guint i = 0; i < self->views->len; i++)
+    gtk_widget_set_size_request (g_ptr_array_index (self->views, i), 360, height);
+}
+
 static void
 reset (MlpSectionPage *page)
 {
@@ -348,6 +360,7 @@ mlp_exercise_page_class_init (MlpExercisePageClass *klass)
   page_class->data_dir_changed = data_dir_changed;
   page_class->dup_command = dup_command;
   page_class->reset = reset;
+  page_class->presentation_changed = presentation_changed;
 
   props[PROP_EXERCISE] = g_param_spec_uint ("exercise", NULL, NULL, MLP_EXERCISE_FIRST, MLP_EXERCISE_LAST,
                                             MLP_EXERCISE_FIRST,
