@@ -95,13 +95,15 @@ request_free (gpointer p)
   g_free (r);
 }
 
+/* frees a job's result that begins with its figure and owns nothing else
+ * (ActivationResult, LearnResult) */
 static void
-result_free (gpointer p)
+plot_result_free (gpointer p)
 {
-  ActivationResult *r = p;
+  MlpPlot **plot = p;
 
-  g_clear_pointer (&r->plot, mlp_plot_unref);
-  g_free (r);
+  g_clear_pointer (plot, mlp_plot_unref);
+  g_free (p);
 }
 
 /* on the worker thread */
@@ -159,7 +161,7 @@ activation_done (MlpSectionPage *page, gpointer result, const GError *error)
                           (unsigned long) res->points);
   mlp_plot_view_set_plot (self->plot_view, res->plot);
   gtk_label_set_text (GTK_LABEL (self->points_label), text);
-  result_free (res);
+  plot_result_free (res);
 }
 
 static GArray *
@@ -242,7 +244,7 @@ refresh (MlpSectionPage *page)
 
   /* Translators: the job shown in the status area, e.g. "Computing sigmoid" */
   title = g_strdup_printf (_("Computing %s"), function_ids[function]);
-  mlp_section_page_submit (page, FIGURE_SLOT, title, activation_job, req, request_free, result_free,
+  mlp_section_page_submit (page, FIGURE_SLOT, title, activation_job, req, request_free, plot_result_free,
                            activation_done);
 }
 
@@ -348,14 +350,8 @@ typedef struct {
   gsize    images;              /* training images used */
 } LearnResult;
 
-static void
-learn_result_free (gpointer p)
-{
-  LearnResult *r = p;
-
-  g_clear_pointer (&r->plot, mlp_plot_unref);
-  g_free (r);
-}
+G_STATIC_ASSERT (G_STRUCT_OFFSET (ActivationResult, plot) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (LearnResult, plot) == 0);
 
 static void
 learn_progress (double fraction, const char *what, gpointer job)
@@ -473,7 +469,7 @@ learn_done (MlpSectionPage *page, gpointer result, const GError *error)
       mlp_plot_view_set_export_name (self->plot_view, "prelu-learned-curve");
       mlp_plot_view_set_plot (self->plot_view, res->plot);
     }
-  learn_result_free (res);
+  plot_result_free (res);
 }
 
 void
@@ -488,7 +484,7 @@ mlp_activations_page_learn_slope (MlpActivationsPage *self)
   mlp_section_page_init_data_request (page, &req->data);
   gtk_label_set_text (GTK_LABEL (self->learn_label), _("Training…"));
   mlp_section_page_submit (page, LEARN_SLOT, _("Learning the PReLU slope"), learn_job, req,
-                           mlp_data_request_free, learn_result_free, learn_done);
+                           mlp_data_request_free, plot_result_free, learn_done);
   update_learn_button (self);
 }
 
