@@ -146,6 +146,75 @@ test_activation_plot (void)
 }
 
 static gboolean
+slope_learned (gpointer page)
+{
+  return g_str_has_prefix (mlp_activations_page_get_learned_text (page), "Learned slope ");
+}
+
+/* PReLU's Learn the Slope: the prelu exercise on the fake data, then the
+ * learned curve against the initial slope and ReLU, the slope it shows being
+ * the curve's; without data the button is insensitive and says why */
+static void
+test_activation_learn_slope (void)
+{
+  MlpWindow *win = open_window ();
+  GSettings *settings = mlp_application_get_settings (app);
+  MlpSectionPage *page = show_section (win, "activations");
+  MlpActivationsPage *act = MLP_ACTIVATIONS_PAGE (page);
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (page), MLP_TYPE_ACTIVATIONS_PAGE,
+                                                                 "learn_button"));
+  PlotWait w = { mlp_section_page_get_main_view (page), NULL };
+  double alpha = g_settings_get_double (settings, "prelu-alpha");
+  const char *text;
+  MlpPlot *plot;
+  gsize n;
+  const double *x, *y;
+  double shown;
+
+  g_settings_set_string (settings, "activation-function", "prelu");
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_assert_true (gtk_widget_is_visible (button));
+  g_assert_nonnull (strstr (mlp_activations_page_get_learned_text (act), "2 epochs on the first 10000"));
+
+  w.previous = mlp_plot_view_get_plot (w.view);
+  mlp_activations_page_learn_slope (act);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_true (wait_for (slope_learned, act, 60000));
+  g_assert_true (wait_for (has_new_plot, &w, 5000));
+  g_assert_true (gtk_widget_get_sensitive (button));
+  text = mlp_activations_page_get_learned_text (act);
+  g_assert_nonnull (strstr (text, "after 2 epochs on 2000 images"));
+  plot = mlp_plot_view_get_plot (w.view);
+  g_assert_cmpuint (mlp_plot_get_n_series (plot), ==, 3);
+  g_assert_true (g_str_has_prefix (mlp_plot_series_get_label (plot, 0), "learned, α = "));
+  g_assert_cmpstr (mlp_plot_series_get_label (plot, 2), ==, "relu");
+  /* the learned curve at x = −8 is −8 times the slope the label shows */
+  x = mlp_plot_series_get_x (plot, 0, &n);
+  y = mlp_plot_series_get_y (plot, 0, &n);
+  g_assert_cmpuint (n, ==, 160);
+  g_assert_cmpfloat (x[0], ==, -8);
+  shown = g_ascii_strtod (text + strlen ("Learned slope "), NULL);
+  g_assert_cmpfloat_with_epsilon (y[0] / x[0], shown, 0.005 + 1e-6);
+  g_assert_cmpfloat (fabs (shown - 0.25), >, 0.005);   /* training moved it */
+  /* the page's own slope setting is left alone */
+  g_assert_cmpfloat (g_settings_get_double (settings, "prelu-alpha"), ==, alpha);
+
+  /* no Fashion-MNIST: insensitive, and the tooltip and the line say why */
+  mlp_section_page_set_data_dir (page, NULL);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (button), "dataset-fashion-mnist"));
+  g_assert_nonnull (strstr (mlp_activations_page_get_learned_text (act), "needs Fashion-MNIST"));
+  mlp_activations_page_learn_slope (act);   /* does nothing */
+  g_assert_false (mlp_section_page_slot_busy (page, 1));
+  mlp_section_page_set_data_dir (page, mlp_window_get_data_dir (win));
+  g_assert_true (gtk_widget_get_sensitive (button));
+
+  g_settings_reset (settings, "activation-function");
+  close_window (win);
+}
+
+static gboolean
 file_starts_with (const char *path, const char *magic)
 {
   g_autofree char *contents = NULL;
@@ -2528,6 +2597,7 @@ main (int argc, char **argv)
   g_test_add_func ("/gui/window-opens", test_window_opens);
   g_test_add_func ("/gui/sections", test_sections);
   g_test_add_func ("/gui/activation-plot", test_activation_plot);
+  g_test_add_func ("/gui/activation-learn-slope", test_activation_learn_slope);
   g_test_add_func ("/gui/export", test_export);
   g_test_add_func ("/gui/shortcuts-and-about", test_shortcuts_and_about);
   g_test_add_func ("/gui/export-dialog-and-copy", test_export_dialog_and_copy);

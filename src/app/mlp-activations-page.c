@@ -5,12 +5,20 @@
  * code as `mlplab-cli plot activations`) from the engine's autograd; the
  * finished MlpPlot is handed to the plot view on the main thread.  A newer
  * request cancels an older one that has not finished.
+ *
+ * With PReLU chosen, "Learn the Slope" trains the chapter's MLP with PReLU
+ * (the prelu exercise, mlp-exercise-prelu.h, on a smaller setting: 2 epochs
+ * on the first 10,000 training images) on the worker's long lane with the
+ * window's data cache, and shows the learned curve against the initial
+ * slope and ReLU (the exercise's "learned-curve" figure).
  */
 #include "mlp-activations-page.h"
 
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "mlp-error.h"
+#include "mlp-exercise-report.h"
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
 #include "mlp-plot-view.h"
@@ -29,6 +37,8 @@ struct _MlpActivationsPage {
   GtkWidget   *family_check;
   GtkWidget   *family_entry;
   GtkWidget   *grad_alpha_check;
+  GtkWidget   *learn_button;
+  GtkWidget   *learn_label;
   GtkWidget   *from_spin;
   GtkWidget   *to_spin;
   GtkWidget   *step_spin;
@@ -37,6 +47,14 @@ struct _MlpActivationsPage {
 };
 
 G_DEFINE_FINAL_TYPE (MlpActivationsPage, mlp_activations_page, MLP_TYPE_SECTION_PAGE)
+
+enum { FIGURE_SLOT, LEARN_SLOT };
+
+/* the smaller setting of the page's run of the prelu exercise, so that it
+ * takes a few seconds while a class watches */
+#define LEARN_EPOCHS 2
+#define LEARN_TRAIN  10000
+#define LEARN_VAL    2000
 
 /* the window's settings, or NULL; (transfer none) */
 static GSettings *
@@ -77,13 +95,15 @@ request_free (gpointer p)
   g_free (r);
 }
 
+/* frees a job's result that begins with its figure and owns nothing else
+ * (ActivationResult, LearnResult) */
 static void
-result_free (gpointer p)
+plot_result_free (gpointer p)
 {
-  ActivationResult *r = p;
+  MlpPlot **plot = p;
 
-  g_clear_pointer (&r->plot, mlp_plot_unref);
-  g_free (r);
+  g_clear_pointer (plot, mlp_plot_unref);
+  g_free (p);
 }
 
 /* on the worker thread */
@@ -141,7 +161,7 @@ activation_done (MlpSectionPage *page, gpointer result, const GError *error)
                           (unsigned long) res->points);
   mlp_plot_view_set_plot (self->plot_view, res->plot);
   gtk_label_set_text (GTK_LABEL (self->points_label), text);
-  result_free (res);
+  plot_result_free (res);
 }
 
 static GArray *
@@ -224,7 +244,7 @@ refresh (MlpSectionPage *page)
 
   /* Translators: the job shown in the status area, e.g. "Computing sigmoid" */
   title = g_strdup_printf (_("Computing %s"), function_ids[function]);
-  mlp_section_page_submit (page, 0, title, activation_job, req, request_free, result_free,
+  mlp_section_page_submit (page, FIGURE_SLOT, title, activation_job, req, request_free, plot_result_free,
                            activation_done);
 }
 
@@ -315,6 +335,165 @@ reset (MlpSectionPage *page)
   show_family_alphas (self);
 }
 
+/* ------------------------------------------------------ learn the slope */
+
+typedef struct {
+  MlpDataRequest data;          /* first: freed with mlp_data_request_free */
+} LearnRequest;
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (LearnRequest, data) == 0);
+
+typedef struct {
+  MlpPlot *plot;                /* the exercise's learned-curve figure */
+  double   slope, lo, hi;       /* shared.slope, channel.slope_min, channel.slope_max */
+  guint    epochs;
+  gsize    images;              /* training images used */
+} LearnResult;
+
+G_STATIC_ASSERT (G_STRUCT_OFFSET (ActivationResult, plot) == 0);
+G_STATIC_ASSERT (G_STRUCT_OFFSET (LearnResult, plot) == 0);
+
+static void
+learn_progress (double fraction, const char *what, gpointer job)
+{
+  mlp_job_set_progress (job, fraction, what);
+}
+
+static gboolean
+learn_should_stop (gpointer job)
+{
+  return !mlp_job_checkpoint (job);
+}
+
+/* on the worker thread: the prelu exercise on the smaller setting */
+static gpointer
+learn_job (MlpJob *job, gpointer data, GError **error)
+{
+  LearnRequest *req = data;
+  g_autoptr(MlpLoadedData) loaded = mlp_data_request_get (&req->data, error);
+  g_autoptr(MlpExerciseResult) r = NULL;
+  MlpExerciseConfig c;
+  LearnResult *res;
+
+  if (loaded == NULL)
+    return NULL;
+  mlp_exercise_config_init (&c);
+  c.epochs = LEARN_EPOCHS;
+  c.limit_train = LEARN_TRAIN;
+  c.limit_val = LEARN_VAL;
+  c.progress = learn_progress;
+  c.should_stop = learn_should_stop;
+  c.user_data = job;
+  r = mlp_exercise_run (MLP_EXERCISE_PRELU, &c, loaded->train, loaded->test, error);
+  if (r == NULL)
+    return NULL;
+  res = g_new0 (LearnResult, 1);
+  res->plot = mlp_exercise_figure (r, 2);
+  res->slope = mlp_exercise_result_number (r, "shared.slope");
+  res->lo = mlp_exercise_result_number (r, "channel.slope_min");
+  res->hi = mlp_exercise_result_number (r, "channel.slope_max");
+  res->epochs = r->config.epochs;
+  res->images = MIN (r->config.limit_train, loaded->train->n);
+  return res;
+}
+
+/* the button: sensitive with data and no run under way; why not, if not */
+static void
+update_learn_button (MlpActivationsPage *self)
+{
+  MlpSectionPage *page = MLP_SECTION_PAGE (self);
+  gboolean have_data = mlp_section_page_get_data_dir (page) != NULL;
+
+  gtk_widget_set_sensitive (self->learn_button, have_data && !mlp_section_page_slot_busy (page, LEARN_SLOT));
+  gtk_widget_set_tooltip_text (self->learn_button, have_data ?
+                               _("Train the chapter's MLP with PReLU and plot the curve with the slope it learned") :
+                               _("Learning the slope needs Fashion-MNIST: apt install dataset-fashion-mnist"));
+}
+
+/* what the line under the button says before a run: what a run does, or
+ * that it needs the data */
+static void
+show_learn_intro (MlpActivationsPage *self)
+{
+  g_autofree char *text = NULL;
+
+  if (mlp_section_page_get_data_dir (MLP_SECTION_PAGE (self)) == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->learn_label),
+                          _("Learning the slope needs Fashion-MNIST: apt install dataset-fashion-mnist."));
+      return;
+    }
+  text = g_strdup_printf (_("Trains the chapter's MLP with PReLU for %u epochs on the first %u training "
+                            "images, with one slope for the layer and with one per unit, then plots the "
+                            "learned curve."), LEARN_EPOCHS, LEARN_TRAIN);
+  gtk_label_set_text (GTK_LABEL (self->learn_label), text);
+}
+
+static void
+data_dir_changed (MlpSectionPage *page)
+{
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (page);
+
+  update_learn_button (self);
+  if (!mlp_section_page_slot_busy (page, LEARN_SLOT))
+    show_learn_intro (self);
+}
+
+/* on the main thread */
+static void
+learn_done (MlpSectionPage *page, gpointer result, const GError *error)
+{
+  MlpActivationsPage *self = MLP_ACTIVATIONS_PAGE (page);
+  LearnResult *res = result;
+  g_autofree char *text = NULL;
+
+  update_learn_button (self);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+      g_error_matches (error, MLP_ERROR, MLP_ERROR_CANCELLED))
+    {
+      show_learn_intro (self);   /* stopped: nothing learned to show */
+      return;
+    }
+  if (mlp_section_page_show_error (page, error, self->learn_label))
+    return;
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Learned slope %.2f after %u epoch on %lu images (from 0.25); "
+                                       "one slope per unit: %.2f … %.2f.",
+                                       "Learned slope %.2f after %u epochs on %lu images (from 0.25); "
+                                       "one slope per unit: %.2f … %.2f.", res->epochs),
+                          res->slope, res->epochs, (unsigned long) res->images, res->lo, res->hi);
+  gtk_label_set_text (GTK_LABEL (self->learn_label), text);
+  /* the figure only while PReLU is still the chosen function */
+  if (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->function_dropdown)) == MLP_ACTIVATION_PRELU)
+    {
+      mlp_plot_view_set_export_name (self->plot_view, "prelu-learned-curve");
+      mlp_plot_view_set_plot (self->plot_view, res->plot);
+    }
+  plot_result_free (res);
+}
+
+void
+mlp_activations_page_learn_slope (MlpActivationsPage *self)
+{
+  MlpSectionPage *page = MLP_SECTION_PAGE (self);
+  LearnRequest *req;
+
+  if (mlp_section_page_get_data_dir (page) == NULL || mlp_section_page_slot_busy (page, LEARN_SLOT))
+    return;
+  req = g_new0 (LearnRequest, 1);
+  mlp_section_page_init_data_request (page, &req->data);
+  gtk_label_set_text (GTK_LABEL (self->learn_label), _("Training…"));
+  mlp_section_page_submit (page, LEARN_SLOT, _("Learning the PReLU slope"), learn_job, req,
+                           mlp_data_request_free, plot_result_free, learn_done);
+  update_learn_button (self);
+}
+
+const char *
+mlp_activations_page_get_learned_text (MlpActivationsPage *self)
+{
+  return gtk_label_get_text (GTK_LABEL (self->learn_label));
+}
+
 /* --------------------------------------------------------------- GObject */
 
 static void
@@ -339,6 +518,7 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   MLP_SECTION_PAGE_CLASS (klass)->refresh = refresh;
   MLP_SECTION_PAGE_CLASS (klass)->run = refresh;
   MLP_SECTION_PAGE_CLASS (klass)->reset = reset;
+  MLP_SECTION_PAGE_CLASS (klass)->data_dir_changed = data_dir_changed;
 
   mlp_section_page_class_set_template (MLP_SECTION_PAGE_CLASS (klass), "/io/github/mlplab/MlpLab/ui/mlp-activations-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, function_dropdown);
@@ -351,6 +531,8 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, family_check);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, family_entry);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, grad_alpha_check);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, learn_button);
+  gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, learn_label);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, from_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, to_spin);
   gtk_widget_class_bind_template_child (widget_class, MlpActivationsPage, step_spin);
@@ -359,6 +541,7 @@ mlp_activations_page_class_init (MlpActivationsPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_family_entry_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_reset_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, mlp_activations_page_learn_slope);
 }
 
 static void
@@ -366,11 +549,18 @@ mlp_activations_page_init (MlpActivationsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
   mlp_section_page_add_view (MLP_SECTION_PAGE (self), self->plot_view, NULL);
-  mlp_section_page_set_slot_lane (MLP_SECTION_PAGE (self), 0, MLP_LANE_QUICK);
+  mlp_section_page_set_slot_lane (MLP_SECTION_PAGE (self), FIGURE_SLOT, MLP_LANE_QUICK);
 }
 
 GtkWidget *
-mlp_activations_page_new (MlpWorker *worker, GSettings *settings)
+mlp_activations_page_new (MlpWorker *worker, MlpDataCache *cache, GSettings *settings,
+                          const char *data_dir)
 {
-  return g_object_new (MLP_TYPE_ACTIVATIONS_PAGE, "worker", worker, "settings", settings, NULL);
+  MlpActivationsPage *self = g_object_new (MLP_TYPE_ACTIVATIONS_PAGE, "worker", worker,
+                                           "data-cache", cache, "settings", settings, NULL);
+
+  mlp_section_page_set_data_dir (MLP_SECTION_PAGE (self), data_dir);
+  /* the label and the button say whether there is data, even without any */
+  data_dir_changed (MLP_SECTION_PAGE (self));
+  return GTK_WIDGET (self);
 }

@@ -538,7 +538,7 @@ mlp_window_setup (MlpWindow *self, MlpApplication *app)
   update_data_status (self, NULL);
 
   /* the sections that exist; the others appear when they are built */
-  add_page (self, mlp_activations_page_new (self->worker, self->settings),
+  add_page (self, mlp_activations_page_new (self->worker, self->data_cache, self->settings, self->data_dir),
             "activations", _("Activation functions"));
   add_page (self, mlp_stability_page_new (self->worker, self->data_cache, self->data_dir),
             "stability", _("Numerical stability"));

@@ -42,6 +42,8 @@ mlp_checkpoint_save_full (const char *path, MlpModel *model, const MlpTrainConfi
   put (sd, "mlplab.hiddens", mlp_model_config_hiddens_to_string (mc, ","));
   put (sd, "mlplab.dropout", g_strdup (dropouts->str));
   put (sd, "mlplab.activation", g_strdup (mlp_activation_to_string (mc->activation)));
+  if (mc->activation == MLP_ACTIVATION_PRELU)
+    put (sd, "mlplab.prelu", g_strdup (mc->prelu_per_channel ? "channel" : "shared"));
   put (sd, "mlplab.init", mlp_init_to_string (&mc->init));
   put (sd, "mlplab.seed", g_strdup_printf ("%" G_GUINT64_FORMAT, mc->seed));
   put (sd, "mlplab.lr", g_strdup (g_ascii_formatd (buf, sizeof buf, "%.9g", train->lr)));
@@ -137,6 +139,26 @@ meta_dropouts (GHashTable *metadata, const char *path, MlpModelConfig *mc, GErro
   return TRUE;
 }
 
+/* mlplab.prelu: "shared" (one slope per layer) or "channel" (one per unit);
+ * absent, as in the checkpoints written before it existed: shared */
+static gboolean
+meta_prelu (GHashTable *metadata, const char *path, MlpModelConfig *mc, GError **error)
+{
+  const char *s = g_hash_table_lookup (metadata, "mlplab.prelu");
+
+  if (s == NULL || g_strcmp0 (s, "shared") == 0)
+    mc->prelu_per_channel = FALSE;
+  else if (g_strcmp0 (s, "channel") == 0)
+    mc->prelu_per_channel = TRUE;
+  else
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_FORMAT,
+                   "%s: metadata mlplab.prelu = '%s' is not valid (expected shared or channel)", path, s);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The model's configuration from the metadata, over the kind's defaults. */
 static gboolean
 meta_model_config (GHashTable *metadata, const char *path, MlpModelConfig *mc, GError **error)
@@ -153,7 +175,8 @@ meta_model_config (GHashTable *metadata, const char *path, MlpModelConfig *mc, G
       return FALSE;
     }
   mlp_model_config_init (mc, kind);
-  if (!meta_hiddens (metadata, path, mc, error) || !meta_dropouts (metadata, path, mc, error))
+  if (!meta_hiddens (metadata, path, mc, error) || !meta_dropouts (metadata, path, mc, error) ||
+      !meta_prelu (metadata, path, mc, error))
     return FALSE;
   if (((s = g_hash_table_lookup (metadata, "mlplab.activation")) != NULL &&
        !mlp_activation_from_string (s, &mc->activation, &local)) ||

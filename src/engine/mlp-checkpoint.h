@@ -1,7 +1,8 @@
 /* mlp-checkpoint.h — a trained model on disk: its parameters as safetensors
  * with the notebook's names, and in the "__metadata__" what rebuilds and
  * reproduces it (mlplab.model, .inputs, .outputs, .hiddens, .dropout,
- * .activation, .init, .seed, .lr, .batch_size, .epochs) and how its run
+ * .activation, .prelu ("shared" or "channel", PReLU only; absent: shared),
+ * .init, .seed, .lr, .batch_size, .epochs) and how its run
  * ended (mlplab.status: "completed", or "stopped at epoch E, batch B" for a
  * run stopped after B batches of epoch E).  Used by `mlplab-cli train
  * --save`, `mlplab-cli eval` and the app's Runs list.

@@ -235,6 +235,13 @@ mlp_model_config_hiddens_to_string (const MlpModelConfig *c, const char *separat
   return g_string_free (s, FALSE);
 }
 
+/* how many slopes hidden layer l's PReLU has: 1, or one per unit */
+static gsize
+prelu_slopes (const MlpModelConfig *c, guint l)
+{
+  return c->prelu_per_channel ? c->hiddens[l] : 1;
+}
+
 /* a (rows, cols) or, with cols 0, a (rows) parameter named by format */
 G_GNUC_PRINTF (4, 5)
 static void
@@ -265,23 +272,23 @@ mlp_model_config_parameter_specs (const MlpModelConfig *c)
 
       switch (c->kind)
         {
-        case MLP_MODEL_MLP_SCRATCH:       /* W1 (in, out), b1 (out), a1 (1) */
+        case MLP_MODEL_MLP_SCRATCH:       /* W1 (in, out), b1 (out), a1 (1 or out) */
           add_spec (specs, fan_in, fan_out, "W%u", l + 1);
           add_spec (specs, fan_out, 0, "b%u", l + 1);
           if (prelu)
-            add_spec (specs, 1, 0, "a%u", l + 1);
+            add_spec (specs, prelu_slopes (c, l), 0, "a%u", l + 1);
           break;
         case MLP_MODEL_DROPOUT_SCRATCH:   /* lin1.weight (out, in), lin1.bias, act1.weight */
           add_spec (specs, fan_out, fan_in, "lin%u.weight", l + 1);
           add_spec (specs, fan_out, 0, "lin%u.bias", l + 1);
           if (prelu)
-            add_spec (specs, 1, 0, "act%u.weight", l + 1);
+            add_spec (specs, prelu_slopes (c, l), 0, "act%u.weight", l + 1);
           break;
         default:                          /* Linear, activation[, Dropout] per layer */
           add_spec (specs, fan_out, fan_in, "net.%u.weight", module);
           add_spec (specs, fan_out, 0, "net.%u.bias", module);
           if (prelu)
-            add_spec (specs, 1, 0, "net.%u.weight", module + 1);
+            add_spec (specs, prelu_slopes (c, l), 0, "net.%u.weight", module + 1);
           module += !hidden ? 1 : c->kind == MLP_MODEL_DROPOUT ? 3 : 2;
         }
       fan_in = fan_out;
@@ -307,13 +314,14 @@ mlp_model_config_count_parameters (const MlpModelConfig *c)
   return total;
 }
 
+/* hidden layer l's activation module */
 static MlpModule *
-activation_module_new (const MlpModelConfig *c)
+activation_module_new (const MlpModelConfig *c, guint l)
 {
   switch (c->activation)
     {
     case MLP_ACTIVATION_RELU: return mlp_relu_module_new ();
-    case MLP_ACTIVATION_PRELU: return mlp_prelu_module_new (1, c->prelu_init);
+    case MLP_ACTIVATION_PRELU: return mlp_prelu_module_new (prelu_slopes (c, l), c->prelu_init);
     case MLP_ACTIVATION_SIGMOID: return mlp_sigmoid_module_new ();
     case MLP_ACTIVATION_TANH: return mlp_tanh_module_new ();
     default: g_return_val_if_reached (NULL);
@@ -381,9 +389,10 @@ build_mlp_scratch (MlpModel *self)
       if (l < c->n_hidden && c->activation == MLP_ACTIVATION_PRELU)
         {
           g_autofree char *an = g_strdup_printf ("a%u", l + 1);
-          MlpTensor *a = new_param (1, 0, an);
+          MlpTensor *a = new_param (prelu_slopes (c, l), 0, an);
 
-          a->data[0] = c->prelu_init;
+          for (gsize k = 0; k < a->numel; k++)
+            a->data[k] = c->prelu_init;
           g_ptr_array_add (self->slopes, a);
         }
       fan_in = fan_out;
@@ -434,7 +443,7 @@ build_dropout_scratch (MlpModel *self)
 
       g_ptr_array_add (self->layers, mlp_linear_new (out, &c->init, &self->init_rng));
       if (l < c->n_hidden)
-        g_ptr_array_add (self->activations, activation_module_new (c));
+        g_ptr_array_add (self->activations, activation_module_new (c, l));
     }
 }
 
@@ -480,7 +489,7 @@ build_concise (MlpModel *self)
   for (guint l = 0; l < c->n_hidden; l++)
     {
       mlp_sequential_append (self->net, mlp_linear_new (c->hiddens[l], &c->init, &self->init_rng));
-      mlp_sequential_append (self->net, activation_module_new (c));
+      mlp_sequential_append (self->net, activation_module_new (c, l));
       if (dropout)
         mlp_sequential_append (self->net, mlp_dropout_module_new (c->dropouts[l], &self->dropout_rng));
     }
@@ -784,6 +793,22 @@ layer_params (MlpModel *self, MlpStateDict *sd, guint l, MlpTensor **w, gboolean
   *a = l < self->config.n_hidden ? mlp_state_dict_lookup (sd, an) : NULL;
 }
 
+MlpTensor *
+mlp_model_get_prelu_slopes (MlpModel *self, guint layer)
+{
+  g_autoptr(MlpStateDict) sd = NULL;
+  MlpTensor *w, *b, *a;
+  gboolean transposed;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  if (self->config.activation != MLP_ACTIVATION_PRELU || layer >= self->config.n_hidden)
+    return NULL;
+  sd = mlp_model_parameters (self);
+  layer_params (self, sd, layer, &w, &transposed, &b, &a);
+  /* the model's own parameter outlives the state dict's reference */
+  return a;
+}
+
 gboolean
 mlp_model_copy_parameters (MlpModel *dst, MlpModel *src, GError **error)
 {
@@ -793,6 +818,7 @@ mlp_model_copy_parameters (MlpModel *dst, MlpModel *src, GError **error)
 
   if (d->n_hidden != s->n_hidden || d->num_inputs != s->num_inputs ||
       d->num_outputs != s->num_outputs || d->activation != s->activation ||
+      (d->activation == MLP_ACTIVATION_PRELU && d->prelu_per_channel != s->prelu_per_channel) ||
       memcmp (d->hiddens, s->hiddens, d->n_hidden * sizeof (gsize)) != 0)
     {
       g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,

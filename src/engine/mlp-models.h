@@ -54,6 +54,12 @@ typedef struct {
   MlpActivation activation;
   MlpInit       init;
   float         prelu_init;                /* initial PReLU slope, 0.25 */
+  /* PReLU only (ignored otherwise): FALSE, one slope shared by each hidden
+   * layer's units, nn.PReLU(); TRUE, one per unit, nn.PReLU(num_parameters =
+   * hidden units), so net.2.weight has shape (256) instead of (1).  Every
+   * kind with a hidden layer honours it (the scratch ones' a1 / act1.weight
+   * too); checkpoints store it as mlplab.prelu */
+  gboolean      prelu_per_channel;
   guint64       seed;                      /* draws the initial weights and dropout masks */
   guint64       max_param_bytes;           /* the parameter budget, in bytes of float32;
                                             * 0: MLP_MODEL_MAX_PARAM_BYTES (2 GiB) */
@@ -114,6 +120,10 @@ gsize         mlp_model_count_nonfinite  (MlpModel *model);
 /* the weight of the first layer as (hidden, inputs) — W1ᵀ for mlp-scratch —
  * for the GUI's weight images; (transfer full) a copy */
 MlpTensor    *mlp_model_first_layer_weights (MlpModel *model);
+/* hidden layer l's PReLU slope(s) (1 or hiddens[l] values, live: training
+ * moves them), or NULL when the model's activation is not PReLU or it has
+ * no layer l; transfer none */
+MlpTensor    *mlp_model_get_prelu_slopes (MlpModel *model, guint layer);
 /* copies values from sd into the parameters; names and shapes must match */
 gboolean      mlp_model_load_state       (MlpModel *model, MlpStateDict *sd, GError **error);
 /* Copies the parameters of src into dst when both are the same network
