@@ -208,7 +208,7 @@ test_exercise_links (void)
 {
   static const char *const links[][2] = {
     { "stability", "exercise-1" }, { "training", "exercise-2" }, { "training", "exercise-3" },
-    { "initialization", "exercise-3" }, { "dropout", "exercise-4" },
+    { "initialization", "exercise-3" }, { "dropout", "exercise-4" }, { "activations", "exercise-prelu" },
   };
   MlpWindow *win = open_window ();
 
@@ -229,7 +229,7 @@ test_exercise_links (void)
 int
 main (int argc, char **argv)
 {
-  static const MlpExerciseId tested[] = { MLP_EXERCISE_DROPOUT_TEST };
+  static const MlpExerciseId tested[] = { MLP_EXERCISE_DROPOUT_TEST, MLP_EXERCISE_PRELU };
   int status;
 
   gui_support_init (&argc, &argv);
