@@ -456,7 +456,9 @@ static const struct {
       { "dead.val_acc_max", 0.25 } },
     { "2 of the 3 36-1-4 ReLU units and 1 of the 3", "at most 0.250", "training cannot recover" },
     "None of" },
-  { { { "dead.zero_grad", 1 } }, { "Only in 1 of the 3 dead runs" }, "cannot recover" },
+  { { { "dead.zero_grad", 1 } }, { "In 1 of the 3 dead runs", "In the remaining 2" },
+    "cannot recover" },
+  { { { "dead.zero_grad", 0 } }, { "Yet in no dead run" }, "In the remaining" },
   /* single units as good as the wide layer, and classes apart on the line */
   { { { "w1_tanh.val_acc_mean", 0.99 }, { "w256_relu.val_acc_mean", 0.99 },
       { "w256_tanh.val_acc_mean", 0.98 }, { "hist.majority_fraction", 0.97 } },

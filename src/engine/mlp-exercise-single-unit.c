@@ -86,6 +86,18 @@ mlp_single_unit_details_free (MlpSingleUnitDetails *d)
 
 /* ------------------------------------------------------------ one run */
 
+/* X (b, inputs) and labels[0..b) ← images start … start + b − 1 of ds */
+static void
+fill_range (const MlpDataset *ds, gsize start, gsize b, MlpTensor *X, guint8 *labels)
+{
+  guint32 idx[BATCH_SIZE];
+
+  g_assert (b <= BATCH_SIZE);
+  for (gsize i = 0; i < b; i++)
+    idx[i] = (guint32) (start + i);
+  mlp_dataset_fill_batch (ds, idx, X, labels);
+}
+
 /* the single unit's value (layer `layer` has one unit) on the first n
  * images of ds, into out[0..n) */
 static gboolean
@@ -93,7 +105,6 @@ unit_outputs (MlpModel *model, const MlpDataset *ds, gsize n, guint layer, float
               GError **error)
 {
   gsize n_inputs = mlp_model_get_config (model)->num_inputs;
-  guint32 idx[BATCH_SIZE];
   guint8 labels[BATCH_SIZE];
 
   for (gsize start = 0; start < n; start += BATCH_SIZE)
@@ -102,9 +113,7 @@ unit_outputs (MlpModel *model, const MlpDataset *ds, gsize n, guint layer, float
       g_autoptr(MlpTensor) X = mlp_tensor_new_2d (b, n_inputs);
       g_autoptr(MlpTensor) H = NULL;
 
-      for (gsize i = 0; i < b; i++)
-        idx[i] = (guint32) (start + i);
-      mlp_dataset_fill_batch (ds, idx, X, labels);
+      fill_range (ds, start, b, X, labels);
       H = mlp_model_hidden_output (model, X, layer, error);
       if (H == NULL)
         return FALSE;
@@ -113,31 +122,41 @@ unit_outputs (MlpModel *model, const MlpDataset *ds, gsize n, guint layer, float
   return TRUE;
 }
 
-/* ‖∂loss/∂W‖ of the first layer's weight on the first n images of ds (one
- * forward and backward pass; the gradients are zeroed again after) */
+static void
+zero_grads (MlpStateDict *params)
+{
+  for (guint i = 0; i < params->tensors->len; i++)
+    mlp_tensor_zero_grad (params->tensors->pdata[i]);
+}
+
+/* √(Σ over the batches of the first n images of ds of ‖∂loss/∂W‖²), W the
+ * first layer's weight and loss the batch's mean cross-entropy: 0 exactly
+ * when no batch sends any gradient there.  Training mode, which for these
+ * models without dropout computes the same; the gradients are zeroed after. */
 static double
 first_layer_grad_norm (MlpModel *model, const MlpDataset *ds, gsize n)
 {
   g_autoptr(MlpStateDict) params = mlp_model_parameters (model);
-  g_autoptr(MlpTensor) X = mlp_tensor_new_2d (n, mlp_model_get_config (model)->num_inputs);
-  g_autoptr(MlpTensor) logits = NULL, loss = NULL;
-  g_autofree guint32 *idx = g_new (guint32, n);
-  g_autofree guint8 *labels = g_new (guint8, n);
   const MlpTensor *W = params->tensors->pdata[0];
+  gsize n_inputs = mlp_model_get_config (model)->num_inputs;
+  guint8 labels[BATCH_SIZE];
   double s = 0.0;
 
-  for (gsize i = 0; i < n; i++)
-    idx[i] = (guint32) i;
-  mlp_dataset_fill_batch (ds, idx, X, labels);
-  for (guint i = 0; i < params->tensors->len; i++)
-    mlp_tensor_zero_grad (params->tensors->pdata[i]);
-  logits = mlp_model_forward (model, X);
-  loss = mlp_softmax_cross_entropy (logits, labels);
-  mlp_tensor_backward (loss, NULL);
-  for (gsize i = 0; W->grad != NULL && i < W->numel; i++)
-    s += (double) W->grad[i] * W->grad[i];
-  for (guint i = 0; i < params->tensors->len; i++)
-    mlp_tensor_zero_grad (params->tensors->pdata[i]);
+  for (gsize start = 0; start < n; start += BATCH_SIZE)
+    {
+      gsize b = MIN (BATCH_SIZE, n - start);
+      g_autoptr(MlpTensor) X = mlp_tensor_new_2d (b, n_inputs);
+      g_autoptr(MlpTensor) logits = NULL, loss = NULL;
+
+      fill_range (ds, start, b, X, labels);
+      zero_grads (params);
+      logits = mlp_model_forward (model, X);
+      loss = mlp_softmax_cross_entropy (logits, labels);
+      mlp_tensor_backward (loss, NULL);
+      for (gsize i = 0; W->grad != NULL && i < W->numel; i++)
+        s += (double) W->grad[i] * W->grad[i];
+    }
+  zero_grads (params);
   return sqrt (s);
 }
 
@@ -178,7 +197,8 @@ run_one (const MlpExerciseConfig *c, const MlpDataset *train, const MlpDataset *
     }
   mlp_trainer_evaluate (model, val, d->n_val, BATCH_SIZE, &loss, &acc);
   d->val_acc[run] = acc;
-  d->grad_norm[run] = first_layer_grad_norm (model, train, MIN (BATCH_SIZE, train->n));
+  d->grad_norm[run] = first_layer_grad_norm (model, train,
+                                             c->limit_train ? MIN (c->limit_train, train->n) : train->n);
   if (unit == NULL)
     return TRUE;
   if (!unit_outputs (model, val, d->n_val, specs[m].unit_layer, unit, error))
@@ -368,7 +388,8 @@ mlp_exercise_single_unit_run (const MlpExerciseConfig *c, const MlpDataset *trai
   d->val_acc = g_new0 (double, n_runs);
   d->dead = g_new0 (gboolean, n_runs);
   d->grad_norm = g_new0 (double, n_runs);
-  units = g_new0 (float, n_runs * d->n_val);
+  /* the models with a one-unit layer come first (w1, bottleneck) */
+  units = g_new0 (float, MLP_SINGLE_UNIT_W256_RELU * (gsize) d->n_seeds * d->n_val);
   for (guint m = 0; m < MLP_SINGLE_UNIT_N_MODELS; m++)
     for (guint k = 0; k < d->n_seeds; k++)
       {

@@ -12,7 +12,8 @@
  *   4  w256_relu        784-256-10,        ReLU (the chapter's MLP)
  *   5  w256_tanh        784-256-10,        tanh
  *
- * (784 is rows × cols of the data, 10 its classes.)  A single ReLU unit is
+ * (784 is rows × cols of the data, 10 its classes.)  A run that diverges
+ * (MLP_ERROR_DIVERGED) is not an error here: it is measured as it stopped.  A single ReLU unit is
  * "dead" when it outputs exactly 0 on every validation image: the layers
  * after it then see a constant, and since ReLU's derivative is 0 there, no
  * gradient reaches anything upstream of it, so training can never revive it.
@@ -27,8 +28,9 @@
  *   "w1_relu.dead", "bottleneck_relu.dead"
  *                          how many of the seeds' single ReLU units are dead
  *   "dead.zero_grad"       of the dead runs (both models), how many have a
- *                          first-layer weight gradient of exactly 0 on the
- *                          first batch of training images
+ *                          first-layer weight gradient of exactly 0 on
+ *                          every batch of the training images (after training:
+ *                          SGD can then never change what feeds the unit)
  *   "dead.val_acc_max"     the best val_acc of a dead run (NaN: none died)
  *   "seeds"                n_seeds
  *   "hist.model"           whose unit the histogram shows: 0 = 784-1-10,
@@ -76,8 +78,10 @@ typedef struct {
   double   *val_acc;          /* after the last epoch */
   gboolean *dead;             /* the single ReLU unit is 0 on every validation
                                * image; FALSE for tanh and the 256-unit models */
-  double   *grad_norm;        /* ‖∂loss/∂W‖ of the first layer's weight on the
-                               * first batch of training images, after training */
+  double   *grad_norm;        /* after training, √(Σ ‖∂loss/∂W‖²) over the batches
+                               * of 256 of the training images (limit_train), W
+                               * the first layer's weight: 0 when no batch sends
+                               * it any gradient */
   /* the histogram */
   MlpSingleUnitModel hist_model;   /* w1_relu, or w1_tanh when every ReLU unit died */
   guint     hist_seed_index;  /* k */

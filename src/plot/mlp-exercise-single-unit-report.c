@@ -203,16 +203,24 @@ append_dead (GString *out, const MlpExerciseResult *r)
                           mlp_exercise_result_number (r, "dead.val_acc_max"));
   if (zero_grad == w1 + bottleneck)
     g_string_append_printf (out, _("A dead ReLU passes no gradient upstream: in every dead run the "
-                                   "first layer's weight gradient on a batch of training images is "
-                                   "exactly 0 (%.0f of %.0f), so SGD never moves the weights that "
-                                   "could revive the unit, and training cannot recover."),
-                            zero_grad, w1 + bottleneck);
-  else
-    g_string_append_printf (out, _("Only in %.0f of the %.0f dead runs is the first layer's weight "
-                                   "gradient on a batch of training images exactly 0: in the others "
-                                   "the unit still fires on some training image, so it may yet "
+                                   "first layer's weight gradient is exactly 0 on every batch of "
+                                   "the training images (%.0f of %.0f), so SGD never moves the "
+                                   "weights that could revive the unit, and training cannot "
                                    "recover."),
                             zero_grad, w1 + bottleneck);
+  else if (zero_grad > 0)
+    g_string_append_printf (out, _("In %.0f of the %.0f dead runs the first layer's weight gradient "
+                                   "is exactly 0 on every batch of the training images: a dead ReLU "
+                                   "passes no gradient upstream, so SGD never moves the weights "
+                                   "that could revive it. In the remaining %.0f the unit still "
+                                   "fires on some training image (it is dead on the validation "
+                                   "images only), so it may yet recover."),
+                            zero_grad, w1 + bottleneck, w1 + bottleneck - zero_grad);
+  else
+    g_string_append (out, _("Yet in no dead run is the first layer's weight gradient exactly 0 on "
+                            "every batch of the training images: each unit still fires on some "
+                            "training image (it is dead on the validation images only), so it "
+                            "may yet recover."));
 }
 
 static void
