@@ -412,14 +412,15 @@ scratch_activation (MlpModel *self, guint layer, MlpTensor *X)
     }
 }
 
-/* X = X.reshape((-1, num_inputs)); H = relu(X @ W1 + b1); return H @ W2 + b2 */
+/* X = X.reshape((-1, num_inputs)); H = relu(X @ W1 + b1); return H @ W2 + b2,
+ * or only the first n_layers of the layers (mlp_model_hidden_output) */
 static MlpTensor *
-mlp_scratch_forward (MlpModel *self, MlpTensor *X)
+mlp_scratch_forward (MlpModel *self, MlpTensor *X, guint n_layers)
 {
   gssize shape[2] = { -1, (gssize) self->config.num_inputs };
   MlpTensor *H = mlp_reshape (X, 2, shape);
 
-  for (guint l = 0; l < self->weights->len; l++)
+  for (guint l = 0; l < n_layers && l < self->weights->len; l++)
     {
       g_autoptr(MlpTensor) XW = mlp_matmul (H, self->weights->pdata[l]);
       g_autoptr(MlpTensor) Z = mlp_add (XW, self->biases->pdata[l]);
@@ -571,7 +572,7 @@ mlp_model_forward (MlpModel *self, MlpTensor *X)
   switch (self->config.kind)
     {
     case MLP_MODEL_MLP_SCRATCH:
-      return mlp_scratch_forward (self, X);
+      return mlp_scratch_forward (self, X, self->weights->len);
     case MLP_MODEL_DROPOUT_SCRATCH:
       return dropout_scratch_forward (self, X);
     case MLP_MODEL_MLP:
@@ -858,4 +859,43 @@ mlp_model_hidden_unit_spread (MlpModel *model)
     for (gsize i = 0; i < inputs; i++)
       spread = MAX (spread, fabs ((double) w->data[u * inputs + i] - w->data[i]));
   return spread;
+}
+
+MlpTensor *
+mlp_model_hidden_output (MlpModel *model, MlpTensor *X, guint layer, GError **error)
+{
+  const MlpModelConfig *c = &model->config;
+  gboolean was_training = model->training;
+  MlpTensor *H = NULL;
+
+  g_return_val_if_fail (X != NULL && X->numel == mlp_tensor_rows (X) * c->num_inputs, NULL);
+  if (layer >= c->n_hidden || c->kind == MLP_MODEL_DROPOUT_SCRATCH || c->kind == MLP_MODEL_SOFTMAX)
+    {
+      g_set_error (error, MLP_ERROR, MLP_ERROR_INVALID_ARGUMENT,
+                   "model %s has no hidden layer %u to read (it has %u; mlp, mlp-scratch and "
+                   "dropout can be read)", mlp_model_kind_to_string (c->kind), layer + 1, c->n_hidden);
+      return NULL;
+    }
+  mlp_no_grad_begin ();
+  mlp_model_set_training (model, FALSE);
+  if (c->kind == MLP_MODEL_MLP_SCRATCH)
+    H = mlp_scratch_forward (model, X, layer + 1);
+  else
+    {
+      /* Sequential: Flatten, then (Linear, activation[, Dropout]) per hidden
+       * layer; up to and including layer's activation */
+      guint last = 2 + layer * (c->kind == MLP_MODEL_DROPOUT ? 3 : 2);
+
+      H = mlp_tensor_ref (X);
+      for (guint i = 0; i <= last; i++)
+        {
+          MlpTensor *next = mlp_module_forward (mlp_sequential_get (model->net, i), H);
+
+          mlp_tensor_unref (H);
+          H = next;
+        }
+    }
+  mlp_model_set_training (model, was_training);
+  mlp_no_grad_end ();
+  return H;
 }

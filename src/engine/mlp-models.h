@@ -136,6 +136,14 @@ gboolean      mlp_model_copy_parameters  (MlpModel *dst, MlpModel *src, GError *
  * means every unit computes the same thing — the symmetry that initialising
  * all weights to one constant never breaks (Exercise 3). */
 double        mlp_model_hidden_unit_spread (MlpModel *model);
+/* The output of hidden layer `layer` (0-based) after its activation, (N,
+ * hiddens[layer]) for X (N, …): what that layer passes on (Exercise 2 reads
+ * a one-unit layer).  Eval mode, no graph; the model's mode is restored.
+ * Kinds mlp, mlp-scratch and dropout; another kind (dropout-scratch,
+ * softmax) or a layer ≥ n_hidden is MLP_ERROR_INVALID_ARGUMENT.
+ * (transfer full) or NULL */
+MlpTensor    *mlp_model_hidden_output    (MlpModel *model, MlpTensor *X, guint layer,
+                                          GError **error);
 /* the chapter's dropout_layer(X, p), written with ops as in the notebook:
  * mask = (rand(X.shape) > p).float(); mask * X / (1 − p); transfer full */
 MlpTensor    *mlp_dropout_layer          (MlpTensor *X, float p, MlpRng *rng);
