@@ -104,9 +104,9 @@ run_exercise (const char *command, MlpExerciseId id, const MlpExerciseConfig *co
   return r;
 }
 
-/* text wrapped at 78 columns, as a paragraph */
+/* one paragraph (no newline in it) wrapped at 78 columns */
 static void
-print_paragraph (const char *text)
+print_wrapped (const char *text)
 {
   g_auto(GStrv) words = g_strsplit (text, " ", -1);
   glong column = 0;
@@ -131,6 +131,22 @@ print_paragraph (const char *text)
       column += len;
     }
   fputc ('\n', stdout);
+}
+
+/* text wrapped at 78 columns; each line of it a paragraph of its own, an
+ * empty line a blank one */
+static void
+print_paragraph (const char *text)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      if (*lines[i] == '\0')
+        fputc ('\n', stdout);
+      else
+        print_wrapped (lines[i]);
+    }
 }
 
 static void
