@@ -91,6 +91,7 @@ run_linear (const MlpExerciseConfig *c, MlpSameInitDetails *d, GError **error)
       d->linear_error[k] = linear_error (d->linear[k], &lc);
       memcpy (d->true_w, lc.w, sizeof d->true_w);
       d->true_b = lc.b;
+      d->noise = lc.noise;
     }
   return TRUE;
 }
@@ -287,6 +288,7 @@ write_linear (const MlpSameInitDetails *d, MlpJsonWriter *w)
   mlp_json_writer_begin_object (w);
   mlp_json_writer_member_floats (w, "true_w", d->true_w, MLP_LINREG_FEATURES);
   mlp_json_writer_member_float (w, "true_b", d->true_b);
+  mlp_json_writer_member_float (w, "noise", d->noise);
   for (guint k = 0; k < MLP_SAME_INIT_N; k++)
     {
       const MlpLinRegResult *lr = d->linear[k];
@@ -304,16 +306,18 @@ write_linear (const MlpSameInitDetails *d, MlpJsonWriter *w)
   mlp_json_writer_end_object (w);
 }
 
+/* one trained model: "name": { "val_acc", "<measure>", "<weights>": summary } */
 static void
-write_mlp (const MlpSameInitDetails *d, const char *name, const MlpSameInitMlp *m, MlpJsonWriter *w)
+write_run (MlpJsonWriter *w, const char *name, double val_acc, const char *measure, double value,
+           const char *weights_key, const float *weights, gsize rows, gsize cols)
 {
   mlp_json_writer_key (w, name);
   mlp_json_writer_begin_object (w);
-  mlp_json_writer_member_double (w, "val_acc", m->val_acc);
-  mlp_json_writer_member_double (w, "hidden_spread", m->hidden_spread);
-  mlp_json_writer_key (w, "unit_weights");
+  mlp_json_writer_member_double (w, "val_acc", val_acc);
+  mlp_json_writer_member_double (w, measure, value);
+  mlp_json_writer_key (w, weights_key);
   mlp_json_writer_begin_object (w);
-  write_weight_summary (w, m->unit_weights, m->n_units, d->num_inputs);
+  write_weight_summary (w, weights, rows, cols);
   mlp_json_writer_end_object (w);
   mlp_json_writer_end_object (w);
 }
@@ -333,24 +337,15 @@ details_write (gconstpointer data, MlpJsonWriter *w)
   mlp_json_writer_key (w, "softmax");
   mlp_json_writer_begin_object (w);
   for (guint k = 0; k < MLP_SAME_INIT_N; k++)
-    {
-      const MlpSameInitSoftmax *s = &d->softmax[k];
-
-      mlp_json_writer_key (w, mlp_same_init_kind_to_string (k));
-      mlp_json_writer_begin_object (w);
-      mlp_json_writer_member_double (w, "val_acc", s->val_acc);
-      mlp_json_writer_member_double (w, "row_distance", s->row_distance);
-      mlp_json_writer_key (w, "weights");
-      mlp_json_writer_begin_object (w);
-      write_weight_summary (w, s->weights, d->n_classes, d->num_inputs);
-      mlp_json_writer_end_object (w);
-      mlp_json_writer_end_object (w);
-    }
+    write_run (w, mlp_same_init_kind_to_string (k), d->softmax[k].val_acc, "row_distance",
+               d->softmax[k].row_distance, "weights", d->softmax[k].weights, d->n_classes, d->num_inputs);
   mlp_json_writer_end_object (w);
   mlp_json_writer_key (w, "mlp");
   mlp_json_writer_begin_object (w);
-  write_mlp (d, "constant", &d->mlp_constant, w);
-  write_mlp (d, "random", &d->mlp_random, w);
+  write_run (w, "constant", d->mlp_constant.val_acc, "hidden_spread", d->mlp_constant.hidden_spread,
+             "unit_weights", d->mlp_constant.unit_weights, d->mlp_constant.n_units, d->num_inputs);
+  write_run (w, "random", d->mlp_random.val_acc, "hidden_spread", d->mlp_random.hidden_spread,
+             "unit_weights", d->mlp_random.unit_weights, d->mlp_random.n_units, d->num_inputs);
   mlp_json_writer_end_object (w);
 }
 

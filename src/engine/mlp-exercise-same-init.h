@@ -79,6 +79,7 @@ typedef struct {
   float               c;                                /* MLP_SAME_INIT_C */
   float               true_w[MLP_LINREG_FEATURES];      /* [2, −3.4] */
   float               true_b;                           /* 4.2 */
+  float               noise;                            /* σ of the labels' noise, 0.01 */
   MlpLinRegResult    *linear[MLP_SAME_INIT_N];          /* recovered w, b, losses per epoch */
   double              linear_error[MLP_SAME_INIT_N];    /* as linear.*.error */
   guint               rows, cols;                       /* an image's side: weight rows are images */
