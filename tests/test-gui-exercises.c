@@ -229,7 +229,7 @@ test_exercise_links (void)
 int
 main (int argc, char **argv)
 {
-  static const MlpExerciseId tested[] = { MLP_EXERCISE_SINGLE_UNIT, MLP_EXERCISE_DROPOUT_TEST, MLP_EXERCISE_PRELU };
+  static const MlpExerciseId tested[] = { MLP_EXERCISE_SINGLE_UNIT, MLP_EXERCISE_SAME_INIT, MLP_EXERCISE_DROPOUT_TEST, MLP_EXERCISE_PRELU };
   int status;
 
   gui_support_init (&argc, &argv);
