@@ -2,7 +2,9 @@
  * of a classifier, true classes down and predicted ones across.
  *
  * Each cell is coloured by its value relative to the largest, light to dark
- * blue (matplotlib's 'Blues'), and labelled with it in white on the dark
+ * blue (matplotlib's 'Blues') — or, on a log scale, relative to the smallest
+ * and largest positive value, with a colour bar (a gradient norm per layer
+ * and step) —, and labelled with it in white on the dark
  * cells, every number at one size: that of tick labels where the widest
  * fits its cell, a little smaller on a small figure, none on a tiny one.  Row labels stand on the left, column labels
  * slant down below, so that long class names ("Ankle boot") fit.  The data
@@ -19,6 +21,9 @@ typedef struct {
   double lh;               /* a line of text */
   double cell_w, cell_h;
   double vmax;             /* the largest finite value, 0 if none is positive */
+  double vmin;             /* log scale: the smallest positive finite value */
+  double bar_w;            /* log scale: the colour bar and its labels at the right */
+  guint  col_step;         /* a column label every col_step columns, so that none overlap */
   double number_size;      /* the cells' numbers, all alike; 0: none fits */
 } HeatLayout;
 
@@ -30,6 +35,51 @@ blues (double t, double *r, double *g, double *b)
   *r = (0xf7 + (0x08 - 0xf7) * t) / 255.0;
   *g = (0xfb + (0x30 - 0xfb) * t) / 255.0;
   *b = (0xff + (0x6b - 0xff) * t) / 255.0;
+}
+
+/* where v stands between the map's ends, 0 … 1 */
+static double
+heat_fraction (const MlpPlot *plot, const HeatLayout *hl, double v)
+{
+  if (!isfinite (v) || hl->vmax <= 0)
+    return 0;
+  if (plot->heat_scale != MLP_AXIS_LOG)
+    return v / hl->vmax;
+  if (v <= 0)
+    return 0;
+  if (hl->vmax <= hl->vmin)
+    return 1;
+  return (log10 (v) - log10 (hl->vmin)) / (log10 (hl->vmax) - log10 (hl->vmin));
+}
+
+/* a colour bar tick's text: 1e-6 for a power of ten, else two digits */
+static void
+decade_text (double v, char *buf, gsize size)
+{
+  double e = round (log10 (v));
+
+  if (fabs (v - pow (10, e)) <= 1e-9 * v)
+    g_snprintf (buf, size, "1e%d", (int) e);
+  else
+    _mlp_plot_format_number (buf, size, v, 2);
+}
+
+/* the colour bar's ticks: the powers of ten within [vmin, vmax], or both
+ * ends when no power of ten lies between them; n ≤ 64 */
+static guint
+colour_bar_ticks (const HeatLayout *hl, double *ticks)
+{
+  guint n = 0;
+  int lo = (int) ceil (log10 (hl->vmin) - 1e-9), hi = (int) floor (log10 (hl->vmax) + 1e-9);
+
+  for (int e = lo; e <= hi && n < 64; e += MAX (1, (hi - lo) / 8 + 1))
+    ticks[n++] = pow (10, e);
+  if (n == 0)
+    {
+      ticks[n++] = hl->vmin;
+      ticks[n++] = hl->vmax;
+    }
+  return n;
 }
 
 /* the widest of n labels at size; 0 without labels */
@@ -63,9 +113,15 @@ heatmap_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, H
   double lw, cw, ch, top, left, right, aw, ah, lh, last;
 
   hl->vmax = 0;
+  hl->vmin = INFINITY;
   for (guint i = 0; i < R * C; i++)
     if (isfinite (plot->heat[i]))
-      hl->vmax = MAX (hl->vmax, plot->heat[i]);
+      {
+        hl->vmax = MAX (hl->vmax, plot->heat[i]);
+        if (plot->heat[i] > 0)
+          hl->vmin = MIN (hl->vmin, plot->heat[i]);
+      }
+  hl->bar_w = 0;
   lw = widest_label (p, plot->heat_row_labels, R, HEAT_FONT);
   cw = widest_label (p, plot->heat_col_labels, C, HEAT_FONT);
   lh = hl->lh = _mlp_plot_text_height (p, HEAT_FONT);
@@ -78,10 +134,26 @@ heatmap_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, H
   last = plot->heat_col_labels ? _mlp_plot_text_width (p, HEAT_FONT, plot->heat_col_labels[C - 1], FALSE) : 0;
   right = (G_SQRT2 / 2 * last + 0.4 * lh - (width - left) / (2.0 * C)) / (1 - 1 / (2.0 * C));
   right = MAX (right, 0.8 * lh);
+  if (plot->heat_scale == MLP_AXIS_LOG && hl->vmax > 0)
+    {
+      double ticks[64], widest = 0;
+      guint n = colour_bar_ticks (hl, ticks);
+
+      for (guint i = 0; i < n; i++)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+          decade_text (ticks[i], buf, sizeof buf);
+          widest = MAX (widest, _mlp_plot_text_width (p, HEAT_FONT, buf, FALSE));
+        }
+      hl->bar_w = 0.8 * lh + 0.3 * lh + widest;
+      right = MAX (right, 0.8 * lh) + hl->bar_w + 0.8 * lh;
+    }
   aw = MAX (width - left - right, 10);
   ah = MAX (height - top - ch, 10);
   hl->cell_w = aw / C;
   hl->cell_h = ah / R;
+  hl->col_step = (guint) MAX (1.0, ceil (1.3 * lh / hl->cell_w));
   plot->area_x = left;
   plot->area_y = top;
   plot->area_w = aw;
@@ -122,7 +194,7 @@ heatmap_cell (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl, guint r, g
 {
   cairo_t *cr = p->cr;
   double v = plot->heat[r * plot->heat_cols + c];
-  double t = hl->vmax > 0 && isfinite (v) ? v / hl->vmax : 0, red, green, blue;
+  double t = heat_fraction (plot, hl, v), red, green, blue;
   double x = plot->area_x + c * hl->cell_w, y = plot->area_y + r * hl->cell_h;
   MlpColor text = t > 0.5 ? (MlpColor) { 1, 1, 1, 1 } : (MlpColor) { 0.1, 0.1, 0.1, 1 };
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
@@ -147,10 +219,49 @@ heatmap_class_labels (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl)
   for (guint r = 0; plot->heat_row_labels && r < plot->heat_rows; r++)
     _mlp_plot_painter_label (p, HEAT_FONT, plot->heat_row_labels[r], FALSE,
                              left - 0.4 * hl->lh, top + (r + 0.5) * hl->cell_h, 1.0, 0.5);
-  for (guint c = 0; plot->heat_col_labels && c < plot->heat_cols; c++)
+  for (guint c = 0; plot->heat_col_labels && c < plot->heat_cols; c += hl->col_step)
     turned_label (p, HEAT_FONT, plot->heat_col_labels[c],
                   left + (c + 0.5) * hl->cell_w, top + plot->area_h + 0.3 * hl->lh,
                   G_PI / 4, 0.0, 0.5);
+}
+
+/* the log scale's colour bar right of the matrix, light (vmin) at the
+ * bottom to dark (vmax) at the top, its ticks labelled */
+static void
+heatmap_colour_bar (MlpPlot *plot, MlpPlotPainter *p, const HeatLayout *hl)
+{
+  cairo_t *cr = p->cr;
+  double x = plot->area_x + plot->area_w + 0.8 * hl->lh, y = plot->area_y, h = plot->area_h;
+  double bw = 0.8 * hl->lh, ticks[64];
+  guint n;
+
+  if (hl->bar_w <= 0)
+    return;
+  for (guint i = 0; i < 64; i++)
+    {
+      double red, green, blue;
+
+      blues ((i + 0.5) / 64, &red, &green, &blue);
+      cairo_set_source_rgb (cr, red, green, blue);
+      cairo_rectangle (cr, x, y + h * (63 - i) / 64.0, bw, h / 64.0 + 0.5);
+      cairo_fill (cr);
+    }
+  _mlp_plot_set_color (cr, &p->style->foreground);
+  cairo_set_line_width (cr, 1);
+  cairo_rectangle (cr, x, y, bw, h);
+  cairo_stroke (cr);
+  n = colour_bar_ticks (hl, ticks);
+  for (guint i = 0; i < n; i++)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      double ty = y + h * (1 - heat_fraction (plot, hl, ticks[i]));
+
+      decade_text (ticks[i], buf, sizeof buf);
+      cairo_move_to (cr, x + bw, ty);
+      cairo_line_to (cr, x + bw + 0.2 * hl->lh, ty);
+      cairo_stroke (cr);
+      _mlp_plot_painter_label (p, HEAT_FONT, buf, FALSE, x + bw + 0.3 * hl->lh, ty, 0.0, 0.5);
+    }
 }
 
 /* the title above, the axis labels below and turned up on the left */
@@ -183,5 +294,6 @@ _mlp_plot_render_heatmap (MlpPlot *plot, MlpPlotPainter *p, double width, double
   cairo_rectangle (cr, plot->area_x, plot->area_y, plot->area_w, plot->area_h);
   cairo_stroke (cr);
   heatmap_class_labels (plot, p, &hl);
+  heatmap_colour_bar (plot, p, &hl);
   heatmap_titles (plot, p, &hl, width, height);
 }

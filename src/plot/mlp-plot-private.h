@@ -96,6 +96,7 @@ struct _MlpPlot {
   guint        heat_rows, heat_cols;
   char       **heat_row_labels; /* NULL-terminated or NULL */
   char       **heat_col_labels;
+  MlpAxisScale heat_scale;      /* how values map to colours; log: a colour bar in decades */
   /* an image grid replaces the series when set */
   float       *images;          /* n × h × w */
   guint        n_images, image_h, image_w;

@@ -368,6 +368,13 @@ mlp_plot_set_heatmap (MlpPlot *plot, const double *values, guint rows, guint col
   plot->heat_col_labels = copy_labels (col_labels, cols);
 }
 
+void
+mlp_plot_set_heatmap_scale (MlpPlot *plot, MlpAxisScale scale)
+{
+  g_return_if_fail (plot != NULL);
+  plot->heat_scale = scale;
+}
+
 const double *
 mlp_plot_get_heatmap (MlpPlot *plot, guint *rows, guint *cols)
 {

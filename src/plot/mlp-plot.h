@@ -127,6 +127,13 @@ const char *mlp_plot_get_title  (MlpPlot *plot);
  * CSV export writes the matrix.  Values and labels are copied. */
 void      mlp_plot_set_heatmap  (MlpPlot *plot, const double *values, guint rows, guint cols,
                                  const char *const *row_labels, const char *const *col_labels);
+/* How the heat map's values map to colours: linear from 0 to the largest
+ * (the default, with each cell labelled where its number fits), or log,
+ * from the smallest positive value to the largest, with a colour bar whose
+ * ticks are the powers of ten between them (a gradient norm per layer and
+ * step spans many decades).  Cells that are not positive get the lightest
+ * colour on a log scale. */
+void      mlp_plot_set_heatmap_scale (MlpPlot *plot, MlpAxisScale scale);
 /* Makes the figure a grid of small images (d2l's show_images): n images of
  * h × w values, row-major, each under its caption (may be NULL).  signed
  * images (weights) are drawn blue (negative) – white – red (positive) scaled
