@@ -353,18 +353,6 @@ typedef struct {
 G_STATIC_ASSERT (G_STRUCT_OFFSET (ActivationResult, plot) == 0);
 G_STATIC_ASSERT (G_STRUCT_OFFSET (LearnResult, plot) == 0);
 
-static void
-learn_progress (double fraction, const char *what, gpointer job)
-{
-  mlp_job_set_progress (job, fraction, what);
-}
-
-static gboolean
-learn_should_stop (gpointer job)
-{
-  return !mlp_job_checkpoint (job);
-}
-
 /* on the worker thread: the prelu exercise on the smaller setting */
 static gpointer
 learn_job (MlpJob *job, gpointer data, GError **error)
@@ -381,8 +369,8 @@ learn_job (MlpJob *job, gpointer data, GError **error)
   c.epochs = LEARN_EPOCHS;
   c.limit_train = LEARN_TRAIN;
   c.limit_val = LEARN_VAL;
-  c.progress = learn_progress;
-  c.should_stop = learn_should_stop;
+  c.progress = mlp_job_progress_hook;
+  c.should_stop = mlp_job_stop_hook;
   c.user_data = job;
   r = mlp_exercise_run (MLP_EXERCISE_PRELU, &c, loaded->train, loaded->test, error);
   if (r == NULL)

@@ -76,18 +76,6 @@ typedef struct {
 
 G_STATIC_ASSERT (G_STRUCT_OFFSET (RunRequest, data) == 0);
 
-static void
-run_progress (double fraction, const char *what, gpointer job)
-{
-  mlp_job_set_progress (job, fraction, what);
-}
-
-static gboolean
-run_should_stop (gpointer job)
-{
-  return !mlp_job_checkpoint (job);
-}
-
 static gpointer
 run_job (MlpJob *job, gpointer data, GError **error)
 {
@@ -97,8 +85,8 @@ run_job (MlpJob *job, gpointer data, GError **error)
 
   if (mlp_exercise_needs_data (req->id) && (loaded = mlp_data_request_get (&req->data, error)) == NULL)
     return NULL;
-  c.progress = run_progress;
-  c.should_stop = run_should_stop;
+  c.progress = mlp_job_progress_hook;
+  c.should_stop = mlp_job_stop_hook;
   c.user_data = job;
   return mlp_exercise_run (req->id, &c, loaded ? loaded->train : NULL, loaded ? loaded->test : NULL, error);
 }

@@ -551,6 +551,18 @@ mlp_job_is_cancelled (MlpJob *job)
 }
 
 void
+mlp_job_progress_hook (double fraction, const char *detail, gpointer job)
+{
+  mlp_job_set_progress (job, fraction, detail);
+}
+
+gboolean
+mlp_job_stop_hook (gpointer job)
+{
+  return !mlp_job_checkpoint (job);
+}
+
+void
 mlp_job_set_progress (MlpJob *job, double fraction, const char *detail)
 {
   MlpWorker *self = job->worker;

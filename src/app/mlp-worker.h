@@ -102,6 +102,10 @@ gboolean    mlp_job_is_cancelled      (MlpJob *job);
  * the ETA is estimated from the fraction and the job's running time, not
  * counting paused time */
 void        mlp_job_set_progress      (MlpJob *job, double fraction, const char *detail);
+/* the same two as the engine's callbacks take them, the job as user_data
+ * (an exercise's progress and should_stop hooks) */
+void        mlp_job_progress_hook     (double fraction, const char *detail, gpointer job);
+gboolean    mlp_job_stop_hook         (gpointer job);
 /* For streaming results (curve points during training): func runs on the main
  * thread with data, which it owns (freed with free_func if the job is gone). */
 void        mlp_job_send              (MlpJob *job, GSourceFunc func, gpointer data,

@@ -208,11 +208,7 @@ train_run (const MlpExerciseConfig *c, const MlpDataset *train, const MlpDataset
   mlp_exercise_train_callbacks (&state.hooks, &cb);
   cb.epoch_done = run_epoch_done;
 
-  mlp_train_config_init (&tc);   /* the chapter's lr 0.1, batch 256 */
-  tc.epochs = c->epochs;
-  tc.seed = c->seed;
-  tc.limit_train = c->limit_train;
-  tc.limit_val = c->limit_val;
+  mlp_exercise_train_config (c, &tc);   /* the chapter's lr 0.1, batch 256 */
   record_slopes (d, run, model, 0);
   ok = mlp_trainer_fit (model, train, val, &tc, &cb, NULL, error);
   if (ok && run == MLP_PRELU_RUN_CHANNEL)

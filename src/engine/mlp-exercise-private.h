@@ -24,6 +24,10 @@ gboolean mlp_exercise_dropout_test_run (const MlpExerciseConfig *c, const MlpDat
 gboolean mlp_exercise_prelu_run        (const MlpExerciseConfig *c, const MlpDataset *train,
                                         const MlpDataset *val, MlpExerciseResult *r, GError **error);
 
+/* the chapter's trainer settings (lr 0.1, batch 256) with the exercise's
+ * epochs, seed and limits */
+void     mlp_exercise_train_config     (const MlpExerciseConfig *c, MlpTrainConfig *tc);
+
 /* the trainer's callbacks for one training run inside an exercise: progress
  * mapped into [lo, hi], the exercise's cancel hook; what names the run */
 typedef struct {

@@ -123,11 +123,7 @@ train_model (const MlpExerciseConfig *c, MlpModelKind kind, const MlpInit *init,
   model = mlp_model_new (&mc, error);
   if (model == NULL)
     return NULL;
-  mlp_train_config_init (&tc);
-  tc.epochs = c->epochs;
-  tc.seed = c->seed;
-  tc.limit_train = c->limit_train;
-  tc.limit_val = c->limit_val;
+  mlp_exercise_train_config (c, &tc);
   mlp_exercise_train_callbacks (&hooks, &cb);
   ok = mlp_trainer_fit (model, train, val, &tc, &cb, &res, error);
   if (ok)

@@ -182,11 +182,8 @@ run_one (const MlpExerciseConfig *c, const MlpDataset *train, const MlpDataset *
   model_config (m, d->n_inputs, d->n_classes, c->seed + k, &mc);
   if ((model = mlp_model_new (&mc, error)) == NULL)
     return FALSE;
-  mlp_train_config_init (&tc);
-  tc.epochs = c->epochs;
+  mlp_exercise_train_config (c, &tc);
   tc.seed = c->seed + k;
-  tc.limit_train = c->limit_train;
-  tc.limit_val = c->limit_val;
   mlp_exercise_train_callbacks (&hooks, &cb);
   /* a diverged run keeps its parameters and is measured as it stands */
   if (!mlp_trainer_fit (model, train, val, &tc, &cb, NULL, &local) &&

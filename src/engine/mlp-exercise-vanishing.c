@@ -180,11 +180,7 @@ train_one (const MlpExerciseConfig *c, MlpVanishingRun run, const MlpDataset *tr
   if ((model = mlp_model_new (&mc, error)) == NULL)
     return FALSE;
   mlp_exercise_train_callbacks (&rec.hooks, &rec.inner);
-  mlp_train_config_init (&tc);
-  tc.epochs = c->epochs;
-  tc.seed = c->seed;
-  tc.limit_train = c->limit_train;
-  tc.limit_val = c->limit_val;
+  mlp_exercise_train_config (c, &tc);
   rec.weights = weights = linear_weights (model);
   rec.loss = g_array_new (FALSE, FALSE, sizeof (double));
   rec.norms = g_array_new (FALSE, FALSE, sizeof (double));

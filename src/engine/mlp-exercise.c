@@ -286,6 +286,16 @@ hooks_should_stop (gpointer user_data)
 }
 
 void
+mlp_exercise_train_config (const MlpExerciseConfig *c, MlpTrainConfig *tc)
+{
+  mlp_train_config_init (tc);
+  tc->epochs = c->epochs;
+  tc->seed = c->seed;
+  tc->limit_train = c->limit_train;
+  tc->limit_val = c->limit_val;
+}
+
+void
 mlp_exercise_train_callbacks (MlpExerciseTrainHooks *hooks, MlpTrainerCallbacks *cb)
 {
   memset (cb, 0, sizeof *cb);
