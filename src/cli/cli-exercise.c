@@ -45,13 +45,33 @@ progress_line (double fraction, const char *what, gpointer user_data)
     fputc ('\n', stderr);
 }
 
+/* what a command runs: the exercise, its config, Exercise 4's checkpoint
+ * and the result */
+typedef struct {
+  MlpExerciseId      id;
+  MlpExerciseConfig  config;
+  MlpModel          *model;
+  MlpExerciseResult *result;
+} ExerciseRun;
+
+static void
+exercise_run_clear (ExerciseRun *run)
+{
+  g_clear_pointer (&run->model, mlp_model_free);
+  g_clear_pointer (&run->result, mlp_exercise_result_free);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (ExerciseRun, exercise_run_clear)
+
 /* the exercise named by arg, its config from o; 0, or the exit status
- * after a message.  *model gets Exercise 4's checkpoint. */
+ * after a message.  run->model gets Exercise 4's checkpoint. */
 static int
-make_config (const char *command, const char *arg, const ExerciseOptions *o, MlpExerciseId *id,
-             MlpExerciseConfig *config, MlpModel **model)
+make_config (const char *command, const char *arg, const ExerciseOptions *o, ExerciseRun *run)
 {
   g_autoptr(GError) error = NULL;
+  MlpExerciseId *id = &run->id;
+  MlpExerciseConfig *config = &run->config;
+  MlpModel **model = &run->model;
 
   if (arg == NULL)
     return cli_usage_error (command, _("which exercise? 1, 2, 3, 4 or prelu"));
@@ -199,6 +219,19 @@ take_argument (int *argc, char ***argv)
   return arg;
 }
 
+/* `COMMAND N [OPTIONS…]` into o and run; 0, or the exit status */
+static int
+parse_exercise (int *argc, char ***argv, const char *command, const char *summary,
+                const GOptionEntry *entries, const ExerciseOptions *o, ExerciseRun *run)
+{
+  const char *arg = take_argument (argc, argv);
+  int status = 0;
+
+  if (!cli_parse (argc, argv, command, N_("N"), summary, entries, &status))
+    return status;
+  return make_config (g_str_has_prefix (command, "plot") ? "plot" : command, arg, o, run);
+}
+
 int
 cli_exercise (int argc, char **argv)
 {
@@ -209,30 +242,24 @@ cli_exercise (int argc, char **argv)
     { NULL }
   };
   g_auto(CliOptionTable) table = entries;
+  g_auto(ExerciseRun) run = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(MlpModel) model = NULL;
-  g_autoptr(MlpExerciseResult) r = NULL;
-  const char *arg = take_argument (&argc, &argv);
-  MlpExerciseConfig config;
-  MlpExerciseId id;
-  int status = 0;
+  int status;
 
-  if (!cli_parse (&argc, &argv, "exercise", N_("N"),
-                  N_("Run one of the chapter's exercises as an experiment and answer it\n"
-                     "from the numbers: 1 (vanishing gradients), 2 (a single hidden\n"
-                     "neuron), 3 (the same initial weights), 4 (dropout at test time)\n"
-                     "or prelu (the learned pReLU slope)."),
-                  entries, &status))
-    return status;
-  if ((status = make_config ("exercise", arg, &o, &id, &config, &model)) != 0)
+  status = parse_exercise (&argc, &argv, "exercise",
+                           N_("Run one of the chapter's exercises as an experiment and answer it\n"
+                              "from the numbers: 1 (vanishing gradients), 2 (a single hidden\n"
+                              "neuron), 3 (the same initial weights), 4 (dropout at test time)\n"
+                              "or prelu (the learned pReLU slope)."),
+                           entries, &o, &run);
+  if (status != 0)
     return status;
   if (!cli_check_output ("exercise", o.json_path))
     return 1;
-  r = run_exercise ("exercise", id, &config, o.data_dir);
-  if (r == NULL)
+  if ((run.result = run_exercise ("exercise", run.id, &run.config, o.data_dir)) == NULL)
     return 1;
-  print_result (r);
-  if (o.json_path != NULL && !write_json (o.json_path, r, &error))
+  print_result (run.result);
+  if (o.json_path != NULL && !write_json (o.json_path, run.result, &error))
     return cli_fail ("exercise", error);
   return 0;
 }
@@ -292,20 +319,17 @@ cli_plot_exercise (int argc, char **argv)
     { NULL }
   };
   g_auto(CliOptionTable) table = entries;
+  g_auto(ExerciseRun) run = { 0 };
   g_autoptr(GError) error = NULL;
-  g_autoptr(MlpModel) model = NULL;
-  g_autoptr(MlpExerciseResult) r = NULL;
-  const char *arg = take_argument (&argc, &argv);
-  MlpExerciseConfig config;
-  MlpExerciseId id;
   MlpPlotFormat format;
   guint first, last;
-  int status = 0;
+  int status;
 
-  if (!cli_parse (&argc, &argv, "plot exercise", N_("N"),
-                  N_("Write the figures of one of the chapter's exercises (see\n"
-                     "mlplab-cli exercise --help) without a display."),
-                  entries, &status))
+  status = parse_exercise (&argc, &argv, "plot exercise",
+                           N_("Write the figures of one of the chapter's exercises (see\n"
+                              "mlplab-cli exercise --help) without a display."),
+                           entries, &o, &run);
+  if (status != 0)
     return status;
   if (o.out == NULL)
     return cli_usage_error ("plot", _("--out FILE is required"));
@@ -313,19 +337,16 @@ cli_plot_exercise (int argc, char **argv)
     return cli_usage_error ("plot", _("%s: use a file name ending in .png, .svg, .pdf or .csv"), o.out);
   if (o.width < 16 || o.width > 10000 || o.height < 16 || o.height > 10000 || o.dpi < 24 || o.dpi > 1200)
     return cli_usage_error ("plot", _("--width and --height must be within 16 … 10000, --dpi within 24 … 1200"));
-  if ((status = make_config ("plot", arg, &o, &id, &config, &model)) != 0)
-    return status;
-  if ((status = choose_figures (id, o.figure, &first, &last)) != 0)
+  if ((status = choose_figures (run.id, o.figure, &first, &last)) != 0)
     return status;
   if (!cli_check_output ("plot", o.out))
     return 1;
-  r = run_exercise ("plot", id, &config, o.data_dir);
-  if (r == NULL)
+  if ((run.result = run_exercise ("plot", run.id, &run.config, o.data_dir)) == NULL)
     return 1;
   for (guint i = first; i < last; i++)
     {
-      g_autoptr(MlpPlot) plot = mlp_exercise_figure (r, i);
-      g_autofree char *path = figure_path (o.out, id, i, last - first == 1);
+      g_autoptr(MlpPlot) plot = mlp_exercise_figure (run.result, i);
+      g_autofree char *path = figure_path (o.out, run.id, i, last - first == 1);
 
       if (!mlp_plot_export (plot, path, format, o.width, o.height, o.dpi,
                             o.dark ? mlp_plot_style_dark () : mlp_plot_style_light (), &error))
