@@ -58,8 +58,8 @@ probability_figure (const MlpDropoutPasses *r)
   mlp_plot_set_ylim (plot, 0, 1.02);
   for (guint t = 0; t < r->n_tracked; t++)
     {
-      g_autofree char *label = g_strdup_printf (_("#%" G_GSIZE_FORMAT " %s, eval %.2f"),
-                                                r->tracked_index[t],
+      g_autofree char *label = g_strdup_printf (_("#%lu %s, eval %.2f"),
+                                                (gulong) r->tracked_index[t],
                                                 mlp_fashion_mnist_class_name (r->tracked_class[t]),
                                                 r->tracked_eval_prob[t]);
 

@@ -26,25 +26,25 @@ static char *
 describe_run (const MlpExerciseConfig *c)
 {
   g_autofree char *images = c->limit_train ?
-      g_strdup_printf (_("the first %" G_GSIZE_FORMAT " training images"), c->limit_train) :
+      g_strdup_printf (_("the first %lu training images"), (gulong) c->limit_train) :
       g_strdup (_("all the training images"));
   g_autofree char *val = c->limit_val ?
-      g_strdup_printf (_("the first %" G_GSIZE_FORMAT " validation images"), c->limit_val) :
+      g_strdup_printf (_("the first %lu validation images"), (gulong) c->limit_val) :
       g_strdup (_("all the validation images"));
 
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "Trains the chapter's MLP (one hidden layer of 256 units, lr 0.1, "
                                        "batch 256) three times for %u epoch on %s, checked on %s, from the "
-                                       "same initial weights (seed %" G_GUINT64_FORMAT "): with PReLU and "
+                                       "same initial weights (seed %llu): with PReLU and "
                                        "one slope shared by the hidden layer, with PReLU and one slope per "
                                        "hidden unit (both starting at 0.25), and with ReLU for reference.",
                                        "Trains the chapter's MLP (one hidden layer of 256 units, lr 0.1, "
                                        "batch 256) three times for %u epochs on %s, checked on %s, from the "
-                                       "same initial weights (seed %" G_GUINT64_FORMAT "): with PReLU and "
+                                       "same initial weights (seed %llu): with PReLU and "
                                        "one slope shared by the hidden layer, with PReLU and one slope per "
                                        "hidden unit (both starting at 0.25), and with ReLU for reference.",
                                        c->epochs),
-                          c->epochs, images, val, c->seed);
+                          c->epochs, images, val, (unsigned long long) c->seed);
 }
 
 /* one line of y over epochs from, from + 1, … in the given colour and dash */
@@ -150,15 +150,17 @@ static void
 answer_shared (GString *s, double slope, double init, guint epochs)
 {
   double moved = slope - init;
+  g_autofree char *after = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "after %u epoch", "after %u epochs",
+                                                         epochs), epochs);
 
   if (fabs (moved) < 0.005)
-    g_string_append_printf (s, _("The shared slope stayed at %.2f after %u epochs (it moved by %.3f)."),
-                            slope, epochs, moved);
+    g_string_append_printf (s, _("The shared slope stayed at %.2f %s (it moved by %.3f)."),
+                            slope, after, moved);
   else
     g_string_append_printf (s, moved > 0 ?
-                            _("The shared slope moved up from %.2f to %.2f after %u epochs, by %.2f.") :
-                            _("The shared slope moved down from %.2f to %.2f after %u epochs, by %.2f."),
-                            init, slope, epochs, fabs (moved));
+                            _("The shared slope moved up from %.2f to %.2f %s, by %.2f.") :
+                            _("The shared slope moved down from %.2f to %.2f %s, by %.2f."),
+                            init, slope, after, fabs (moved));
   g_string_append_c (s, ' ');
   if (slope > 1)
     g_string_append (s, _("Above 1, the negative side is steeper than the positive one: the unit "

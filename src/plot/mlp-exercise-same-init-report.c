@@ -35,12 +35,19 @@ number (const MlpExerciseResult *r, const char *part, const char *init, const ch
 static char *
 describe_run (const MlpExerciseConfig *c)
 {
-  return g_strdup_printf (_("Trains d2l's linear regression on its synthetic data (w = [2, −3.4], b = 4.2, "
-                            "1000 training and 1000 validation examples) for 3 epochs, then softmax "
-                            "regression and the chapter's MLP for %u epochs on %" G_GSIZE_FORMAT
-                            " Fashion-MNIST images (validated on %" G_GSIZE_FORMAT "), with every weight "
-                            "drawn at random, set to 0, or set to c = %g; the MLP with c and at random."),
-                          c->epochs, c->limit_train, c->limit_val, MLP_SAME_INIT_C);
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Trains d2l's linear regression on its synthetic data (w = [2, −3.4], "
+                                       "b = 4.2, 1000 training and 1000 validation examples) for 3 epochs, then "
+                                       "softmax regression and the chapter's MLP for %u epoch on %lu "
+                                       "Fashion-MNIST images (validated on %lu), with every weight drawn at "
+                                       "random, set to 0, or set to c = %g; the MLP with c and at random.",
+                                       "Trains d2l's linear regression on its synthetic data (w = [2, −3.4], "
+                                       "b = 4.2, 1000 training and 1000 validation examples) for 3 epochs, then "
+                                       "softmax regression and the chapter's MLP for %u epochs on %lu "
+                                       "Fashion-MNIST images (validated on %lu), with every weight drawn at "
+                                       "random, set to 0, or set to c = %g; the MLP with c and at random.",
+                                       c->epochs),
+                          c->epochs, (gulong) c->limit_train, (gulong) c->limit_val, MLP_SAME_INIT_C);
 }
 
 /* ------------------------------------------------------------ figures */

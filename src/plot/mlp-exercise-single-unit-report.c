@@ -23,11 +23,12 @@ describe_run (const MlpExerciseConfig *c)
                                                           c->epochs), c->epochs);
 
   return g_strdup_printf (_("Trains 784-1-10, the bottleneck 784-256-1-256-10 and 784-256-10, each "
-                            "with ReLU and with tanh, from %s (%" G_GUINT64_FORMAT " on) for %s on "
-                            "%" G_GSIZE_FORMAT " training images (lr 0.1, batch 256), validates on "
-                            "%" G_GSIZE_FORMAT " images, and reads the single unit's value on every "
+                            "with ReLU and with tanh, from %s (%llu on) for %s on "
+                            "%lu training images (lr 0.1, batch 256), validates on "
+                            "%lu images, and reads the single unit's value on every "
                             "one of them."),
-                          seeds, c->seed, epochs, c->limit_train, c->limit_val);
+                          seeds, (unsigned long long) c->seed, epochs, (gulong) c->limit_train,
+                          (gulong) c->limit_val);
 }
 
 /* "784-1-10 relu" from the details, else the number's prefix */
@@ -105,9 +106,9 @@ histogram_figure (const MlpExerciseResult *r, const MlpSingleUnitDetails *d)
   g_autofree double *x = g_new (double, MAX (d->n_bins, 1));
   g_autofree double *y = g_new (double, MAX (d->n_bins, 1));
   g_autofree char *name = model_name (r, d->hist_model);
-  g_autofree char *title = g_strdup_printf (_("%s, seed %" G_GUINT64_FORMAT ": the single unit's "
+  g_autofree char *title = g_strdup_printf (_("%s, seed %llu: the single unit's "
                                               "value on each validation image, per class"),
-                                            name, d->first_seed + d->hist_seed_index);
+                                            name, (unsigned long long) (d->first_seed + d->hist_seed_index));
   double width = (d->hist_max - d->hist_min) / MAX (d->n_bins, 1);
 
   mlp_plot_set_labels (plot, title, _("the unit's value"), _("images"));

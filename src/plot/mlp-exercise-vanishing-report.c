@@ -13,14 +13,14 @@ describe_run (const MlpExerciseConfig *c)
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "Trains an MLP with %u hidden layers of %u units twice, from the same seed "
                                        "and data order: with sigmoid (PyTorch's default init) and with ReLU and He "
-                                       "init, %u epoch of SGD (lr 0.1, batch 256) on the first %" G_GSIZE_FORMAT
+                                       "init, %u epoch of SGD (lr 0.1, batch 256) on the first %lu"
                                        " training images, recording every layer's gradient norm at every step.",
                                        "Trains an MLP with %u hidden layers of %u units twice, from the same seed "
                                        "and data order: with sigmoid (PyTorch's default init) and with ReLU and He "
-                                       "init, %u epochs of SGD (lr 0.1, batch 256) on the first %" G_GSIZE_FORMAT
+                                       "init, %u epochs of SGD (lr 0.1, batch 256) on the first %lu"
                                        " training images, recording every layer's gradient norm at every step.",
                                        c->epochs),
-                          MLP_VANISHING_DEPTH, MLP_VANISHING_WIDTH, c->epochs, c->limit_train);
+                          MLP_VANISHING_DEPTH, MLP_VANISHING_WIDTH, c->epochs, (gulong) c->limit_train);
 }
 
 /* the training loss of both runs per step, and ln(classes) dashed */
