@@ -18,14 +18,20 @@
 
 int LLVMFuzzerTestOneInput (const uint8_t *data, size_t size);
 
-/* walks the value as the app does: lookups in objects, numbers of arrays */
+/* walks the value as the app does: lookups in objects, numbers of arrays;
+ * depth counts JSON arrays and objects (the reader nests at most 64 deep),
+ * not the GVariant levels between them (an array's element is a variant,
+ * an object's member a dict entry holding one) */
 static void
 visit (GVariant *v, guint depth)
 {
   GVariantIter iter;
   GVariant *child;
+  gboolean json_container = g_variant_is_of_type (v, G_VARIANT_TYPE ("av")) ||
+                            g_variant_is_of_type (v, G_VARIANT_TYPE_VARDICT);
 
-  g_assert (depth <= 65);
+  depth += json_container;
+  g_assert (depth <= 64);
   if (g_variant_is_of_type (v, G_VARIANT_TYPE ("av")))
     {
       g_autoptr(GArray) ys = mlp_json_dup_doubles (v);
@@ -36,7 +42,7 @@ visit (GVariant *v, guint depth)
   g_variant_iter_init (&iter, v);
   while ((child = g_variant_iter_next_value (&iter)) != NULL)
     {
-      visit (child, depth + 1);
+      visit (child, depth);
       g_variant_unref (child);
     }
 }
