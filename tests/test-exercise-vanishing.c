@@ -154,6 +154,26 @@ test_log_heatmap (void)
     }
   /* 'Blues' red channel: 0xf7 at 0, 0x08 at 1 */
   g_assert_cmpfloat (mid[0], >, 0.9);
+  /* a fixed range: 1e-3 at the top of [1e-9, 1e-3] is the darkest blue */
+  {
+    g_autoptr(MlpPlot) plot = mlp_plot_new ();
+    cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_RGB24, 600, 300);
+    cairo_t *cr = cairo_create (surface);
+    double x, y, w, h;
+    guint32 pixel;
+
+    mlp_plot_set_heatmap (plot, values, 1, 3, NULL, NULL);
+    mlp_plot_set_heatmap_scale (plot, MLP_AXIS_LOG);
+    mlp_plot_set_heatmap_range (plot, 1e-9, 1e-3);
+    mlp_plot_render (plot, cr, 600, 300, mlp_plot_style_light ());
+    cairo_surface_flush (surface);
+    mlp_plot_get_area (plot, &x, &y, &w, &h);
+    pixel = ((guint32 *) (gpointer) cairo_image_surface_get_data (surface))
+            [(int) (y + h * 0.15) * (cairo_image_surface_get_stride (surface) / 4) + (int) (x + w / 2)];
+    g_assert_cmpfloat (fabs (((pixel >> 16) & 0xff) / 255.0 - 0x08 / 255.0), <, 0.03);
+    cairo_destroy (cr);
+    cairo_surface_destroy (surface);
+  }
   g_assert_cmpfloat (fabs (mid[1] - (0xf7 + (0x08 - 0xf7) * 0.5) / 255.0), <, 0.03);
 }
 

@@ -46,6 +46,32 @@ loss_figure (const MlpExerciseResult *r)
   return plot;
 }
 
+/* one colour scale for both heat maps, from the decade below the smallest
+ * norm of either run to the decade above the largest, so that a colour
+ * means the same norm in both */
+static void
+shared_range (const MlpVanishingDetails *d, double *lo, double *hi)
+{
+  *lo = INFINITY;
+  *hi = 0;
+  for (guint k = 0; k < MLP_VANISHING_N_RUNS; k++)
+    for (gsize i = 0; i < (gsize) d->n_layers * d->n_steps[k]; i++)
+      {
+        double v = d->grad_norm[k][i];
+
+        if (isfinite (v) && v > 0)
+          {
+            *lo = MIN (*lo, v);
+            *hi = MAX (*hi, v);
+          }
+      }
+  if (*hi > 0)
+    {
+      *lo = pow (10, floor (log10 (*lo)));
+      *hi = pow (10, ceil (log10 (*hi)));
+    }
+}
+
 /* the gradient norm of each layer (rows, input side first) at each step */
 static MlpPlot *
 grad_figure (const MlpExerciseResult *r, MlpVanishingRun run)
@@ -55,6 +81,7 @@ grad_figure (const MlpExerciseResult *r, MlpVanishingRun run)
   guint n = d->n_steps[run];
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) cols = g_ptr_array_new_with_free_func (g_free);
+  double lo, hi;
 
   for (guint l = 0; l < d->n_layers; l++)
     g_ptr_array_add (rows, l + 1 == d->n_layers ? g_strdup (_("output"))
@@ -69,6 +96,9 @@ grad_figure (const MlpExerciseResult *r, MlpVanishingRun run)
   mlp_plot_set_heatmap (plot, d->grad_norm[run], d->n_layers, n, (const char *const *) rows->pdata,
                         (const char *const *) cols->pdata);
   mlp_plot_set_heatmap_scale (plot, MLP_AXIS_LOG);
+  shared_range (d, &lo, &hi);
+  if (hi > 0)
+    mlp_plot_set_heatmap_range (plot, lo, hi);
   return plot;
 }
 

@@ -121,6 +121,10 @@ heatmap_layout (MlpPlot *plot, MlpPlotPainter *p, double width, double height, H
         if (plot->heat[i] > 0)
           hl->vmin = MIN (hl->vmin, plot->heat[i]);
       }
+  if (plot->heat_lo > 0 && plot->heat_scale == MLP_AXIS_LOG)   /* a NAN end is not > 0 */
+    hl->vmin = plot->heat_lo;
+  if (plot->heat_hi > 0)
+    hl->vmax = plot->heat_hi;
   hl->bar_w = 0;
   lw = widest_label (p, plot->heat_row_labels, R, HEAT_FONT);
   cw = widest_label (p, plot->heat_col_labels, C, HEAT_FONT);

@@ -97,6 +97,7 @@ struct _MlpPlot {
   char       **heat_row_labels; /* NULL-terminated or NULL */
   char       **heat_col_labels;
   MlpAxisScale heat_scale;      /* how values map to colours; log: a colour bar in decades */
+  double       heat_lo, heat_hi; /* fixed ends of the colour scale, NAN: the data's */
   /* an image grid replaces the series when set */
   float       *images;          /* n × h × w */
   guint        n_images, image_h, image_w;

@@ -88,6 +88,7 @@ mlp_plot_new (void)
   _mlp_plot_axis_init (&plot->yaxis);
   plot->grid = TRUE;
   plot->legend = TRUE;
+  plot->heat_lo = plot->heat_hi = NAN;
   plot->series = g_ptr_array_new_with_free_func (series_free);
   return plot;
 }
@@ -373,6 +374,14 @@ mlp_plot_set_heatmap_scale (MlpPlot *plot, MlpAxisScale scale)
 {
   g_return_if_fail (plot != NULL);
   plot->heat_scale = scale;
+}
+
+void
+mlp_plot_set_heatmap_range (MlpPlot *plot, double lo, double hi)
+{
+  g_return_if_fail (plot != NULL);
+  plot->heat_lo = lo;
+  plot->heat_hi = hi;
 }
 
 const double *

@@ -134,6 +134,10 @@ void      mlp_plot_set_heatmap  (MlpPlot *plot, const double *values, guint rows
  * step spans many decades).  Cells that are not positive get the lightest
  * colour on a log scale. */
 void      mlp_plot_set_heatmap_scale (MlpPlot *plot, MlpAxisScale scale);
+/* fixed ends of the colour scale (lo: the log scale's lightest value; the
+ * linear scale starts at 0), so that two heat maps colour alike; NAN for
+ * either end: from the values (the default) */
+void      mlp_plot_set_heatmap_range (MlpPlot *plot, double lo, double hi);
 /* Makes the figure a grid of small images (d2l's show_images): n images of
  * h × w values, row-major, each under its caption (may be NULL).  signed
  * images (weights) are drawn blue (negative) – white – red (positive) scaled
