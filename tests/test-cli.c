@@ -447,6 +447,69 @@ test_exercise_errors (TrainFixture *f, gconstpointer data)
   g_rmdir (empty);
 }
 
+/* column col (0-based) of CSV line row (0 = the header) of text */
+static double
+csv_cell (const char *text, guint row, guint col)
+{
+  g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
+  g_auto(GStrv) cells = NULL;
+
+  g_assert_cmpuint (g_strv_length (lines), >, row);
+  cells = g_strsplit (lines[row], ",", -1);
+  g_assert_cmpuint (g_strv_length (cells), >, col);
+  return g_ascii_strtod (cells[col], NULL);
+}
+
+/* plot gradients and plot init draw what gradients and init print: the
+ * figure's CSV has the same numbers */
+static void
+test_plot_deep (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("mlplab-plot-XXXXXX", NULL);
+  g_autofree char *grad_csv = g_build_filename (dir, "gradients.csv", NULL);
+  g_autofree char *init_csv = g_build_filename (dir, "init.csv", NULL);
+  g_autofree char *grad_png = g_build_filename (dir, "gradients.png", NULL);
+  g_autofree char *plotted = NULL, *plotted_init = NULL;
+  g_auto(Run) table = { 0 };
+  g_auto(Run) figure = { 0 };
+  g_auto(Run) png = { 0 };
+  g_auto(Run) init_table = { 0 };
+  g_auto(Run) init_figure = { 0 };
+  g_auto(Run) bad = { 0 };
+
+  run_cli (&table, "gradients", "--random", "--depth", "4", "--activation", "sigmoid", NULL);
+  run_cli (&figure, "plot", "gradients", "--random", "--depth", "4", "--activation", "sigmoid",
+           "--out", grad_csv, NULL);
+  g_assert_cmpint (figure.status, ==, 0);
+  g_assert_true (g_file_get_contents (grad_csv, &plotted, NULL, NULL));
+  g_assert_true (g_str_has_prefix (plotted, "x,sigmoid,relu\n"));
+  for (guint l = 1; l <= 5; l++)
+    g_assert_cmpfloat_with_epsilon (csv_cell (plotted, l, 1), csv_cell (table.out, l, 1),
+                                    1e-8 * csv_cell (table.out, l, 1));
+  run_cli (&png, "plot", "gradients", "--random", "--depth", "4", "--out", grad_png, NULL);
+  g_assert_cmpint (png.status, ==, 0);
+  g_assert_true (g_file_test (grad_png, G_FILE_TEST_IS_REGULAR));
+
+  run_cli (&init_table, "init", "--depth", "4", "--schemes", "he,normal:1", NULL);
+  run_cli (&init_figure, "plot", "init", "--depth", "4", "--schemes", "he,normal:1", "--show", "gradients",
+           "--out", init_csv, NULL);
+  g_assert_cmpint (init_figure.status, ==, 0);
+  g_assert_true (g_file_get_contents (init_csv, &plotted_init, NULL, NULL));
+  g_assert_true (g_str_has_prefix (plotted_init, "x,he,normal:1\n"));
+  /* he's layer 2 is line 2 of init's table, normal:1's layer 1 line 6 */
+  g_assert_cmpfloat_with_epsilon (csv_cell (plotted_init, 2, 1), csv_cell (init_table.out, 2, 3),
+                                  1e-8 * csv_cell (init_table.out, 2, 3));
+  g_assert_cmpfloat_with_epsilon (csv_cell (plotted_init, 1, 2), csv_cell (init_table.out, 6, 3),
+                                  1e-8 * csv_cell (init_table.out, 6, 3));
+  run_cli (&bad, "plot", "init", "--show", "weights", "--out", init_csv, NULL);
+  assert_one_line_error (&bad);
+  g_assert_cmpint (bad.status, ==, 2);
+  g_remove (grad_csv);
+  g_remove (init_csv);
+  g_remove (grad_png);
+  g_rmdir (dir);
+}
+
 /* Run from the build tree, both programs speak German with LANGUAGE=de: their
  * catalogs come from build/po, not from an installed copy (there is none in a
  * fresh build). */
@@ -516,6 +579,7 @@ main (int argc, char **argv)
   g_test_add ("/cli/exercise", TrainFixture, NULL, train_setup, test_exercise, train_teardown);
   g_test_add ("/cli/exercise/errors", TrainFixture, NULL, train_setup, test_exercise_errors, train_teardown);
   g_test_add_func ("/cli/plot", test_plot);
+  g_test_add_func ("/cli/plot-deep", test_plot_deep);
   g_test_add_func ("/cli/gradients", test_gradients);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/translations/build-tree", test_translations_build_tree);

@@ -10,11 +10,11 @@
 #include "mlp-dataset.h"
 #include "mlp-deep.h"
 #include "mlp-fashion-mnist.h"
+#include "mlp-figures.h"
 #include "mlp-trainer.h"
 
-/* the schemes compared, in the spelling of mlp_init_parse */
-static const char *schemes[] = { "xavier-normal", "xavier-uniform", "normal:0.01", "normal:1", "he", "constant:0.1" };
-#define N_SCHEMES G_N_ELEMENTS (schemes)
+/* the schemes compared: mlp_init_compared, as `mlplab-cli init` */
+#define N_SCHEMES MLP_INIT_N_COMPARED
 
 enum { VAR_SLOT, TRAIN_SLOT };
 
@@ -63,7 +63,7 @@ var_job (MlpJob *job, gpointer data, GError **error)
 
       if (!mlp_job_checkpoint (job))
         break;
-      mlp_init_parse (schemes[i], &c.init, NULL);
+      mlp_init_parse (mlp_init_compared[i], &c.init, NULL);
       res->runs[i] = mlp_deep_run (&c, NULL, error);
       if (res->runs[i] == NULL)
         {
@@ -80,25 +80,13 @@ var_done (MlpSectionPage *page, gpointer result, const GError *error)
 {
   MlpInitPage *self = MLP_INIT_PAGE (page);
   VarResult *res = result;
-  g_autoptr(MlpPlot) act = mlp_plot_new ();
-  g_autoptr(MlpPlot) grad = mlp_plot_new ();
+  g_autoptr(MlpPlot) act = NULL;
+  g_autoptr(MlpPlot) grad = NULL;
 
   if (mlp_section_page_show_error (page, error, self->result_label))
     return;
-  mlp_plot_set_labels (act, _("activation variance"), _("layer"), NULL);
-  mlp_plot_set_labels (grad, _("weight-gradient variance"), _("layer"), NULL);
-  mlp_plot_set_yscale (act, MLP_AXIS_LOG);
-  mlp_plot_set_yscale (grad, MLP_AXIS_LOG);
-  for (guint i = 0; i < N_SCHEMES; i++)
-    {
-      MlpDeepResult *r = res->runs[i];
-      g_autofree double *x = g_new (double, r->n_layers);
-
-      for (guint l = 0; l < r->n_layers; l++)
-        x[l] = l + 1;
-      mlp_plot_add_series (act, schemes[i], x, r->act_var, r->n_layers - 1);
-      mlp_plot_add_series (grad, schemes[i], x, r->grad_var, r->n_layers);
-    }
+  act = mlp_figure_layer_variances (res->runs, mlp_init_compared, N_SCHEMES, MLP_FIGURE_ACTIVATION_VARIANCE);
+  grad = mlp_figure_layer_variances (res->runs, mlp_init_compared, N_SCHEMES, MLP_FIGURE_GRADIENT_VARIANCE);
   mlp_plot_view_set_plot (self->act_view, act);
   mlp_plot_view_set_plot (self->grad_view, grad);
   var_result_free (res);
@@ -174,7 +162,7 @@ train_batch (const MlpBatchReport *r, gpointer data)
 
   g_array_append_val (s->curve.x, x);
   g_array_append_val (s->curve.loss, r->loss);
-  mlp_job_set_progress (s->job, (s->scheme + x / 2.0) / N_SCHEMES, schemes[s->scheme]);
+  mlp_job_set_progress (s->job, (s->scheme + x / 2.0) / N_SCHEMES, mlp_init_compared[s->scheme]);
 }
 
 static gpointer
@@ -200,7 +188,7 @@ train_job (MlpJob *job, gpointer data, GError **error)
       mlp_model_config_init (&mc, MLP_MODEL_MLP);
       mc.activation = req->activation;
       mc.seed = req->seed;
-      mlp_init_parse (schemes[i], &mc.init, NULL);
+      mlp_init_parse (mlp_init_compared[i], &mc.init, NULL);
       model = mlp_model_new (&mc, error);
       mlp_train_config_init (&tc);
       tc.epochs = 2;
@@ -214,7 +202,7 @@ train_job (MlpJob *job, gpointer data, GError **error)
       if (ok && tr.epochs && tr.epochs->len)
         res->val_acc[i] = g_array_index (tr.epochs, MlpEpochReport, tr.epochs->len - 1).val_acc;
       mlp_train_result_clear (&tr);
-      if (ok && g_str_has_prefix (schemes[i], "constant"))
+      if (ok && g_str_has_prefix (mlp_init_compared[i], "constant"))
         res->spread = mlp_model_hidden_unit_spread (model);
       if (!ok)
         {
@@ -240,8 +228,8 @@ train_done (MlpSectionPage *page, gpointer result, const GError *error)
   mlp_plot_set_xlim (plot, 0, 2);
   for (guint i = 0; i < N_SCHEMES; i++)
     {
-      mlp_plot_add_series (plot, schemes[i], (double *) res->x[i]->data, (double *) res->loss[i]->data, res->x[i]->len);
-      g_string_append_printf (text, "%s: val_acc %.3f\n", schemes[i], res->val_acc[i]);
+      mlp_plot_add_series (plot, mlp_init_compared[i], (double *) res->x[i]->data, (double *) res->loss[i]->data, res->x[i]->len);
+      g_string_append_printf (text, "%s: val_acc %.3f\n", mlp_init_compared[i], res->val_acc[i]);
     }
   mlp_plot_view_set_plot (self->loss_view, plot);
   gtk_widget_set_visible (GTK_WIDGET (self->loss_view), TRUE);

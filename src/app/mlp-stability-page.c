@@ -125,8 +125,6 @@ deep_done (MlpSectionPage *page, gpointer result, const GError *error)
   MlpStabilityPage *self = MLP_STABILITY_PAGE (page);
   DeepResult *res = result;
   g_autoptr(MlpPlot) plot = NULL;
-  g_autofree double *layers = NULL;
-  g_autofree char *title = NULL;
   MlpDeepResult *runs[2];
   const char *names[2];
 
@@ -136,19 +134,7 @@ deep_done (MlpSectionPage *page, gpointer result, const GError *error)
   runs[1] = res->relu;
   names[0] = mlp_activation_to_string (res->first);
   names[1] = mlp_activation_to_string (res->second);
-  plot = mlp_plot_new ();
-  layers = g_new (double, res->sigmoid->n_layers);
-  for (guint l = 0; l < res->sigmoid->n_layers; l++)
-    layers[l] = l + 1;
-  title = g_strdup (_("gradient norms"));
-  mlp_plot_set_labels (plot, title, _("layer (1 = input side)"), _("‖∂loss/∂W‖"));
-  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
-  for (guint r = 0; r < 2; r++)
-    {
-      guint s = mlp_plot_add_series (plot, names[r], layers, runs[r]->grad_norm, runs[r]->n_layers);
-
-      mlp_plot_series_set_style (plot, s, r == 0 ? MLP_LINE_SOLID : MLP_LINE_DASHED, NULL, 0, MLP_MARKER_CIRCLE);
-    }
+  plot = mlp_figure_gradient_norms (runs, names, 2);
   mlp_plot_view_set_plot (self->deep_view, plot);
   deep_result_free (res);
 }
@@ -176,8 +162,7 @@ refresh (MlpSectionPage *page)
   req->config.width = (gsize) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->width_spin));
   req->config.seed = (guint64) gtk_spin_button_get_value (GTK_SPIN_BUTTON (self->seed_spin));
   req->first = (MlpActivation) MIN (gtk_drop_down_get_selected (GTK_DROP_DOWN (self->activation_dropdown)), 3u);
-  /* compared with ReLU, or ReLU with sigmoid */
-  req->second = req->first == MLP_ACTIVATION_RELU ? MLP_ACTIVATION_SIGMOID : MLP_ACTIVATION_RELU;
+  req->second = mlp_deep_compared_activation (req->first);
   mlp_init_parse (init_ids[MIN (init, G_N_ELEMENTS (init_ids) - 1)], &req->config.init, NULL);
   /* the usual nets take milliseconds and must not wait behind a training
    * run; 30 layers of 1,024 units take seconds: a long job, pausable */

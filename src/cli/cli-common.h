@@ -25,6 +25,9 @@ int  cli_eval         (int argc, char **argv);
 int  cli_exercise     (int argc, char **argv);
 /* `plot exercise N …`: argv[0] is "plot", argv[1] the exercise */
 int  cli_plot_exercise (int argc, char **argv);
+/* `plot gradients …` and `plot init …`, argv[0] the figure's name */
+int  cli_plot_gradients (int argc, char **argv);
+int  cli_plot_init     (int argc, char **argv);
 
 /* From now until exit, standard output is checked: at exit it is flushed
  * and closed, and a write that failed on the way (a full disk, /dev/full)

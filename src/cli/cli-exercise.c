@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "cli-figure.h"
 #include "mlp-exercise-report.h"
 #include "mlp-fashion-mnist.h"
 
@@ -22,9 +23,8 @@ typedef struct {
   /* exercise */
   char     *json_path;
   /* plot exercise */
-  char     *out, *figure;
-  int       width, height, dpi;
-  gboolean  dark;
+  char     *figure;
+  CliFigureOptions out;
 } ExerciseOptions;
 
 #define EXERCISE_ENTRIES(o) \
@@ -307,21 +307,15 @@ choose_figures (MlpExerciseId id, const char *name, guint *first, guint *last)
 int
 cli_plot_exercise (int argc, char **argv)
 {
-  ExerciseOptions o = { .seed = 1, .width = 640, .height = 360, .dpi = 96 };
+  ExerciseOptions o = { .seed = 1, .out = CLI_FIGURE_OPTIONS_INIT };
   const GOptionEntry entries[] = {
     EXERCISE_ENTRIES (o),
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("The file to write: .png, .svg, .pdf or .csv; with several figures, FILE-NAME.png for each"), N_("FILE") },
-    { "figure", 0, 0, G_OPTION_ARG_STRING, &o.figure, N_("Only this figure of the exercise"), N_("NAME") },
-    { "width", 0, 0, G_OPTION_ARG_INT, &o.width, N_("Width in points, or pixels at 96 dpi (640)"), "N" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &o.height, N_("Height in points, or pixels at 96 dpi (360)"), "N" },
-    { "dpi", 0, 0, G_OPTION_ARG_INT, &o.dpi, N_("Resolution of a PNG (96)"), "N" },
-    { "dark", 0, 0, G_OPTION_ARG_NONE, &o.dark, N_("Light lines on a dark background"), NULL },
+    CLI_FIGURE_ENTRIES (o.out),
+    { "figure", 0, 0, G_OPTION_ARG_STRING, &o.figure, N_("Only this figure of the exercise; else all, as FILE-NAME.png each"), N_("NAME") },
     { NULL }
   };
   g_auto(CliOptionTable) table = entries;
   g_auto(ExerciseRun) run = { 0 };
-  g_autoptr(GError) error = NULL;
-  MlpPlotFormat format;
   guint first, last;
   int status;
 
@@ -331,26 +325,19 @@ cli_plot_exercise (int argc, char **argv)
                            entries, &o, &run);
   if (status != 0)
     return status;
-  if (o.out == NULL)
-    return cli_usage_error ("plot", _("--out FILE is required"));
-  if (!mlp_plot_format_from_path (o.out, &format))
-    return cli_usage_error ("plot", _("%s: use a file name ending in .png, .svg, .pdf or .csv"), o.out);
-  if (o.width < 16 || o.width > 10000 || o.height < 16 || o.height > 10000 || o.dpi < 24 || o.dpi > 1200)
-    return cli_usage_error ("plot", _("--width and --height must be within 16 … 10000, --dpi within 24 … 1200"));
+  if ((status = cli_figure_check (&o.out)) != 0)
+    return status;
   if ((status = choose_figures (run.id, o.figure, &first, &last)) != 0)
     return status;
-  if (!cli_check_output ("plot", o.out))
-    return 1;
   if ((run.result = run_exercise ("plot", run.id, &run.config, o.data_dir)) == NULL)
     return 1;
   for (guint i = first; i < last; i++)
     {
       g_autoptr(MlpPlot) plot = mlp_exercise_figure (run.result, i);
-      g_autofree char *path = figure_path (o.out, run.id, i, last - first == 1);
+      g_autofree char *path = figure_path (o.out.out, run.id, i, last - first == 1);
 
-      if (!mlp_plot_export (plot, path, format, o.width, o.height, o.dpi,
-                            o.dark ? mlp_plot_style_dark () : mlp_plot_style_light (), &error))
-        return cli_fail ("plot", error);
+      if ((status = cli_figure_write (&o.out, plot, path)) != 0)
+        return status;
       printf ("%s\n", path);
     }
   return 0;

@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "cli-common.h"
+#include "cli-figure.h"
 #include "mlp-experiments.h"
 #include "mlp-figures.h"
 
@@ -38,11 +39,11 @@ typedef struct {
   char     *function;
   char     *show;
   char     *alpha_text;
-  char     *out;
   double    from, to, step, std;
-  int       width, height, dpi, size, steps;
+  int       size, steps;
   gint64    seed;
-  gboolean  analytic, dark;
+  gboolean  analytic;
+  CliFigureOptions figure;
 } PlotOptions;
 
 /* The activations figure into *plot (NULL with error when it cannot be
@@ -105,35 +106,15 @@ explode_figure (PlotOptions *o, gboolean activation_options, MlpPlot **plot, GEr
   return 0;
 }
 
-/* --out, --width, --height and --dpi; 0, or the exit status after a message */
-static int
-check_output (const PlotOptions *o, MlpPlotFormat *format)
-{
-  if (o->out == NULL)
-    return cli_usage_error ("plot", _("--out FILE is required"));
-  if (!mlp_plot_format_from_path (o->out, format))
-    return cli_usage_error ("plot", _("%s: use a file name ending in .png, .svg, .pdf or .csv"), o->out);
-  if (o->width < 16 || o->width > 10000 || o->height < 16 || o->height > 10000)
-    return cli_usage_error ("plot", _("--width and --height must be within 16 … 10000"));
-  if (o->dpi < 24 || o->dpi > 1200 || (double) MAX (o->width, o->height) * o->dpi / 96 > 32767)
-    return cli_usage_error ("plot", _("--dpi must be within 24 … 1200, and the image at most 32767 pixels wide and high"));
-  return 0;
-}
-
 int
 cli_plot (int argc, char **argv)
 {
   PlotOptions o = {
-    .from = NAN, .to = NAN, .step = NAN, .std = NAN,
-    .width = 640, .height = 360, .dpi = 96, .size = UNSET_INT, .steps = UNSET_INT,
-    .seed = UNSET_SEED,
+    .from = NAN, .to = NAN, .step = NAN, .std = NAN, .size = UNSET_INT, .steps = UNSET_INT,
+    .seed = UNSET_SEED, .figure = CLI_FIGURE_OPTIONS_INIT,
   };
   const GOptionEntry entries[] = {
-    { "out", 'o', 0, G_OPTION_ARG_FILENAME, &o.out, N_("The file to write: .png, .svg, .pdf or .csv"), N_("FILE") },
-    { "width", 0, 0, G_OPTION_ARG_INT, &o.width, N_("Width in points, or pixels at 96 dpi (640)"), "N" },
-    { "height", 0, 0, G_OPTION_ARG_INT, &o.height, N_("Height in points, or pixels at 96 dpi (360)"), "N" },
-    { "dpi", 0, 0, G_OPTION_ARG_INT, &o.dpi, N_("Resolution of a PNG (96)"), "N" },
-    { "dark", 0, 0, G_OPTION_ARG_NONE, &o.dark, N_("Light lines on a dark background"), NULL },
+    CLI_FIGURE_ENTRIES (o.figure),
     { "function", 'f', 0, G_OPTION_ARG_STRING, &o.function, N_("activations: relu (default), prelu, sigmoid or tanh"), N_("NAME") },
     { "show", 0, 0, G_OPTION_ARG_STRING, &o.show, N_("activations: function, gradient, both (default) or grad-alpha (PReLU's ∂f/∂weight)"), N_("PART") },
     { "analytic", 0, 0, G_OPTION_ARG_NONE, &o.analytic, N_("activations: overlay the analytic derivative, dashed"), NULL },
@@ -152,13 +133,16 @@ cli_plot (int argc, char **argv)
   g_autoptr(MlpPlot) plot = NULL;
   const char *figure = NULL;
   gboolean activation_options, explode_options;
-  MlpPlotFormat format;
   int status = 0;
 
   /* mlplab-cli plot FIGURE [OPTIONS…]: the figure comes first, so that an
    * option's value is never taken for it */
   if (argc > 1 && strcmp (argv[1], "exercise") == 0)
     return cli_plot_exercise (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "gradients") == 0)
+    return cli_plot_gradients (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "init") == 0)
+    return cli_plot_init (argc - 1, argv + 1);
   if (argc > 1 && argv[1][0] != '-')
     {
       figure = argv[1];
@@ -168,18 +152,18 @@ cli_plot (int argc, char **argv)
     }
   if (!cli_parse (&argc, &argv, "plot", N_("FIGURE"),
                   N_("Write one of the chapter's figures without a display.\n"
-                     "FIGURE is activations, explode or exercise N (see plot exercise\n"
-                     "--help); the format follows the\n"
+                     "FIGURE is activations, explode, gradients, init or exercise N\n"
+                     "(see plot FIGURE --help for the last three); the format follows the\n"
                      "file name: .png, .svg, .pdf or .csv (the numbers)."),
                   entries, &status))
     return status;
 
   if (figure == NULL)
-    return cli_usage_error ("plot", _("which figure? activations or explode (see --help)"));
+    return cli_usage_error ("plot", _("which figure? activations, explode, gradients, init or exercise (see --help)"));
   activation_options = o.function != NULL || o.show != NULL || o.analytic || o.alpha_text != NULL ||
                        !isnan (o.from) || !isnan (o.to) || !isnan (o.step);
   explode_options = o.size != UNSET_INT || o.steps != UNSET_INT || !isnan (o.std) || o.seed != UNSET_SEED;
-  if ((status = check_output (&o, &format)) != 0)
+  if ((status = cli_figure_check (&o.figure)) != 0)
     return status;
 
   if (strcmp (figure, "activations") == 0)
@@ -187,13 +171,10 @@ cli_plot (int argc, char **argv)
   else if (strcmp (figure, "explode") == 0)
     status = explode_figure (&o, activation_options, &plot, &error);
   else
-    return cli_usage_error ("plot", _("unknown figure '%s' (expected activations or explode)"), figure);
+    return cli_usage_error ("plot", _("unknown figure '%s' (expected activations, explode, gradients, init or exercise)"), figure);
   if (status != 0)
     return status;
   if (plot == NULL)
     return cli_fail ("plot", error);
-  if (!mlp_plot_export (plot, o.out, format, o.width, o.height, o.dpi,
-                        o.dark ? mlp_plot_style_dark () : mlp_plot_style_light (), &error))
-    return cli_fail ("plot", error);
-  return 0;
+  return cli_figure_write (&o.figure, plot, NULL);
 }

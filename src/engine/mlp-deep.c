@@ -22,6 +22,12 @@ mlp_deep_config_init (MlpDeepConfig *c)
   c->user_data = NULL;
 }
 
+MlpActivation
+mlp_deep_compared_activation (MlpActivation a)
+{
+  return a == MLP_ACTIVATION_RELU ? MLP_ACTIVATION_SIGMOID : MLP_ACTIVATION_RELU;
+}
+
 /* asks the caller's cancel hook; sets MLP_ERROR_CANCELLED when it says stop */
 static gboolean
 stopped (const MlpDeepConfig *c, GError **error)

@@ -43,6 +43,9 @@ typedef struct {
 } MlpDeepResult;
 
 void           mlp_deep_config_init (MlpDeepConfig *config);
+/* what the Numerical stability section draws beside a: ReLU, or sigmoid
+ * when a is ReLU */
+MlpActivation  mlp_deep_compared_activation (MlpActivation a);
 /* ds may be NULL (random inputs); (transfer full) or NULL with error */
 MlpDeepResult *mlp_deep_run         (const MlpDeepConfig *config, const MlpDataset *ds, GError **error);
 void           mlp_deep_result_free (MlpDeepResult *r);

@@ -20,6 +20,10 @@ static const struct {
   { "torch", MLP_INIT_TORCH_DEFAULT },
 };
 
+const char *const mlp_init_compared[MLP_INIT_N_COMPARED] = {
+  "xavier-normal", "xavier-uniform", "normal:0.01", "normal:1", "he", "constant:0.1",
+};
+
 gboolean
 mlp_init_parse (const char *text, MlpInit *out, GError **error)
 {

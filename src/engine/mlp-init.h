@@ -32,6 +32,12 @@ typedef struct {
   float       value;   /* σ for NORMAL, c for CONSTANT, unused otherwise */
 } MlpInit;
 
+/* the schemes the Initialization section compares, in the spelling of
+ * mlp_init_parse: Xavier (normal, uniform), N(0, 0.01²), N(0, 1), He and a
+ * constant */
+#define MLP_INIT_N_COMPARED 6
+extern const char *const mlp_init_compared[MLP_INIT_N_COMPARED];
+
 /* "normal", "normal:0.01", "zeros", "constant:0.5", "xavier-normal",
  * "xavier-uniform", "he", "torch"; a bare "normal" means σ = 0.01 */
 gboolean mlp_init_parse     (const char *text, MlpInit *out, GError **error);

@@ -250,3 +250,51 @@ mlp_figure_confusion (const guint *counts, guint n_classes, const char *const *c
   mlp_plot_set_heatmap (plot, v, n_classes, n_classes, class_names, class_names);
   return plot;
 }
+
+/* 1, 2, … n_layers as doubles; (transfer full) */
+static double *
+layer_numbers (guint n_layers)
+{
+  double *x = g_new (double, MAX (n_layers, 1));
+
+  for (guint l = 0; l < n_layers; l++)
+    x[l] = l + 1;
+  return x;
+}
+
+MlpPlot *
+mlp_figure_gradient_norms (MlpDeepResult *const *runs, const char *const *labels, guint n)
+{
+  MlpPlot *plot = mlp_plot_new ();
+
+  mlp_plot_set_labels (plot, _("gradient norms"), _("layer (1 = input side)"), _("‖∂loss/∂W‖"));
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  for (guint r = 0; r < n; r++)
+    {
+      g_autofree double *x = layer_numbers (runs[r]->n_layers);
+      guint s = mlp_plot_add_series (plot, labels[r], x, runs[r]->grad_norm, runs[r]->n_layers);
+
+      mlp_plot_series_set_style (plot, s, r == 0 ? MLP_LINE_SOLID : MLP_LINE_DASHED, NULL, 0, MLP_MARKER_CIRCLE);
+    }
+  return plot;
+}
+
+MlpPlot *
+mlp_figure_layer_variances (MlpDeepResult *const *runs, const char *const *labels, guint n,
+                            MlpVarianceKind kind)
+{
+  MlpPlot *plot = mlp_plot_new ();
+  gboolean acts = kind == MLP_FIGURE_ACTIVATION_VARIANCE;
+
+  mlp_plot_set_labels (plot, acts ? _("activation variance") : _("weight-gradient variance"), _("layer"), NULL);
+  mlp_plot_set_yscale (plot, MLP_AXIS_LOG);
+  for (guint r = 0; r < n; r++)
+    {
+      g_autofree double *x = layer_numbers (runs[r]->n_layers);
+
+      /* the output layer has no activation of its own */
+      mlp_plot_add_series (plot, labels[r], x, acts ? runs[r]->act_var : runs[r]->grad_var,
+                           acts ? runs[r]->n_layers - 1 : runs[r]->n_layers);
+    }
+  return plot;
+}

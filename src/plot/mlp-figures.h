@@ -11,6 +11,7 @@
 
 #include <glib.h>
 
+#include "mlp-deep.h"
 #include "mlp-experiments.h"
 #include "mlp-models.h"
 #include "mlp-plot.h"
@@ -42,6 +43,21 @@ MlpPlot *mlp_figure_prelu_family (const double *alphas, guint n,
 /* the Frobenius norm after each multiplication on a log axis; a norm that
  * overflowed to inf is drawn as an arrow at the top.  (transfer full) */
 MlpPlot *mlp_figure_explode      (const MlpExplodeResult *result);
+
+/* Vanishing and exploding gradients: the Frobenius norm of each layer's
+ * weight gradient (layer 1 on the input side) of n runs of mlp_deep_run,
+ * one series each, labelled, on a log axis.  (transfer full) */
+MlpPlot *mlp_figure_gradient_norms (MlpDeepResult *const *runs, const char *const *labels, guint n);
+
+typedef enum {
+  MLP_FIGURE_ACTIVATION_VARIANCE,   /* of each hidden layer's output */
+  MLP_FIGURE_GRADIENT_VARIANCE,     /* of each layer's weight gradient */
+} MlpVarianceKind;
+
+/* Initialization: a variance per layer of n runs of mlp_deep_run (one per
+ * scheme, labelled), on a log axis.  (transfer full) */
+MlpPlot *mlp_figure_layer_variances (MlpDeepResult *const *runs, const char *const *labels, guint n,
+                                     MlpVarianceKind kind);
 
 /* the confusion matrix (true classes down, predicted across) of n classes
  * with their names; (transfer full) */
