@@ -510,6 +510,62 @@ test_plot_deep (void)
   g_rmdir (dir);
 }
 
+/* plot confusion|mistakes|weights of a checkpoint: the confusion matrix
+ * counts every validation image once and its diagonal is eval's val_acc */
+static void
+test_plot_run (TrainFixture *f, gconstpointer data)
+{
+  const char *dir = f->dir, *ckpt = f->ckpt;
+  g_autofree char *csv = g_build_filename (dir, "confusion.csv", NULL);
+  g_autofree char *png = g_build_filename (dir, "figure.png", NULL);
+  g_autofree char *text = NULL;
+  g_auto(Run) train = { 0 };
+  g_auto(Run) eval = { 0 };
+  g_auto(Run) confusion = { 0 };
+  g_auto(Run) missing = { 0 };
+  g_auto(GStrv) lines = NULL;
+  const char *acc;
+  guint total = 0, diagonal = 0;
+
+  run_cli (&train, "train", "--model", "mlp", "--data", dir, "--epochs", "2", "--batch-size", "25",
+           "--save", ckpt, NULL);
+  g_assert_cmpint (train.status, ==, 0);
+  run_cli (&eval, "eval", ckpt, "--data", dir, NULL);
+  run_cli (&confusion, "plot", "confusion", ckpt, "--data", dir, "--out", csv, NULL);
+  g_assert_cmpint (confusion.status, ==, 0);
+  g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+  lines = g_strsplit (text, "\n", -1);
+  for (guint r = 1; lines[r] != NULL && *lines[r] != '\0'; r++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[r], ",", -1);
+
+      for (guint c = 1; cells[c] != NULL; c++)
+        {
+          guint n = (guint) g_ascii_strtoull (cells[c], NULL, 10);
+
+          total += n;
+          diagonal += r == c ? n : 0;
+        }
+    }
+  g_assert_cmpuint (total, ==, 100);   /* the fixture's t10k images */
+  acc = strstr (eval.out, "val_acc ");
+  g_assert_nonnull (acc);
+  g_assert_cmpfloat_with_epsilon (g_ascii_strtod (acc + strlen ("val_acc "), NULL), diagonal / 100.0, 1e-4);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      run_cli (&r, "plot", i ? "weights" : "mistakes", ckpt, "--data", dir, "--out", png, NULL);
+      g_assert_cmpint (r.status, ==, 0);
+      g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+      g_remove (png);
+    }
+  run_cli (&missing, "plot", "weights", "no-such.safetensors", "--data", dir, "--out", png, NULL);
+  assert_one_line_error (&missing);
+  g_assert_cmpint (missing.status, ==, 1);
+  g_remove (csv);
+}
+
 /* Run from the build tree, both programs speak German with LANGUAGE=de: their
  * catalogs come from build/po, not from an installed copy (there is none in a
  * fresh build). */
@@ -580,6 +636,7 @@ main (int argc, char **argv)
   g_test_add ("/cli/exercise/errors", TrainFixture, NULL, train_setup, test_exercise_errors, train_teardown);
   g_test_add_func ("/cli/plot", test_plot);
   g_test_add_func ("/cli/plot-deep", test_plot_deep);
+  g_test_add ("/cli/plot-run", TrainFixture, NULL, train_setup, test_plot_run, train_teardown);
   g_test_add_func ("/cli/gradients", test_gradients);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/translations/build-tree", test_translations_build_tree);

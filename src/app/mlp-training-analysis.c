@@ -5,9 +5,6 @@
 
 #include "mlp-figures.h"
 
-/* the hidden units drawn as weight images, at most */
-#define MAX_WEIGHT_IMAGES 64u
-
 struct _MlpTrainingAnalysis {
   GtkWidget    parent_instance;
 
@@ -25,43 +22,6 @@ mlp_training_analysis_new (void)
   return g_object_new (MLP_TYPE_TRAINING_ANALYSIS, NULL);
 }
 
-static MlpPlot *
-confusion_plot (const MlpRunAnalysis *a)
-{
-  const char *names[MLP_FASHION_MNIST_CLASSES];
-
-  for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
-    names[c] = mlp_fashion_mnist_class_name (c);
-  return mlp_figure_confusion (a->confusion, MLP_FASHION_MNIST_CLASSES, names);
-}
-
-static MlpPlot *
-mistakes_plot (const MlpRunAnalysis *a)
-{
-  MlpPlot *mistakes = mlp_plot_new ();
-
-  mlp_plot_set_labels (mistakes, _("misclassified validation images: true → predicted, confidence"), NULL, NULL);
-  if (a->n_mistakes > 0)
-    mlp_plot_set_images (mistakes, a->mistake_pixels, a->n_mistakes, MLP_FASHION_MNIST_SIDE,
-                         MLP_FASHION_MNIST_SIDE, (const char *const *) a->mistake_captions, FALSE);
-  return mistakes;
-}
-
-static MlpPlot *
-weights_plot (const MlpRunAnalysis *a)
-{
-  MlpPlot *weights = mlp_plot_new ();
-  MlpTensor *w = a->weights;
-
-  if (w == NULL)
-    return weights;
-  mlp_plot_set_labels (weights, _("first-layer weights of the hidden units (blue < 0 < red)"), NULL, NULL);
-  if (w->shape[1] == MLP_FASHION_MNIST_PIXELS)
-    mlp_plot_set_images (weights, w->data, MIN ((guint) w->shape[0], MAX_WEIGHT_IMAGES),
-                         MLP_FASHION_MNIST_SIDE, MLP_FASHION_MNIST_SIDE, NULL, TRUE);
-  return weights;
-}
-
 void
 mlp_training_analysis_set_analysis (MlpTrainingAnalysis *self, const MlpRunAnalysis *analysis)
 {
@@ -72,9 +32,9 @@ mlp_training_analysis_set_analysis (MlpTrainingAnalysis *self, const MlpRunAnaly
   g_return_if_fail (MLP_IS_TRAINING_ANALYSIS (self));
   g_return_if_fail (analysis != NULL);
 
-  confusion = confusion_plot (analysis);
-  mistakes = mistakes_plot (analysis);
-  weights = weights_plot (analysis);
+  confusion = mlp_figure_run_confusion (analysis);
+  mistakes = mlp_figure_run_mistakes (analysis);
+  weights = mlp_figure_run_weights (analysis);
   mlp_plot_view_set_plot (self->confusion_view, confusion);
   mlp_plot_view_set_plot (self->mistakes_view, mistakes);
   mlp_plot_view_set_plot (self->weights_view, weights);

@@ -60,17 +60,6 @@ mlp_training_partial_steal (MlpTrainingPartial *partial)
 }
 
 void
-mlp_run_analysis_free (MlpRunAnalysis *analysis)
-{
-  if (analysis == NULL)
-    return;
-  g_free (analysis->mistake_pixels);
-  g_strfreev (analysis->mistake_captions);
-  g_clear_pointer (&analysis->weights, mlp_tensor_unref);
-  g_free (analysis);
-}
-
-void
 mlp_training_result_free (gpointer result)
 {
   MlpTrainingResult *r = result;
@@ -253,31 +242,8 @@ fit_run (MlpJob *job, MlpTrainingRequest *req, guint run, guint n_runs, MlpModel
 static MlpRunAnalysis *
 analyse (MlpJob *job, MlpModel *model, const MlpDataset *val, const MlpTrainConfig *train)
 {
-  guint32 index[40];
-  guint8 predicted[40];
-  float confidence[40];
-  MlpMistakes mistakes = { G_N_ELEMENTS (index), 0, index, predicted, confidence };
-  MlpRunAnalysis *a = g_new0 (MlpRunAnalysis, 1);
-
   mlp_job_set_progress (job, 1.0, _("computing the confusion matrix"));
-  mlp_trainer_confusion (model, val, train->limit_val, train->batch_size, a->confusion, &mistakes);
-  a->weights = mlp_model_first_layer_weights (model);
-  a->n_mistakes = mistakes.n;
-  a->mistake_pixels = g_new (float, MAX (mistakes.n, 1) * MLP_FASHION_MNIST_PIXELS);
-  a->mistake_captions = g_new0 (char *, mistakes.n + 1);
-  for (guint k = 0; k < mistakes.n; k++)
-    {
-      const guint8 *img = val->images + (gsize) index[k] * MLP_FASHION_MNIST_PIXELS;
-
-      for (guint q = 0; q < MLP_FASHION_MNIST_PIXELS; q++)
-        a->mistake_pixels[k * MLP_FASHION_MNIST_PIXELS + q] = img[q] / 255.0f;
-      /* Translators: a misclassified image: true class → predicted class, confidence */
-      a->mistake_captions[k] = g_strdup_printf (_("%s\n→ %s %.0f%%"),
-                                                mlp_fashion_mnist_class_name (val->labels[index[k]]),
-                                                mlp_fashion_mnist_class_name (predicted[k]),
-                                                100.0 * confidence[k]);
-    }
-  return a;
+  return mlp_run_analysis_new (model, val, train->limit_val, train->batch_size);
 }
 
 char *

@@ -17,6 +17,7 @@
 #include "mlp-fashion-mnist.h"
 #include "mlp-models.h"
 #include "mlp-progress-board.h"
+#include "mlp-run-figures.h"
 #include "mlp-trainer.h"
 #include "mlp-worker.h"
 
@@ -41,14 +42,6 @@ typedef struct {
   MlpTrainingPartial *partial;   /* a reference (nullable): what a run that did not finish leaves */
 } MlpTrainingRequest;
 
-/* what the views under the board show after a single run */
-typedef struct {
-  guint      confusion[MLP_FASHION_MNIST_CLASSES * MLP_FASHION_MNIST_CLASSES];  /* [true][predicted] */
-  MlpTensor *weights;            /* the first layer (hidden, 784), copied on the worker */
-  float     *mistake_pixels;     /* n_mistakes × 784, in [0, 1] */
-  char     **mistake_captions;   /* "shirt\n→ coat 62%", NULL-terminated */
-  guint      n_mistakes;
-} MlpRunAnalysis;
 
 typedef struct {
   double          seconds;              /* of all runs */
@@ -91,7 +84,6 @@ void                mlp_training_run_config   (MlpComparison compare, const MlpM
 MlpTrainingRequest *mlp_training_request_new  (MlpDataRequest *data, MlpProgressBoard *board, guint serial);
 void                mlp_training_request_free (gpointer request);
 void                mlp_training_result_free  (gpointer result);
-void                mlp_run_analysis_free     (MlpRunAnalysis *analysis);
 
 /* the job in the status area, "Training mlp"; (transfer full) */
 char               *mlp_training_job_title    (MlpComparison compare, MlpModelKind kind);

@@ -289,3 +289,18 @@ cli_peak_rss_mib (void)
     return -1;
   return g_ascii_strtod (line + 6, NULL) / 1024.0;
 }
+
+gboolean
+cli_check_model_fits (const char *command, MlpModel *model, const MlpDataset *images, const char *checkpoint)
+{
+  const MlpModelConfig *mc = mlp_model_get_config (model);
+
+  if (mc->num_inputs == (gsize) images->rows * images->cols && mc->num_outputs >= images->n_classes)
+    return TRUE;
+  cli_usage_error (command,
+                   /* Translators: %s is the checkpoint; then inputs, outputs, image size and classes */
+                   _("%s: the model takes %lu inputs and has %lu outputs, but the images have %u × %u pixels in %u classes"),
+                   checkpoint, (unsigned long) mc->num_inputs, (unsigned long) mc->num_outputs,
+                   images->rows, images->cols, images->n_classes);
+  return FALSE;
+}

@@ -28,6 +28,9 @@ int  cli_plot_exercise (int argc, char **argv);
 /* `plot gradients …` and `plot init …`, argv[0] the figure's name */
 int  cli_plot_gradients (int argc, char **argv);
 int  cli_plot_init     (int argc, char **argv);
+/* `plot confusion|mistakes|weights CHECKPOINT …`, argv[0] the figure */
+gboolean cli_is_run_figure (const char *name);
+int  cli_plot_run      (int argc, char **argv);
 
 /* From now until exit, standard output is checked: at exit it is flushed
  * and closed, and a write that failed on the way (a full disk, /dev/full)
@@ -82,6 +85,11 @@ gboolean cli_check_output (const char *command, const char *path);
  * when it holds NaN or infinite parameters; NULL after the error line */
 MlpModel *cli_load_checkpoint (const char *command, const char *path, guint64 max_model_bytes,
                                MlpTrainConfig *train, MlpCheckpointProgress *progress);
+
+/* the model must take the images and name their classes; else a usage
+ * message naming checkpoint (display name) and FALSE */
+gboolean  cli_check_model_fits (const char *command, MlpModel *model, const MlpDataset *images,
+                                const char *checkpoint);
 
 /* --depth, --width, --batch and --seed of `gradients` and `init` into c;
  * FALSE after a usage message (with *status = 2) when one is out of range */

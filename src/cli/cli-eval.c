@@ -82,24 +82,6 @@ write_json (const char *path, const EvalResult *r, GError **error)
   return mlp_json_writer_save (json, path, error);
 }
 
-/* the model must take the images and name their classes */
-static gboolean
-check_fits (MlpModel *model, const MlpDataset *test, const char *checkpoint)
-{
-  const MlpModelConfig *mc = mlp_model_get_config (model);
-
-  if (mc->num_inputs != (gsize) test->rows * test->cols || mc->num_outputs < test->n_classes)
-    {
-      cli_usage_error ("eval",
-                       /* Translators: %s is the checkpoint; then inputs, outputs, image size and classes */
-                       _("%s: the model takes %lu inputs and has %lu outputs, but the images have %u × %u pixels in %u classes"),
-                       checkpoint, (unsigned long) mc->num_inputs, (unsigned long) mc->num_outputs,
-                       test->rows, test->cols, test->n_classes);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static void
 print_result (const EvalResult *r)
 {
@@ -180,7 +162,7 @@ cli_eval (int argc, char **argv)
   if (!mlp_fashion_mnist_load_full (found, NULL, NULL, NULL, &test, &error))
     return cli_fail ("eval", error);
   checkpoint_display = g_filename_display_name (checkpoint);
-  if (!check_fits (model, test, checkpoint_display))
+  if (!cli_check_model_fits ("eval", model, test, checkpoint_display))
     return 2;
 
   data_display = g_filename_display_name (found);

@@ -118,6 +118,9 @@ run_exercise (const char *command, MlpExerciseId id, const MlpExerciseConfig *co
       cli_fail (command, error);
       return NULL;
     }
+  if (config->model != NULL && test != NULL &&
+      !cli_check_model_fits (command, config->model, test, _("the checkpoint")))
+    return NULL;
   r = mlp_exercise_run (id, config, train, test, &error);
   if (r == NULL)
     cli_fail (command, error);
