@@ -566,6 +566,31 @@ test_plot_run (TrainFixture *f, gconstpointer data)
   g_remove (csv);
 }
 
+/* plot dataset: a page of the selection, and its refusals */
+static void
+test_plot_dataset (TrainFixture *f, gconstpointer data)
+{
+  const char *dir = f->dir;
+  g_autofree char *png = g_build_filename (dir, "page.png", NULL);
+  const char *bad[][2] = { { "--split", "validation" }, { "--class", "hats" }, { "--page", "0" }, { "--page", "99" } };
+  g_auto(Run) ok = { 0 };
+
+  run_cli (&ok, "plot", "dataset", "--data", dir, "--split", "test", "--class", "1", "--per-page", "5",
+           "--out", png, NULL);
+  g_assert_cmpint (ok.status, ==, 0);
+  g_assert_true (g_file_test (png, G_FILE_TEST_IS_REGULAR));
+  g_remove (png);
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_auto(Run) r = { 0 };
+
+      run_cli (&r, "plot", "dataset", "--data", dir, bad[i][0], bad[i][1], "--out", png, NULL);
+      assert_one_line_error (&r);
+      g_assert_cmpint (r.status, ==, 2);
+      g_assert_nonnull (strstr (r.err, bad[i][0]));
+    }
+}
+
 /* Run from the build tree, both programs speak German with LANGUAGE=de: their
  * catalogs come from build/po, not from an installed copy (there is none in a
  * fresh build). */
@@ -637,6 +662,7 @@ main (int argc, char **argv)
   g_test_add_func ("/cli/plot", test_plot);
   g_test_add_func ("/cli/plot-deep", test_plot_deep);
   g_test_add ("/cli/plot-run", TrainFixture, NULL, train_setup, test_plot_run, train_teardown);
+  g_test_add ("/cli/plot-dataset", TrainFixture, NULL, train_setup, test_plot_dataset, train_teardown);
   g_test_add_func ("/cli/gradients", test_gradients);
   g_test_add_func ("/cli/init", test_init);
   g_test_add_func ("/cli/translations/build-tree", test_translations_build_tree);

@@ -795,6 +795,24 @@ test_dataset_page (void)
   g_assert_cmpuint (mlp_dataset_page_get_n_shown (page), ==, 2000);   /* the test's training images */
   plot = mlp_plot_view_get_plot (mlp_section_page_get_main_view (MLP_SECTION_PAGE (page)));
   g_assert_cmpuint (mlp_plot_get_n_images (plot), ==, 50);
+  /* the page's Copy as Command writes the same page of images */
+  if (g_getenv ("MLPLAB_CLI") != NULL)
+    {
+      g_autofree char *dir = g_dir_make_tmp ("mlplab-dataset-XXXXXX", NULL);
+      g_autofree char *csv = g_build_filename (dir, "page.csv", NULL);
+      g_autofree char *cmd = mlp_section_page_dup_command (MLP_SECTION_PAGE (page));
+      g_autofree char *quoted = g_shell_quote (csv);
+      g_autofree char *line = NULL, *out = NULL, *written = NULL, *shown = mlp_plot_to_csv (plot);
+
+      g_assert_true (g_str_has_suffix (cmd, " --out dataset.png"));
+      cmd[strlen (cmd) - strlen ("dataset.png")] = '\0';
+      line = g_strconcat (cmd, quoted, NULL);
+      out = run_cli_line (line);
+      g_assert_true (g_file_get_contents (csv, &written, NULL, NULL));
+      g_assert_cmpstr (written, ==, shown);
+      g_remove (csv);
+      g_rmdir (dir);
+    }
   close_window (win);
 }
 

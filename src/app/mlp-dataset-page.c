@@ -4,6 +4,8 @@
  * grid, so every page exports like any figure. */
 #include "mlp-dataset-page.h"
 
+#include "mlp-figures.h"
+
 #include <glib/gi18n.h>
 
 #include "mlp-data-cache.h"
@@ -59,32 +61,15 @@ static void
 show_page (MlpDatasetPage *self)
 {
   const MlpDataset *ds = shown_split (self);
-  g_autoptr(MlpPlot) plot = mlp_plot_new ();
+  g_autoptr(MlpPlot) plot = NULL;
   guint page = (guint) gtk_adjustment_get_value (self->page_adjustment) - 1;
   gsize per_page = per_page_of (self);
   gsize first = (gsize) page * per_page, n;
-  g_autofree float *pixels = NULL;
-  g_autofree const char **captions = NULL;
-  gsize px;
 
   if (ds == NULL)
     return;
-  px = (gsize) ds->rows * ds->cols;
   n = first < self->shown->len ? MIN (per_page, self->shown->len - first) : 0;
-  if (n > 0)
-    {
-      pixels = g_new (float, n * px);
-      captions = g_new0 (const char *, n + 1);
-      for (gsize k = 0; k < n; k++)
-        {
-          guint32 i = g_array_index (self->shown, guint32, first + k);
-
-          for (gsize q = 0; q < px; q++)
-            pixels[k * px + q] = ds->images[(gsize) i * px + q] / 255.0f;
-          captions[k] = mlp_fashion_mnist_class_name (ds->labels[i]);
-        }
-      mlp_plot_set_images (plot, pixels, (guint) n, ds->rows, ds->cols, captions, FALSE);
-    }
+  plot = mlp_figure_dataset_images (ds, n ? &g_array_index (self->shown, guint32, first) : NULL, n);
   mlp_plot_view_set_plot (self->plot_view, plot);
 }
 
@@ -96,21 +81,16 @@ select_images (MlpDatasetPage *self)
   gsize counts[MLP_FASHION_MNIST_CLASSES] = { 0 };
   g_autoptr(GString) text = g_string_new (NULL);
 
-  g_array_set_size (self->shown, 0);
   if (ds == NULL)
-    return;
-  for (gsize i = 0; i < ds->n; i++)
     {
-      guint8 y = ds->labels[i];
-
-      if (y < MLP_FASHION_MNIST_CLASSES)
-        counts[y]++;
-      if (cls == 0 || y == cls - 1)
-        {
-          guint32 v = (guint32) i;
-          g_array_append_val (self->shown, v);
-        }
+      g_array_set_size (self->shown, 0);
+      return;
     }
+  for (gsize i = 0; i < ds->n; i++)
+    if (ds->labels[i] < MLP_FASHION_MNIST_CLASSES)
+      counts[ds->labels[i]]++;
+  g_array_unref (self->shown);
+  self->shown = mlp_dataset_indices_of_class (ds, cls == 0 ? -1 : (int) cls - 1);
   /* Translators: the heading of the class counts */
   g_string_append_printf (text, "<b>%s</b>\n", _("Images per class"));
   for (guint c = 0; c < MLP_FASHION_MNIST_CLASSES; c++)
@@ -211,6 +191,35 @@ presentation_changed (MlpSectionPage *page)
   show_page (self);
 }
 
+/* the mlplab-cli command that writes the page on screen */
+static char *
+dup_command (MlpSectionPage *page)
+{
+  MlpDatasetPage *self = MLP_DATASET_PAGE (page);
+  const char *data_dir = mlp_section_page_get_data_dir (page);
+  guint cls = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->class_dropdown));
+  gboolean test = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->split_dropdown)) != 0;
+  GString *cmd = g_string_new ("mlplab-cli plot dataset");
+
+  g_string_append_printf (cmd, " --split %s", test ? "test" : "train");
+  if (cls > 0)
+    {
+      g_autofree char *quoted = g_shell_quote (mlp_fashion_mnist_class_name (cls - 1));
+
+      g_string_append_printf (cmd, " --class %s", quoted);
+    }
+  g_string_append_printf (cmd, " --page %.0f --per-page %lu", gtk_adjustment_get_value (self->page_adjustment),
+                          (unsigned long) per_page_of (self));
+  if (data_dir != NULL)
+    {
+      g_autofree char *quoted = g_shell_quote (data_dir);
+
+      g_string_append_printf (cmd, " --data %s", quoted);
+    }
+  g_string_append (cmd, " --out dataset.png");
+  return g_string_free (cmd, FALSE);
+}
+
 static void
 mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
 {
@@ -223,6 +232,7 @@ mlp_dataset_page_class_init (MlpDatasetPageClass *klass)
   MLP_SECTION_PAGE_CLASS (klass)->run = refresh;
   MLP_SECTION_PAGE_CLASS (klass)->data_dir_changed = data_dir_changed;
   MLP_SECTION_PAGE_CLASS (klass)->presentation_changed = presentation_changed;
+  MLP_SECTION_PAGE_CLASS (klass)->dup_command = dup_command;
 
   mlp_section_page_class_set_template (MLP_SECTION_PAGE_CLASS (klass), "/io/github/mlplab/MlpLab/ui/mlp-dataset-page.ui");
   gtk_widget_class_bind_template_child (widget_class, MlpDatasetPage, split_dropdown);

@@ -31,6 +31,7 @@ int  cli_plot_init     (int argc, char **argv);
 /* `plot confusion|mistakes|weights CHECKPOINT …`, argv[0] the figure */
 gboolean cli_is_run_figure (const char *name);
 int  cli_plot_run      (int argc, char **argv);
+int  cli_plot_dataset  (int argc, char **argv);
 
 /* From now until exit, standard output is checked: at exit it is flushed
  * and closed, and a write that failed on the way (a full disk, /dev/full)

@@ -143,6 +143,8 @@ cli_plot (int argc, char **argv)
     return cli_plot_gradients (argc - 1, argv + 1);
   if (argc > 1 && strcmp (argv[1], "init") == 0)
     return cli_plot_init (argc - 1, argv + 1);
+  if (argc > 1 && strcmp (argv[1], "dataset") == 0)
+    return cli_plot_dataset (argc - 1, argv + 1);
   if (argc > 1 && cli_is_run_figure (argv[1]))
     return cli_plot_run (argc - 1, argv + 1);
   if (argc > 1 && argv[1][0] != '-')
@@ -154,15 +156,15 @@ cli_plot (int argc, char **argv)
     }
   if (!cli_parse (&argc, &argv, "plot", N_("FIGURE"),
                   N_("Write one of the chapter's figures without a display.\n"
-                     "FIGURE is activations, explode, gradients, init, exercise N, or\n"
-                     "confusion, mistakes or weights of a CHECKPOINT (see plot FIGURE\n"
+                     "FIGURE is activations, explode, gradients, init, dataset, exercise N,\n"
+                     "or confusion, mistakes or weights of a CHECKPOINT (see plot FIGURE\n"
                      "--help for all but the first two); the format follows the\n"
                      "file name: .png, .svg, .pdf or .csv (the numbers)."),
                   entries, &status))
     return status;
 
   if (figure == NULL)
-    return cli_usage_error ("plot", _("which figure? activations, explode, gradients, init, exercise, confusion, mistakes or weights (see --help)"));
+    return cli_usage_error ("plot", _("which figure? activations, explode, gradients, init, dataset, exercise, confusion, mistakes or weights (see --help)"));
   activation_options = o.function != NULL || o.show != NULL || o.analytic || o.alpha_text != NULL ||
                        !isnan (o.from) || !isnan (o.to) || !isnan (o.step);
   explode_options = o.size != UNSET_INT || o.steps != UNSET_INT || !isnan (o.std) || o.seed != UNSET_SEED;
@@ -174,7 +176,7 @@ cli_plot (int argc, char **argv)
   else if (strcmp (figure, "explode") == 0)
     status = explode_figure (&o, activation_options, &plot, &error);
   else
-    return cli_usage_error ("plot", _("unknown figure '%s' (expected activations, explode, gradients, init, exercise, confusion, mistakes or weights)"), figure);
+    return cli_usage_error ("plot", _("unknown figure '%s' (expected activations, explode, gradients, init, dataset, exercise, confusion, mistakes or weights)"), figure);
   if (status != 0)
     return status;
   if (plot == NULL)

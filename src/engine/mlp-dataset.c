@@ -149,3 +149,18 @@ mlp_dataset_load_idx_full (const char *images_path, const char *labels_path, gui
   return mlp_dataset_new_take (g_steal_pointer (&images), g_steal_pointer (&labels),
                                image_dims[0], image_dims[1], image_dims[2], n_classes);
 }
+
+GArray *
+mlp_dataset_indices_of_class (const MlpDataset *ds, int label)
+{
+  GArray *out = g_array_new (FALSE, FALSE, sizeof (guint32));
+
+  for (gsize i = 0; i < ds->n; i++)
+    if (label < 0 || ds->labels[i] == (guint) label)
+      {
+        guint32 v = (guint32) i;
+
+        g_array_append_val (out, v);
+      }
+  return out;
+}

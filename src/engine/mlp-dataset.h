@@ -38,6 +38,9 @@ void        mlp_dataset_fill_batch (const MlpDataset *ds, const guint32 *idx,
                                     MlpTensor *X, guint8 *labels_out);
 /* Reads an images IDX file (3 dims) and a labels file (1 dim) into a data
  * set; fails if the counts differ or a label is ≥ n_classes. */
+/* the indices (guint32) of the examples of class label, or of all for −1,
+ * in data set order; (transfer full) */
+GArray     *mlp_dataset_indices_of_class (const MlpDataset *ds, int label);
 MlpDataset *mlp_dataset_load_idx   (const char *images_path, const char *labels_path,
                                     guint n_classes, GError **error);
 /* the same, with a stop hook asked between chunks of 1 MiB (nullable) */

@@ -12,6 +12,7 @@
 #include <math.h>
 
 #include "mlp-error.h"
+#include "mlp-fashion-mnist.h"
 
 /* the formula next to the curve autograd computed */
 static const char *
@@ -296,5 +297,32 @@ mlp_figure_layer_variances (MlpDeepResult *const *runs, const char *const *label
       mlp_plot_add_series (plot, labels[r], x, acts ? runs[r]->act_var : runs[r]->grad_var,
                            acts ? runs[r]->n_layers - 1 : runs[r]->n_layers);
     }
+  return plot;
+}
+
+MlpPlot *
+mlp_figure_dataset_images (const MlpDataset *ds, const guint32 *indices, gsize n)
+{
+  MlpPlot *plot = mlp_plot_new ();
+  gsize px = (gsize) ds->rows * ds->cols;
+  g_autofree float *pixels = NULL;
+  g_autoptr(GPtrArray) captions = g_ptr_array_new_with_free_func (g_free);
+
+  if (n == 0)
+    return plot;
+  pixels = g_new (float, n * px);
+  for (gsize k = 0; k < n; k++)
+    {
+      guint32 i = indices[k];
+      guint8 y = ds->labels[i];
+
+      for (gsize q = 0; q < px; q++)
+        pixels[k * px + q] = ds->images[(gsize) i * px + q] / 255.0f;
+      g_ptr_array_add (captions, ds->n_classes == MLP_FASHION_MNIST_CLASSES
+                                   ? g_strdup (mlp_fashion_mnist_class_name (y))
+                                   : g_strdup_printf (_("class %u"), y));
+    }
+  g_ptr_array_add (captions, NULL);
+  mlp_plot_set_images (plot, pixels, (guint) n, ds->rows, ds->cols, (const char *const *) captions->pdata, FALSE);
   return plot;
 }

@@ -59,6 +59,10 @@ typedef enum {
 MlpPlot *mlp_figure_layer_variances (MlpDeepResult *const *runs, const char *const *labels, guint n,
                                      MlpVarianceKind kind);
 
+/* d2l's show_images: the n examples of ds at indices, in grey, each under
+ * its class name (Fashion-MNIST's, or "class k"); (transfer full) */
+MlpPlot *mlp_figure_dataset_images (const MlpDataset *ds, const guint32 *indices, gsize n);
+
 /* the confusion matrix (true classes down, predicted across) of n classes
  * with their names; (transfer full) */
 MlpPlot *mlp_figure_confusion    (const guint *counts, guint n_classes,
