@@ -19,9 +19,9 @@ class_name (const MlpRunAnalysis *a, guint label)
 MlpRunAnalysis *
 mlp_run_analysis_new (MlpModel *model, const MlpDataset *val, gsize limit, guint batch_size)
 {
-  guint32 index[MLP_RUN_ANALYSIS_MISTAKES];
-  guint8 predicted[MLP_RUN_ANALYSIS_MISTAKES];
-  float confidence[MLP_RUN_ANALYSIS_MISTAKES];
+  guint32 index[MLP_RUN_ANALYSIS_MISTAKES] = { 0 };
+  guint8 predicted[MLP_RUN_ANALYSIS_MISTAKES] = { 0 };
+  float confidence[MLP_RUN_ANALYSIS_MISTAKES] = { 0 };
   MlpMistakes mistakes = { MLP_RUN_ANALYSIS_MISTAKES, 0, index, predicted, confidence };
   MlpRunAnalysis *a = g_new0 (MlpRunAnalysis, 1);
   gsize pixels = (gsize) val->rows * val->cols;
