@@ -32,16 +32,6 @@ typedef struct {
   { "data", 'd', 0, G_OPTION_ARG_FILENAME, &(o).data_dir, N_("Folder with the Fashion-MNIST files (default: the search order)"), N_("DIR") }, \
   { "random", 0, 0, G_OPTION_ARG_NONE, &(o).random_inputs, N_("Use N(0, 1) inputs instead of Fashion-MNIST images"), NULL }
 
-static void
-gradients_options_clear (GradientsOptions *o)
-{
-  g_free (o->activation);
-  g_free (o->init);
-  g_free (o->data_dir);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GradientsOptions, gradients_options_clear)
-
 /* the deep network o describes into c, and the images it runs on (none
  * with --random or without Fashion-MNIST); 0, or the exit status after a
  * message */
@@ -73,8 +63,9 @@ gradients_setup (const char *command, const GradientsOptions *o, MlpDeepConfig *
 int
 cli_gradients (int argc, char **argv)
 {
-  g_auto(GradientsOptions) o = GRADIENTS_OPTIONS_INIT;
+  GradientsOptions o = GRADIENTS_OPTIONS_INIT;
   const GOptionEntry entries[] = { GRADIENTS_ENTRIES (o), { NULL } };
+  g_auto(CliOptionTable) table = entries;
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpDataset) train = NULL;
   g_autoptr(MlpDeepResult) r = NULL;
@@ -105,9 +96,10 @@ cli_gradients (int argc, char **argv)
 int
 cli_plot_gradients (int argc, char **argv)
 {
-  g_auto(GradientsOptions) o = GRADIENTS_OPTIONS_INIT;
+  GradientsOptions o = GRADIENTS_OPTIONS_INIT;
   CliFigureOptions figure = CLI_FIGURE_OPTIONS_INIT;
   const GOptionEntry entries[] = { GRADIENTS_ENTRIES (o), CLI_FIGURE_ENTRIES (figure), { NULL } };
+  g_auto(CliOptionTable) table = entries;
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpDataset) train = NULL;
   g_autoptr(MlpDeepResult) first = NULL, second = NULL;

@@ -28,15 +28,6 @@ typedef struct {
   { "batch", 0, 0, G_OPTION_ARG_INT, &(o).batch, N_("Examples in the batch (128)"), "N" }, \
   { "seed", 's', 0, G_OPTION_ARG_INT64, &(o).seed, N_("Random seed (0)"), "N" }
 
-static void
-init_options_clear (InitOptions *o)
-{
-  g_free (o->activation);
-  g_free (o->schemes);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (InitOptions, init_options_clear)
-
 /* the runs of mlp_deep_run for each scheme o names, in *runs (a
  * NULL-terminated array of MlpDeepResult) and their names in *schemes;
  * 0, or the exit status after a message */
@@ -76,8 +67,9 @@ init_runs (const char *command, const InitOptions *o, GPtrArray **runs, GStrv *s
 int
 cli_init (int argc, char **argv)
 {
-  g_auto(InitOptions) o = INIT_OPTIONS_INIT;
+  InitOptions o = INIT_OPTIONS_INIT;
   const GOptionEntry entries[] = { INIT_ENTRIES (o), { NULL } };
+  g_auto(CliOptionTable) table = entries;
   g_autoptr(GPtrArray) runs = NULL;
   g_auto(GStrv) schemes = NULL;
   int status = 0;
@@ -108,8 +100,8 @@ cli_init (int argc, char **argv)
 int
 cli_plot_init (int argc, char **argv)
 {
-  g_auto(InitOptions) o = INIT_OPTIONS_INIT;
-  g_autofree char *show = NULL;
+  InitOptions o = INIT_OPTIONS_INIT;
+  char *show = NULL;
   CliFigureOptions figure = CLI_FIGURE_OPTIONS_INIT;
   const GOptionEntry entries[] = {
     INIT_ENTRIES (o),
@@ -117,6 +109,7 @@ cli_plot_init (int argc, char **argv)
     { "show", 0, 0, G_OPTION_ARG_STRING, &show, N_("activations (default) or gradients: which variance"), N_("PART") },
     { NULL }
   };
+  g_auto(CliOptionTable) table = entries;
   g_autoptr(GPtrArray) runs = NULL;
   g_auto(GStrv) schemes = NULL;
   g_autoptr(MlpPlot) plot = NULL;

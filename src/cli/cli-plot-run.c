@@ -37,7 +37,8 @@ cli_is_run_figure (const char *name)
 int
 cli_plot_run (int argc, char **argv)
 {
-  g_autofree char *data_dir = NULL, *found = NULL, *display = NULL;
+  char *data_dir = NULL;
+  g_autofree char *found = NULL, *display = NULL;
   CliFigureOptions figure = CLI_FIGURE_OPTIONS_INIT;
   int limit_val = 0, status = 0;
   const GOptionEntry entries[] = {
@@ -46,6 +47,7 @@ cli_plot_run (int argc, char **argv)
     { "limit-val", 0, 0, G_OPTION_ARG_INT, &limit_val, N_("Use only the first N validation images (0 = all)"), "N" },
     { NULL }
   };
+  g_auto(CliOptionTable) table = entries;
   const char *name = argv[0];
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpModel) model = NULL;
@@ -107,7 +109,8 @@ parse_class (const char *text, int *label)
 int
 cli_plot_dataset (int argc, char **argv)
 {
-  g_autofree char *data_dir = NULL, *split = NULL, *class_text = NULL, *found = NULL;
+  char *data_dir = NULL, *split = NULL, *class_text = NULL;
+  g_autofree char *found = NULL;
   CliFigureOptions figure = CLI_FIGURE_OPTIONS_INIT;
   int page = 1, per_page = 50, label, status = 0;
   const GOptionEntry entries[] = {
@@ -119,6 +122,7 @@ cli_plot_dataset (int argc, char **argv)
     { "per-page", 0, 0, G_OPTION_ARG_INT, &per_page, N_("Images per page (50)"), "N" },
     { NULL }
   };
+  g_auto(CliOptionTable) table = entries;
   g_autoptr(GError) error = NULL;
   g_autoptr(MlpDataset) train = NULL;
   g_autoptr(MlpDataset) test = NULL;
