@@ -25,7 +25,7 @@ struct _MlpExercisePage {
   GtkWidget *title_label, *question_label, *describe_label;
   GtkWidget *seed_spin, *epochs_spin, *train_spin, *val_spin, *seeds_spin, *passes_spin;
   GtkWidget *seeds_label, *passes_label;
-  GtkWidget *run_button, *stop_button, *progress_bar;
+  GtkWidget *run_button, *progress_bar;
   GtkWidget *answer_heading, *answer_label, *figures, *numbers_expander, *numbers_label;
 };
 
@@ -115,8 +115,6 @@ update_sensitivity (MlpExercisePage *self)
 
   gtk_widget_set_sensitive (self->run_button, have_data && !busy);
   gtk_widget_set_visible (self->progress_bar, busy);
-  if (!busy)
-    self->job = 0;
 }
 
 static void
@@ -359,7 +357,7 @@ mlp_exercise_page_class_init (MlpExercisePageClass *klass)
   BIND (title_label); BIND (question_label); BIND (describe_label);
   BIND (seed_spin); BIND (epochs_spin); BIND (train_spin); BIND (val_spin); BIND (seeds_spin);
   BIND (passes_spin); BIND (seeds_label); BIND (passes_label);
-  BIND (run_button); BIND (stop_button); BIND (progress_bar);
+  BIND (run_button); BIND (progress_bar);
   BIND (answer_heading); BIND (answer_label); BIND (figures); BIND (numbers_expander); BIND (numbers_label);
   gtk_widget_class_bind_template_callback (widget_class, on_setting_changed);
 }

@@ -2,6 +2,7 @@
 #include "mlp-exercise-vanishing.h"
 
 #include <math.h>
+#include <stdlib.h>
 
 #include "mlp-error.h"
 #include "mlp-exercise-private.h"
@@ -123,23 +124,25 @@ linear_weights (MlpModel *model)
   return out;
 }
 
-/* the median of the n values x[0], x[stride], … */
-static double
-median_of (const double *x, guint n, guint stride)
+static int
+compare_doubles (const void *a, const void *b)
 {
-  g_autofree double *v = g_new (double, MAX (n, 1));
+  double x = *(const double *) a, y = *(const double *) b;
 
-  for (guint i = 0; i < n; i++)
-    v[i] = x[(gsize) i * stride];
-  for (guint i = 1; i < n; i++)   /* insertion sort: n is a few hundred */
-    for (guint j = i; j > 0 && v[j - 1] > v[j]; j--)
-      {
-        double t = v[j];
+  return (x > y) - (x < y);
+}
 
-        v[j] = v[j - 1];
-        v[j - 1] = t;
-      }
-  return n == 0 ? NAN : n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+/* the median of the n values x[0 … n) */
+static double
+median_of (const double *x, guint n)
+{
+  g_autofree double *v = NULL;
+
+  if (n == 0)
+    return NAN;
+  v = g_memdup2 (x, (gsize) n * sizeof (double));
+  qsort (v, n, sizeof (double), compare_doubles);
+  return n % 2 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
 }
 
 static void
@@ -217,8 +220,8 @@ add_run_numbers (MlpExerciseResult *r, const MlpVanishingDetails *d, MlpVanishin
 
   for (guint s = n - tail; s < n; s++)
     final += d->loss[run][s] / tail;
-  first = median_of (d->grad_norm[run], n, 1);
-  last = median_of (d->grad_norm[run] + (gsize) (d->n_layers - 1) * n, n, 1);
+  first = median_of (d->grad_norm[run], n);
+  last = median_of (d->grad_norm[run] + (gsize) (d->n_layers - 1) * n, n);
 #define ADD(field, value) \
   (g_snprintf (key, sizeof key, "%s." field, name), mlp_exercise_result_add_number (r, key, (value)))
   ADD ("first_loss", d->loss[run][0]);
