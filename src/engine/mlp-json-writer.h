@@ -81,6 +81,11 @@ void           mlp_json_writer_member_sizes  (MlpJsonWriter *w, const char *key,
 void           mlp_json_writer_member_floats (MlpJsonWriter *w, const char *key, const float *v, gsize n);
 void           mlp_json_writer_member_doubles (MlpJsonWriter *w, const char *key, const double *v, gsize n);
 
+/* a GVariant as a value: a{sv} (and any a{s*}) an object, arrays (av, ad,
+ * as, …) arrays, d/i/u/x/t numbers, s a string, b a boolean, an empty maybe
+ * null, a variant its content; what mlp_json_parse() reads comes back
+ * equal.  Other types are a programmer error (written as null). */
+void           mlp_json_writer_variant       (MlpJsonWriter *w, GVariant *v);
 /* TRUE once the top-level value is complete (every container closed) */
 gboolean       mlp_json_writer_is_complete   (MlpJsonWriter *w);
 /* (transfer full) the complete document; the writer starts a new, empty one */
